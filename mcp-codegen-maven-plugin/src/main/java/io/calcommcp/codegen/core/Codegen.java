@@ -100,11 +100,27 @@ public final class Codegen {
         lines.add("Tools per spec tag: " + perTag.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
-        Map<String, Long> reasons = model.excluded().values().stream()
-                .collect(Collectors.groupingBy(r -> r, TreeMap::new, Collectors.counting()));
-        if (!reasons.isEmpty()) {
+        // Operations left out only because of their tag are many; summarise them by tag family
+        // ("Orgs / Teams / Roles" counts under "Orgs") so the summary stays on one screen.
+        Map<String, Long> byFamily = new TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
+        for (String reason : model.excluded().values()) {
+            if (reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
+                String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
+                byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
+            } else {
+                reasons.merge(reason, 1L, Long::sum);
+            }
+        }
+        if (!model.excluded().isEmpty()) {
             lines.add("Not exposed:");
             reasons.forEach((reason, count) -> lines.add("  " + count + " x " + reason));
+            if (!byFamily.isEmpty()) {
+                lines.add("  " + byFamily.values().stream().mapToLong(Long::longValue).sum()
+                        + " x spec tag not in expose-tags: " + byFamily.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(Collectors.joining(", ")));
+            }
         }
         return lines;
     }

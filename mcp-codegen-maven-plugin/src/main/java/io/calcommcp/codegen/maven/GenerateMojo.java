@@ -61,7 +61,7 @@ public final class GenerateMojo extends AbstractMojo {
             return;
         }
         CodegenRequest request = new CodegenRequest(
-                spec, rules.toPath(), outputDirectory.toPath(), packageName, plugin.getVersion());
+                spec, rules.toPath(), outputDirectory.toPath(), packageName, GeneratorVersion.of(plugin.getVersion()));
         CodegenResult result;
         try {
             result = new Codegen().generate(request);

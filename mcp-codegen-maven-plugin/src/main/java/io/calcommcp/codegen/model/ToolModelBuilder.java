@@ -44,6 +44,9 @@ public final class ToolModelBuilder {
             PathItem.HttpMethod.GET, PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH,
             PathItem.HttpMethod.DELETE, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);
 
+    /** The start of the exclusion reason of operations whose tag is not exposed; the tag follows. */
+    public static final String NOT_IN_EXPOSE_TAGS = "spec tag not in expose-tags: ";
+
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -147,7 +150,7 @@ public final class ToolModelBuilder {
         s.expose = op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
-                : "spec tag '" + op.specTags().get(0) + "' is not in expose-tags";
+                : NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
         for (Rule rule : rules.rules()) {
             if (!rule.match().matches(op)) {
                 continue;
@@ -163,6 +166,7 @@ public final class ToolModelBuilder {
             rule.title().ifPresent(t -> s.title = t);
             rule.description().ifPresent(d -> s.description = d);
             s.hints.putAll(rule.hints());
+            s.headers.putAll(rule.headers());
             rule.arguments().forEach((arg, kind) -> {
                 s.arguments.put(arg, kind);
                 s.argumentLines.put(arg, rule.line());
@@ -187,7 +191,9 @@ public final class ToolModelBuilder {
         }
 
         SortedMap<String, String> constantHeaders = new TreeMap<>();
-        List<ArgumentDescriptor> arguments = arguments(op, s, rules, api, converter, constantHeaders);
+        Arguments args = arguments(op, s, rules, api, converter, constantHeaders);
+        constantHeaders.putAll(s.headers);
+        List<ArgumentDescriptor> arguments = args.list();
         for (Map.Entry<String, Integer> ruled : s.argumentLines.entrySet()) {
             if (arguments.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
                 problems.add(new Problem(rules.at(ruled.getValue()),
@@ -207,16 +213,19 @@ public final class ToolModelBuilder {
         String title = s.title != null ? s.title : summary.isEmpty() ? name : summary;
         String description = s.description != null
                 ? DescriptionCleaner.clean(s.description, DescriptionCleaner.MAX_LENGTH)
-                : toolDescription(summary, op.operation().getDescription(), bodyVariantsNote);
-        bodyVariantsNote = "";
+                : toolDescription(summary, op.operation().getDescription(), args.bodyVariantsNote());
         return new ToolDescriptor(
                 name, title, description, op.operationId(), op.specTags().isEmpty() ? "(untagged)" : op.specTags().get(0),
                 op.method(), op.path(), access, tags, hints, constantHeaders, arguments, inputSchema(arguments));
     }
 
-    private String bodyVariantsNote = "";
+    /** The flat arguments, and a note describing body variants when the body had several. */
+    private record Arguments(List<ArgumentDescriptor> list, String bodyVariantsNote) {}
 
-    private List<ArgumentDescriptor> arguments(
+    /** A request body schema, and the note describing its variants if they were merged. */
+    private record Body(ObjectNode schema, String variantsNote) {}
+
+    private Arguments arguments(
             OperationRef op, Settings s, TaggingRules rules, OpenAPI api, SchemaConverter converter,
             SortedMap<String, String> constantHeaders) {
         List<ArgumentDescriptor> out = new ArrayList<>();
@@ -241,6 +250,10 @@ public final class ToolModelBuilder {
                         Object value = p.getSchema() == null ? null : p.getSchema().getDefault();
                         if (value != null) {
                             constantHeaders.put(p.getName(), String.valueOf(value));
+                        } else if (!s.headers.containsKey(p.getName()) && Boolean.TRUE.equals(p.getRequired())) {
+                            warnings.add(op.specLocation() + " (" + op.operationId() + "): required header "
+                                    + p.getName() + " has no default in the spec, so it is not sent; give its value"
+                                    + " with a rule: headers: {" + p.getName() + ": ...}");
                         }
                     }
                     continue;
@@ -254,7 +267,7 @@ public final class ToolModelBuilder {
                     schema.set("examples", JSON.arrayNode().add(Json.mapper().valueToTree(p.getExample())));
                 }
                 if (in.equals("query")) {
-                    dropQueryStringExamples(schema);
+                    cleanQueryStringExamples(schema, p.getName());
                 }
                 ArgumentLocation location = switch (in) {
                     case "path" -> ArgumentLocation.PATH;
@@ -266,6 +279,7 @@ public final class ToolModelBuilder {
                 out.add(argument(unique(p.getName(), in, taken), location, p.getName(), required, explode, schema, s));
             }
         }
+        String variantsNote = "";
         RequestBody body = resolve(op.operation().getRequestBody(), api);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             Optional<MediaType> json = body.getContent().entrySet().stream()
@@ -277,7 +291,9 @@ public final class ToolModelBuilder {
                         + " are not JSON; the tool sends no body");
             } else if (json.get().getSchema() != null) {
                 JsonNode raw = Json.mapper().valueToTree(json.get().getSchema());
-                ObjectNode schema = mergeObjectVariants(raw, converter.convert(raw), converter);
+                Body merged = mergeObjectVariants(raw, converter.convert(raw));
+                ObjectNode schema = merged.schema();
+                variantsNote = merged.variantsNote();
                 boolean bodyRequired = Boolean.TRUE.equals(body.getRequired());
                 JsonNode properties = schema.path("properties");
                 if (properties.isObject() && properties.size() > 0) {
@@ -293,7 +309,7 @@ public final class ToolModelBuilder {
                 }
             }
         }
-        return out;
+        return new Arguments(out, variantsNote);
     }
 
     /**
@@ -302,14 +318,14 @@ public final class ToolModelBuilder {
      * accepts every valid input (strict oneOf would reject inputs that fit two overlapping
      * variants) while the description still tells the model what each variant needs.
      */
-    private ObjectNode mergeObjectVariants(JsonNode raw, ObjectNode converted, SchemaConverter converter) {
+    private static Body mergeObjectVariants(JsonNode raw, ObjectNode converted) {
         JsonNode variants = converted.path("anyOf");
         if (!variants.isArray() || variants.isEmpty() || converted.has("properties")) {
-            return converted;
+            return new Body(converted, "");
         }
         for (JsonNode v : variants) {
             if (!v.path("properties").isObject()) {
-                return converted;
+                return new Body(converted, "");
             }
         }
         ObjectNode properties = JSON.objectNode();
@@ -352,7 +368,7 @@ public final class ToolModelBuilder {
                 notes.set(i, notes.get(i).replace(")", "; also " + String.join(", ", extra) + ")"));
             }
         }
-        bodyVariantsNote = "The body has " + variants.size() + " variants; send the fields of one: "
+        String note = "The body has " + variants.size() + " variants; send the fields of one: "
                 + String.join("; ", notes) + ".";
         ObjectNode merged = JSON.objectNode();
         merged.put("type", "object");
@@ -364,7 +380,7 @@ public final class ToolModelBuilder {
             ArrayNode req = merged.putArray("required");
             required.forEach(req::add);
         }
-        return merged;
+        return new Body(merged, note);
     }
 
     private ArgumentDescriptor argument(
@@ -387,10 +403,21 @@ public final class ToolModelBuilder {
         return new ArgumentDescriptor(name, location, wireName, kind, required, explode, schema);
     }
 
-    /** Query examples such as {@code ?status=upcoming} show a URL, not a value; they would mislead a model. */
-    private static void dropQueryStringExamples(ObjectNode schema) {
+    /**
+     * Query examples are often written as URLs ({@code ?afterStart=2025-03-07T10:00:00Z}); a model
+     * would copy the {@code ?name=} part into the value. Keep just the value, or drop an example
+     * that is not one value.
+     */
+    private static void cleanQueryStringExamples(ObjectNode schema, String name) {
         JsonNode examples = schema.path("examples");
-        if (examples.isArray() && examples.size() > 0 && examples.get(0).asText("").startsWith("?")) {
+        if (!examples.isArray() || examples.isEmpty() || !examples.get(0).asText("").startsWith("?")) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\?" + java.util.regex.Pattern.quote(name) + "=(\\S+)$")
+                .matcher(examples.get(0).asText());
+        if (m.matches()) {
+            schema.set("examples", JSON.arrayNode().add(m.group(1)));
+        } else {
             schema.remove("examples");
         }
     }
@@ -490,6 +517,7 @@ public final class ToolModelBuilder {
         String description;
         final Map<String, Boolean> hints = new LinkedHashMap<>();
         final Map<String, ValueKind> arguments = new LinkedHashMap<>();
+        final Map<String, String> headers = new TreeMap<>();
         final Map<String, Integer> argumentLines = new TreeMap<>();
         final List<Integer> lines = new ArrayList<>();
     }

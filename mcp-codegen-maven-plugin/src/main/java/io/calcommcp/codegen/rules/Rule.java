@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param description the tool description, replacing the spec's
  * @param hints overrides of the derived MCP annotations, by annotation name
  * @param arguments the kind of value of individual arguments, by argument name
+ * @param headers constant headers to send, by header name, overriding spec defaults
  */
 public record Rule(
         int line,
@@ -36,10 +37,12 @@ public record Rule(
         Optional<String> title,
         Optional<String> description,
         Map<String, Boolean> hints,
-        Map<String, ValueKind> arguments) {
+        Map<String, ValueKind> arguments,
+        Map<String, String> headers) {
 
     public Rule {
         hints = Map.copyOf(hints);
         arguments = Map.copyOf(arguments);
+        headers = Map.copyOf(headers);
     }
 }

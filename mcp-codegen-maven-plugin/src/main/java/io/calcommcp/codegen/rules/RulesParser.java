@@ -38,7 +38,7 @@ public final class RulesParser {
             "version", "vendor", "path-prefix", "credential-headers", "constant-headers", "expose-tags", "rules");
     static final Set<String> RULE_KEYS = Set.of(
             "match", "expose", "reason", "why", "name", "resource", "verb", "access", "tags", "title",
-            "description", "hints", "arguments");
+            "description", "hints", "arguments", "headers");
     static final Set<String> MATCH_KEYS = Set.of("operation", "tag", "path", "method");
     static final Set<String> HINT_KEYS = Set.of("readOnly", "destructive", "idempotent", "openWorld");
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -171,6 +171,17 @@ public final class RulesParser {
                         "for example: arguments: {start: date-or-timestamp}"));
             }
         });
+        Map<String, String> headers = new LinkedHashMap<>();
+        optional(f, "headers").ifPresent(n -> {
+            if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    headers.put(string(t.getKeyNode()), string(t.getValueNode()));
+                }
+            } else {
+                problems.add(new Problem(at(n), "headers must be a mapping of header name to value",
+                        "for example: headers: {cal-api-version: \"2024-08-13\"}"));
+            }
+        });
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -181,7 +192,7 @@ public final class RulesParser {
                 verb, access, tags,
                 optional(f, "title").map(this::string),
                 optional(f, "description").map(this::string),
-                hints, arguments));
+                hints, arguments, headers));
     }
 
     private RuleMatch parseMatch(Node node) {
