@@ -77,11 +77,11 @@ public final class ToolModelBuilder {
             OperationRef clash = operationByTool.putIfAbsent(tool.name(), op);
             if (clash != null) {
                 problems.add(new Problem(
-                        rules.fileName(),
+                        settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.fileName(),
                         "operations " + clash.operationId() + " and " + op.operationId() + " both become tool "
                                 + tool.name(),
-                        "add a rule with a distinct name: for one of them, e.g. match: {operation: "
-                                + op.operationId() + "} with name: ..."));
+                        "give one of them a distinct name with a rule, e.g. - match: {operation: "
+                                + op.operationId() + "} / name: <another_name>"));
                 continue;
             }
             tools.add(tool);
@@ -186,7 +186,7 @@ public final class ToolModelBuilder {
         if (!ToolNamer.VALID_NAME.matcher(name).matches()) {
             problems.add(new Problem(where, "tool name '" + name + "' is invalid: names must match ^[a-z0-9_]{1,64}$"
                     + (name.length() > ToolNamer.MAX_NAME_LENGTH ? " (it has " + name.length() + " characters)" : ""),
-                    "add or fix a rule for operation " + op.operationId() + " with a shorter snake_case name:"));
+                    "give operation " + op.operationId() + " a snake_case name of at most 64 characters with a rule's name:"));
             return null;
         }
 
