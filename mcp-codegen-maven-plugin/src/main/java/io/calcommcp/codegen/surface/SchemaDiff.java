@@ -124,8 +124,13 @@ final class SchemaDiff {
         }
         String subject = subject(path);
         if (before == null) {
+            // Only a sample: the point is the new restriction, and real enums run to 20+ values.
+            List<JsonNode> values = elements(after);
+            String sample = values.size() <= 5
+                    ? MessageText.values(values)
+                    : MessageText.values(values.subList(0, 5)) + " and " + (values.size() - 5) + " more";
             add(path, ChangeKind.ENUM_VALUES_REMOVED, true,
-                    subject + " is now restricted to enum values " + MessageText.values(elements(after)));
+                    subject + " is now restricted to enum values " + sample);
             return;
         }
         if (after == null) {

@@ -179,9 +179,12 @@ class SurfaceDiffTest {
     void introducingAnEnumIsBreakingAndDroppingItIsCompatible() {
         assertEquals(List.of(
                         "compatible ENUM_VALUES_ADDED t [a]: argument `a` is no longer restricted to enum values",
-                        "BREAKING ENUM_VALUES_REMOVED t [b]: argument `b` is now restricted to enum values `1`, `2`"),
-                schemaDiff("{'type':'object','properties':{'a':{'enum':['x']},'b':{}}}",
-                        "{'type':'object','properties':{'a':{},'b':{'enum':[1,2]}}}"));
+                        "BREAKING ENUM_VALUES_REMOVED t [b]: argument `b` is now restricted to enum values `1`, `2`",
+                        "BREAKING ENUM_VALUES_REMOVED t [c]: argument `c` is now restricted to enum values "
+                                + "`a`, `b`, `c`, `d`, `e` and 2 more"),
+                schemaDiff("{'type':'object','properties':{'a':{'enum':['x']},'b':{},'c':{}}}",
+                        "{'type':'object','properties':{'a':{},'b':{'enum':[1,2]},"
+                                + "'c':{'enum':['a','b','c','d','e','f','g']}}}"));
     }
 
     @Test
@@ -239,6 +242,31 @@ class SurfaceDiffTest {
                 schemaDiff("{'type':'object','oneOf':[{'properties':{'start':{}}},"
                                 + "{'properties':{'start':{},'recurrenceCount':{}}}]}",
                         "{'type':'object','anyOf':[{'properties':{'start':{}}},{'properties':{'start':{}}}]}"));
+    }
+
+    @Test
+    void introducingVariantsIsBreakingAndDroppingThemOrTighteningToOneOfAreClassified() {
+        assertEquals(List.of(
+                        "BREAKING VARIANTS_CHANGED t [a]: argument `a` must now match oneOf (2 variants)",
+                        "compatible VARIANTS_CHANGED t [b]: argument `b` no longer has anyOf variants (was 2)",
+                        "BREAKING VARIANTS_CHANGED t [c]: argument `c` anyOf tightened to oneOf"),
+                schemaDiff("{'type':'object','properties':{'a':{},"
+                                + "'b':{'anyOf':[{'type':'string'},{'type':'integer'}]},"
+                                + "'c':{'anyOf':[{'type':'string'},{'type':'integer'}]}}}",
+                        "{'type':'object','properties':{"
+                                + "'a':{'oneOf':[{'type':'string'},{'type':'integer'}]},'b':{},"
+                                + "'c':{'oneOf':[{'type':'string'},{'type':'integer'}]}}}"));
+    }
+
+    @Test
+    void schemaLevelKeywordsAreReportedWithoutAnArgument() {
+        assertEquals(List.of(
+                        "BREAKING CONSTRAINT_CHANGED t: input schema `additionalProperties` added: `false`",
+                        "compatible ANNOTATION_CHANGED t: input schema `x-calcom-note` added: `beta`",
+                        "BREAKING CONSTRAINT_CHANGED t [ids]: argument `ids` `items` added"),
+                schemaDiff("{'type':'object','properties':{'ids':{'type':'array'}}}",
+                        "{'type':'object','additionalProperties':false,'x-calcom-note':'beta',"
+                                + "'properties':{'ids':{'type':'array','items':{'type':'integer'}}}}"));
     }
 
     @Test
