@@ -1,5 +1,6 @@
 package io.calcommcp.codegen.rules;
 
+import io.calcommcp.codegen.model.OperationRef;
 import java.util.List;
 
 /**
@@ -41,6 +42,14 @@ public record TaggingRules(
     /** Whether a header parameter is sent with its spec default as a constant. */
     public boolean isConstantHeader(String name) {
         return constantHeaders.stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /**
+     * True if a rule with an {@code expose} setting matches {@code op}, so that rule rather than
+     * {@code expose-tags} decided whether it is a tool.
+     */
+    public boolean setsExposure(OperationRef op) {
+        return rules.stream().anyMatch(rule -> rule.expose().isPresent() && rule.match().matches(op));
     }
 
     /** {@code tagging-rules.yaml:12}. */

@@ -46,6 +46,11 @@ final class MessageText {
         return values.stream().map(MessageText::value).collect(Collectors.joining(", "));
     }
 
+    /** Free text (such as a rule's reason) on one line: runs of whitespace, newlines included, become a space. */
+    static String prose(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
     /** What a message is about: {@code argument `a.b`}, or {@code input schema} for the root. */
     static String subject(String argumentPath) {
         return argumentPath.isEmpty() ? "input schema" : "argument " + code(argumentPath);

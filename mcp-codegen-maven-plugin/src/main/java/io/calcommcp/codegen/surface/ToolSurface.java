@@ -12,42 +12,106 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The whole tool surface: every exposed tool, sorted by name. This is the content of the lock file
- * {@code calcom-openapi/tools.lock.json}.
+ * The whole tool surface: every exposed tool, sorted by name, and every operation of the spec with
+ * the tool it became or why it is not exposed. This is the content of the lock file {@code
+ * calcom-openapi/tools.lock.json}.
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
- * 1, "tools": [...]}}; each tool has the keys {@code name, operation, method, path, access, tags,
- * title, description, inputSchema} in that order, and the schema's keys are sorted recursively. It
- * is written with 2-space indentation and a trailing newline, so the same surface always produces
- * the same bytes and git diffs show only real changes.
+ * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
+ * path, access, tags, title, description, inputSchema} in that order, and the schema's keys are
+ * sorted recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
+ * {"operation": id, "notExposed": reason}}, sorted by id. The file is written with 2-space
+ * indentation and a trailing newline, so the same surface always produces the same bytes and git
+ * diffs show only real changes.
+ *
+ * <p>Tools and operations must agree: every tool's operation is listed as exposed by that tool,
+ * and every exposed operation names a tool that calls it.
  *
  * @param tools the tools; stored sorted by name, names must be unique
+ * @param operations every operation of the spec; stored sorted by id, ids must be unique
  */
-public record ToolSurface(List<ToolSurfaceEntry> tools) {
+public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> operations) {
 
     /** The lock file format this class reads and writes. */
     public static final int FORMAT_VERSION = 1;
 
     public ToolSurface {
-        List<ToolSurfaceEntry> sorted = new ArrayList<>(Objects.requireNonNull(tools, "tools"));
-        sorted.sort(Comparator.comparing(ToolSurfaceEntry::name));
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
-                throw new IllegalArgumentException("duplicate tool name: " + sorted.get(i).name());
+        List<ToolSurfaceEntry> sortedTools = new ArrayList<>(Objects.requireNonNull(tools, "tools"));
+        sortedTools.sort(Comparator.comparing(ToolSurfaceEntry::name));
+        for (int i = 1; i < sortedTools.size(); i++) {
+            if (sortedTools.get(i).name().equals(sortedTools.get(i - 1).name())) {
+                throw new IllegalArgumentException("duplicate tool name: " + sortedTools.get(i).name());
             }
         }
-        tools = List.copyOf(sorted);
+        List<OperationEntry> sortedOperations = new ArrayList<>(Objects.requireNonNull(operations, "operations"));
+        sortedOperations.sort(Comparator.comparing(OperationEntry::operation));
+        for (int i = 1; i < sortedOperations.size(); i++) {
+            if (sortedOperations.get(i).operation().equals(sortedOperations.get(i - 1).operation())) {
+                throw new IllegalArgumentException("duplicate operation: " + sortedOperations.get(i).operation());
+            }
+        }
+        List<String> inconsistencies = inconsistencies(sortedTools, sortedOperations);
+        if (!inconsistencies.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", inconsistencies));
+        }
+        tools = List.copyOf(sortedTools);
+        operations = List.copyOf(sortedOperations);
     }
 
-    /** A surface without tools: the baseline when no lock file exists yet. */
+    /**
+     * A surface of just these tools, each operation exposed by its tool and no others: for
+     * surfaces that do not come from a whole spec, such as tests.
+     */
+    public ToolSurface(List<ToolSurfaceEntry> tools) {
+        this(tools, tools.stream().map(tool -> OperationEntry.exposed(tool.operation(), tool.name())).toList());
+    }
+
+    /** A surface without tools or operations: the baseline when no lock file exists yet. */
     public static ToolSurface empty() {
-        return new ToolSurface(List.of());
+        return new ToolSurface(List.of(), List.of());
+    }
+
+    /**
+     * Where tools and operations disagree, one message each; empty if they agree. Shared by the
+     * constructor and the lock file reader, which reports these like any other problem in the file.
+     */
+    static List<String> inconsistencies(List<ToolSurfaceEntry> tools, List<OperationEntry> operations) {
+        Map<String, OperationEntry> byOperation = new HashMap<>();
+        operations.forEach(entry -> byOperation.putIfAbsent(entry.operation(), entry));
+        Map<String, ToolSurfaceEntry> byName = new HashMap<>();
+        tools.forEach(tool -> byName.putIfAbsent(tool.name(), tool));
+        List<String> problems = new ArrayList<>();
+        for (ToolSurfaceEntry tool : tools) {
+            OperationEntry entry = byOperation.get(tool.operation());
+            if (entry == null) {
+                problems.add("tool " + tool.name() + " calls operation " + tool.operation()
+                        + ", which is missing from \"operations\"");
+            } else if (!entry.tool().equals(Optional.of(tool.name()))) {
+                problems.add("tool " + tool.name() + " calls operation " + tool.operation() + ", but \"operations\" "
+                        + entry.tool().map(other -> "says tool " + other + " calls it").orElse("says it is not exposed"));
+            }
+        }
+        for (OperationEntry entry : operations) {
+            entry.tool().ifPresent(name -> {
+                ToolSurfaceEntry tool = byName.get(name);
+                if (tool == null) {
+                    problems.add("operation " + entry.operation() + " is exposed as tool " + name
+                            + ", which is missing from \"tools\"");
+                } else if (!tool.operation().equals(entry.operation())) {
+                    problems.add("operation " + entry.operation() + " is exposed as tool " + name
+                            + ", but that tool calls operation " + tool.operation());
+                }
+            });
+        }
+        return problems;
     }
 
     /** The tool called {@code name}, if there is one. */
@@ -99,6 +163,13 @@ public record ToolSurface(List<ToolSurfaceEntry> tools) {
             node.put("title", tool.title());
             node.put("description", tool.description());
             node.set("inputSchema", tool.inputSchema());
+        }
+        ArrayNode operationArray = root.putArray("operations");
+        for (OperationEntry operation : operations) {
+            ObjectNode node = operationArray.addObject();
+            node.put("operation", operation.operation());
+            operation.tool().ifPresent(tool -> node.put("tool", tool));
+            operation.notExposed().ifPresent(reason -> node.put("notExposed", reason));
         }
         return SurfaceJson.pretty(root);
     }

@@ -17,9 +17,10 @@ import java.util.Set;
  */
 final class ToolSurfaceReader {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools", "operations");
     private static final Set<String> ENTRY_KEYS = Set.of(
             "name", "operation", "method", "path", "access", "tags", "title", "description", "inputSchema");
+    private static final Set<String> OPERATION_KEYS = Set.of("operation", "tool", "notExposed");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -74,10 +75,64 @@ final class ToolSurfaceReader {
                 }
             }
         }
+        List<OperationEntry> operations = readOperations(root.get("operations"));
+        if (problems.isEmpty()) {
+            // Only meaningful once every entry was read: a broken entry would show up twice.
+            problems.addAll(ToolSurface.inconsistencies(entries, operations));
+        }
         if (!problems.isEmpty()) {
             throw new SurfaceFormatException(source, problems);
         }
-        return new ToolSurface(entries);
+        return new ToolSurface(entries, operations);
+    }
+
+    private List<OperationEntry> readOperations(JsonNode array) {
+        List<OperationEntry> operations = new ArrayList<>();
+        if (array == null) {
+            problems.add("missing \"operations\" (an array)");
+            return operations;
+        }
+        if (!array.isArray()) {
+            problems.add("\"operations\" must be an array, found " + kind(array));
+            return operations;
+        }
+        Map<String, Integer> firstIndexOfOperation = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            OperationEntry entry = readOperation(array.get(i), i);
+            if (entry == null) {
+                continue;
+            }
+            Integer first = firstIndexOfOperation.putIfAbsent(entry.operation(), i);
+            if (first != null) {
+                problems.add(operationAt(i, array.get(i)) + ": duplicate operation (also operations[" + first + "])");
+            } else {
+                operations.add(entry);
+            }
+        }
+        return operations;
+    }
+
+    /** Returns the entry, or null after recording why element {@code index} is not one. */
+    private OperationEntry readOperation(JsonNode node, int index) {
+        String at = operationAt(index, node);
+        if (!node.isObject()) {
+            problems.add(at + ": expected an object, found " + kind(node));
+            return null;
+        }
+        int before = problems.size();
+        unknownKeys(node, OPERATION_KEYS, at);
+        String operation = text(node, "operation", at, true);
+        boolean hasTool = node.has("tool");
+        if (hasTool == node.has("notExposed")) {
+            problems.add(at + ": needs exactly one of \"tool\" (the tool that calls it) and \"notExposed\" "
+                    + "(why no tool does), found " + (hasTool ? "both" : "neither"));
+            return null;
+        }
+        String value = text(node, hasTool ? "tool" : "notExposed", at, true);
+        if (problems.size() > before) {
+            return null;
+        }
+        return hasTool ? OperationEntry.exposed(operation, value) : OperationEntry.notExposed(operation, value);
     }
 
     /** Returns the entry, or null after recording why element {@code index} is not one. */
@@ -160,6 +215,12 @@ final class ToolSurfaceReader {
     private static String at(int index, JsonNode entry) {
         JsonNode name = entry.get("name");
         return "tools[" + index + "]" + (name != null && name.isTextual() ? " (" + name.textValue() + ")" : "");
+    }
+
+    /** Location label of an operations element, e.g. {@code operations[4] (MeController_getMe)}. */
+    private static String operationAt(int index, JsonNode entry) {
+        JsonNode id = entry.get("operation");
+        return "operations[" + index + "]" + (id != null && id.isTextual() ? " (" + id.textValue() + ")" : "");
     }
 
     private static String kind(JsonNode node) {

@@ -117,4 +117,50 @@ class DiffReportTest {
                         + "BREAKING    t: argument `c` enum values removed: `x\\ny`\n",
                 report.toText());
     }
+
+    // --- operations ------------------------------------------------------------------------
+
+    private static final List<OperationChange> OPERATIONS = List.of(
+            new OperationChange("Op_b", OperationChange.Kind.REMOVED, true, "removed from the spec, so tool `b` is gone"),
+            new OperationChange("Webhooks_list", OperationChange.Kind.ADDED, false,
+                    "new in the spec, not exposed: spec tag not in expose-tags: Webhooks"));
+
+    @Test
+    void operationChangesFollowInTheirOwnSectionWithTheirOwnCounts() {
+        DiffReport report = new DiffReport(SurfaceDiff.between(surface(tool("a"), tool("b")), surface(tool("a"))),
+                OPERATIONS);
+        assertEquals("Tool surface changes: 1 breaking, 0 compatible\n"
+                        + "BREAKING    b: tool removed (was `GET /v2/b`)\n"
+                        + "Spec operation changes: 1 breaking, 1 compatible\n"
+                        + "BREAKING    operation Op_b: removed from the spec, so tool `b` is gone\n"
+                        + "compatible  operation Webhooks_list: new in the spec, not exposed: spec tag not in"
+                        + " expose-tags: Webhooks\n",
+                report.toText());
+        assertEquals("## Tool surface changes\n\n"
+                        + "**1 breaking**, 0 compatible\n\n"
+                        + "### `b`\n\n"
+                        + "- **BREAKING**: tool removed (was `GET /v2/b`)\n\n"
+                        + "## Spec operation changes\n\n"
+                        + "**1 breaking**, 1 compatible\n\n"
+                        + "- **BREAKING**: `Op_b` removed from the spec, so tool `b` is gone\n"
+                        + "- compatible: `Webhooks_list` new in the spec, not exposed: spec tag not in expose-tags:"
+                        + " Webhooks\n",
+                report.toMarkdown());
+        assertEquals(1, report.breakingCount(), "tool counts stay about tools");
+    }
+
+    @Test
+    void operationChangesAloneStillMakeAReport() {
+        // A new operation nobody exposes changes no tool, but the lock must still be updated.
+        DiffReport report = new DiffReport(List.of(), OPERATIONS.subList(1, 2));
+        assertFalse(report.isEmpty());
+        assertEquals("No changes to the tool surface.\n"
+                        + "Spec operation changes: 0 breaking, 1 compatible\n"
+                        + "compatible  operation Webhooks_list: new in the spec, not exposed: spec tag not in"
+                        + " expose-tags: Webhooks\n",
+                report.toText());
+        assertTrue(report.toMarkdown().startsWith(
+                "## Tool surface changes\n\nNo changes to the tool surface.\n\n## Spec operation changes\n\n"
+                        + "0 breaking, 1 compatible\n\n"), report.toMarkdown());
+    }
 }

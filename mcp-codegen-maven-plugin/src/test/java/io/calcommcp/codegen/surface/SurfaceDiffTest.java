@@ -5,6 +5,7 @@ import static io.calcommcp.codegen.surface.TestTools.schemaDiff;
 import static io.calcommcp.codegen.surface.TestTools.surface;
 import static io.calcommcp.codegen.surface.TestTools.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.Access;
 import java.util.List;
@@ -66,15 +67,16 @@ class SurfaceDiffTest {
     }
 
     @Test
-    void ambiguousRenamesAreReportedAsRemovedAndAdded() {
-        // Two new tools share the operation: guessing which one is "the" rename would mislead.
-        ToolSurface locked = surface(tool("old").operation("Op"));
-        ToolSurface current = surface(tool("new1").operation("Op"), tool("new2").operation("Op"));
+    void aRenameNeedsTheSameOperationAndNothingElseCallsIt() {
+        // The generator makes one tool per operation, and a surface holds that: a rename can never
+        // be ambiguous. A new tool on another operation is an addition, not a rename.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> surface(tool("new1").operation("Op"), tool("new2").operation("Op")));
+        assertEquals("duplicate operation: Op", e.getMessage());
         assertEquals(List.of(
-                        "compatible TOOL_ADDED new1: tool added (`GET /v2/new1`)",
-                        "compatible TOOL_ADDED new2: tool added (`GET /v2/new2`)",
+                        "compatible TOOL_ADDED new: tool added (`GET /v2/new`)",
                         "BREAKING TOOL_REMOVED old: tool removed (was `GET /v2/old`)"),
-                diff(locked, current));
+                diff(surface(tool("old").operation("Op")), surface(tool("new").operation("Other"))));
     }
 
     @Test

@@ -31,7 +31,10 @@ class ToolSurfaceTest {
         }
     }
 
-    /** Built in the "wrong" order on purpose: tools, tags and schema keys unsorted, a duplicate tag. */
+    /**
+     * Built in the "wrong" order on purpose: tools, operations, tags and schema keys unsorted, a
+     * duplicate tag; one operation is not exposed.
+     */
     private static ToolSurface sample() {
         ObjectNode length = JsonNodeFactory.instance.objectNode();
         length.put("type", "integer");
@@ -43,13 +46,20 @@ class ToolSurfaceTest {
                 + "'timeZone':{'type':'string','description':'IANA time zone'},'name':{'type':'string'}}}},"
                 + "'additionalProperties':false}");
         ((ObjectNode) booking.get("properties")).set("lengthInMinutes", length);
-        return new ToolSurface(List.of(
-                tool("get_me").operation("MeController_getMe").path("/v2/me").tags()
-                        .title("Café – my profile").description("").build(),
-                new ToolSurfaceEntry("create_a_calcom_booking", "BookingsController_2024_08_13_createBooking",
-                        "POST", "/v2/bookings", ToolSurfaceEntry.Access.WRITE,
-                        List.of("event-types", "bookings", "bookings"), "Create a booking",
-                        "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".", booking)));
+        return new ToolSurface(
+                List.of(
+                        tool("get_me").operation("MeController_getMe").path("/v2/me").tags()
+                                .title("Café – my profile").description("").build(),
+                        new ToolSurfaceEntry("create_a_calcom_booking", "BookingsController_2024_08_13_createBooking",
+                                "POST", "/v2/bookings", ToolSurfaceEntry.Access.WRITE,
+                                List.of("event-types", "bookings", "bookings"), "Create a booking",
+                                "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
+                                booking)),
+                List.of(
+                        OperationEntry.notExposed(
+                                "OAuthClientsController_getOAuthClients", "deprecated by Cal.com\n(platform endpoints)"),
+                        OperationEntry.exposed("MeController_getMe", "get_me"),
+                        OperationEntry.exposed("BookingsController_2024_08_13_createBooking", "create_a_calcom_booking")));
     }
 
     @Test
@@ -105,7 +115,8 @@ class ToolSurfaceTest {
 
     @Test
     void emptySurfaceRoundTrips() throws IOException {
-        assertEquals("{\n  \"formatVersion\": 1,\n  \"tools\": []\n}\n", ToolSurface.empty().toJson());
+        assertEquals("{\n  \"formatVersion\": 1,\n  \"tools\": [],\n  \"operations\": []\n}\n",
+                ToolSurface.empty().toJson());
         assertEquals(ToolSurface.empty(), ToolSurface.parse(ToolSurface.empty().toJson()));
     }
 
@@ -146,7 +157,7 @@ class ToolSurfaceTest {
     void newerFormatVersionIsRefused() throws IOException {
         assertEquals(file() + ": unsupported \"formatVersion\" 2 (this plugin reads version 1). "
                 + "Fix the file, or restore it from version control and regenerate it.",
-                readError("{\"formatVersion\": 2, \"tools\": []}"));
+                readError("{\"formatVersion\": 2, \"tools\": [], \"operations\": []}"));
     }
 
     @Test
@@ -179,7 +190,7 @@ class ToolSurfaceTest {
                 + " \"tags\": [], \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
                 + "{\"name\": \"c\", \"method\": \"GET\", \"path\": \"/c\", \"access\": \"read\","
                 + " \"tags\": [1], \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
-                + "[]]}";
+                + "[]], \"operations\": []}";
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
         assertEquals(List.of(
                         "tools[1] (a): duplicate tool name (also tools[0])",
@@ -198,7 +209,8 @@ class ToolSurfaceTest {
         assertEquals(List.of(
                         "top level: unknown key \"tool\"",
                         "missing \"formatVersion\" (expected 1)",
-                        "missing \"tools\" (an array)"),
+                        "missing \"tools\" (an array)",
+                        "missing \"operations\" (an array)"),
                 e.problems());
     }
 
@@ -209,5 +221,77 @@ class ToolSurfaceTest {
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file));
         assertEquals(file + ": not valid UTF-8 text. "
                 + "Fix the file, or restore it from version control and regenerate it.", e.getMessage());
+    }
+
+    // --- the operations section -----------------------------------------------------------
+
+    @Test
+    void aSurfaceOfToolsAloneListsEachToolsOperationAsExposed() {
+        ToolSurface surface = surface(tool("b").operation("OpB"), tool("a").operation("OpA"));
+        assertEquals(List.of(OperationEntry.exposed("OpA", "a"), OperationEntry.exposed("OpB", "b")),
+                surface.operations());
+    }
+
+    @Test
+    void operationsWithoutExactlyOneOfToolAndReasonAreRejected() {
+        assertEquals("operation X needs either a tool or a reason why it is not exposed, not both",
+                assertThrows(IllegalArgumentException.class, () -> new OperationEntry(
+                        "X", java.util.Optional.of("x"), java.util.Optional.of("why"))).getMessage());
+        assertEquals("notExposed must not be blank", assertThrows(
+                IllegalArgumentException.class, () -> OperationEntry.notExposed("X", " ")).getMessage());
+    }
+
+    @Test
+    void toolsAndOperationsMustAgree() {
+        ToolSurfaceEntry a = tool("a").operation("OpA").build();
+        IllegalArgumentException unlisted = assertThrows(IllegalArgumentException.class,
+                () -> new ToolSurface(List.of(a), List.of(OperationEntry.notExposed("OpA", "hidden"))));
+        assertEquals("tool a calls operation OpA, but \"operations\" says it is not exposed", unlisted.getMessage());
+        IllegalArgumentException missingTool = assertThrows(IllegalArgumentException.class,
+                () -> new ToolSurface(List.of(), List.of(OperationEntry.exposed("OpA", "a"))));
+        assertEquals("operation OpA is exposed as tool a, which is missing from \"tools\"", missingTool.getMessage());
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class, () -> new ToolSurface(
+                List.of(), List.of(OperationEntry.notExposed("X", "one"), OperationEntry.notExposed("X", "two"))));
+        assertEquals("duplicate operation: X", duplicate.getMessage());
+    }
+
+    @Test
+    void malformedOperationEntriesAreReportedWithTheirIndexAndId() {
+        String content = "{\"formatVersion\": 1, \"tools\": [], \"operations\": ["
+                + "{\"operation\": \"A\", \"notExposed\": \"why\"},"
+                + "{\"operation\": \"B\", \"tool\": \"b\", \"notExposed\": \"why\"},"
+                + "{\"operation\": \"C\"},"
+                + "{\"operation\": \"A\", \"notExposed\": \"again\"},"
+                + "{\"notExposed\": \"\", \"reason\": \"x\"},"
+                + "\"D\"]}";
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(List.of(
+                        "operations[1] (B): needs exactly one of \"tool\" (the tool that calls it) and \"notExposed\""
+                                + " (why no tool does), found both",
+                        "operations[2] (C): needs exactly one of \"tool\" (the tool that calls it) and \"notExposed\""
+                                + " (why no tool does), found neither",
+                        "operations[3] (A): duplicate operation (also operations[0])",
+                        "operations[4]: unknown key \"reason\"",
+                        "operations[4]: \"operation\" must be a string, but it is missing",
+                        "operations[4]: \"notExposed\" must not be blank",
+                        "operations[5]: expected an object, found string"),
+                e.problems());
+    }
+
+    @Test
+    void aLockWhoseToolsAndOperationsDisagreeIsReported() throws IOException {
+        // As a bad merge might leave it: a tool whose operation is listed as not exposed, and an
+        // operation naming a tool that is gone.
+        String content = golden()
+                .replace("\"operation\": \"MeController_getMe\",\n      \"tool\": \"get_me\"",
+                        "\"operation\": \"MeController_getMe\",\n      \"notExposed\": \"hidden\"")
+                .replace("\"notExposed\": \"deprecated by Cal.com\\n(platform endpoints)\"",
+                        "\"tool\": \"list_all_oauth_clients\"");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(List.of(
+                        "tool get_me calls operation MeController_getMe, but \"operations\" says it is not exposed",
+                        "operation OAuthClientsController_getOAuthClients is exposed as tool list_all_oauth_clients,"
+                                + " which is missing from \"tools\""),
+                e.problems());
     }
 }

@@ -1,0 +1,33 @@
+package io.calcommcp.codegen.core;
+
+import io.calcommcp.codegen.surface.DiffReport;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a tool-surface check found and did, for the front end to report.
+ *
+ * @param outcome whether the lock matched, differed, or was rewritten
+ * @param report the changes from the lock to the current surface; empty when nothing changed, and
+ *     also empty when an unreadable lock was rewritten (there was nothing to compare with)
+ * @param lockExisted false if there was no lock file yet
+ * @param warnings things worth a look that do not fail the check
+ */
+public record SurfaceCheckResult(Outcome outcome, DiffReport report, boolean lockExisted, List<String> warnings) {
+
+    /** The three ways a check ends without an error. */
+    public enum Outcome {
+        /** The lock file records exactly the current surface. Nothing was written but the report. */
+        UNCHANGED,
+        /** Check mode: the surface differs from the lock. Nothing was written but the report. */
+        CHANGED,
+        /** Update mode: the lock file was rewritten. */
+        UPDATED
+    }
+
+    public SurfaceCheckResult {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(report, "report");
+        warnings = List.copyOf(warnings);
+    }
+}
