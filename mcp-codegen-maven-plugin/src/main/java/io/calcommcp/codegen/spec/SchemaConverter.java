@@ -9,6 +9,7 @@ import io.calcommcp.codegen.model.ValueKindDetector;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,7 +36,8 @@ public final class SchemaConverter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String COMPONENT_PREFIX = "#/components/schemas/";
-    private static final Set<String> COPIED_KEYWORDS = Set.of(
+    /** A list, not a set: copied in this order, so generated schemas are the same on every run. */
+    private static final List<String> COPIED_KEYWORDS = List.of(
             "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
             "uniqueItems", "minProperties", "maxProperties", "multipleOf", "default", "const");
 
