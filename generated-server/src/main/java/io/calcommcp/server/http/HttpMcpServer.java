@@ -23,11 +23,11 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -107,7 +107,10 @@ public final class HttpMcpServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setProperty("address", config.host());
         tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", null);
+        StandardContext context = (StandardContext) tomcat.addContext("", null);
+        // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesRmiTargets(false);
         Wrapper wrapper = Tomcat.addServlet(context, "mcp", transport);
         wrapper.setAsyncSupported(true);
         context.addServletMapping(MCP_PATH, "mcp");
