@@ -1,0 +1,55 @@
+package io.calcommcp.codegen.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything generated for one tool: what the model sees and the request it sends.
+ *
+ * @param name the tool name
+ * @param title the tool title
+ * @param description the tool description
+ * @param operationId the operation the tool calls
+ * @param specTag the operation's first spec tag, for summaries
+ * @param method the HTTP method
+ * @param path the path template
+ * @param access read or write
+ * @param tags the resource tags used for per-URL filtering
+ * @param hints the MCP annotations
+ * @param constantHeaders headers with a fixed value, such as the operation's API version
+ * @param arguments the flat arguments, in schema order
+ * @param inputSchema the JSON Schema of the arguments
+ */
+public record ToolDescriptor(
+        String name,
+        String title,
+        String description,
+        String operationId,
+        String specTag,
+        String method,
+        String path,
+        Access access,
+        List<String> tags,
+        ToolHints hints,
+        SortedMap<String, String> constantHeaders,
+        List<ArgumentDescriptor> arguments,
+        ObjectNode inputSchema) {
+
+    public ToolDescriptor {
+        tags = List.copyOf(tags);
+        constantHeaders = new TreeMap<>(constantHeaders);
+        arguments = List.copyOf(arguments);
+    }
+
+    /** Whether a tool only reads or may change data. */
+    public enum Access {
+        READ,
+        WRITE;
+
+        public String lowerCase() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.calcommcp.codegen.rules;
+
+import io.calcommcp.codegen.core.Problem;
+import io.calcommcp.codegen.model.OperationRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the rules against the spec's operations: a rule that names an operation the spec does
+ * not have is an error (with the closest operationId as a hint), a pattern that matches nothing
+ * is a warning, since it is either stale or mistyped.
+ */
+public final class RulesChecker {
+
+    /** Errors and warnings found. */
+    public record Findings(List<Problem> errors, List<String> warnings) {}
+
+    public Findings check(TaggingRules rules, List<OperationRef> operations) {
+        List<Problem> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < rules.exposeTags().size(); i++) {
+            Glob tag = rules.exposeTags().get(i);
+            boolean used = operations.stream().anyMatch(op -> op.specTags().stream().anyMatch(tag::matches));
+            if (!used) {
+                warnings.add(rules.at(rules.exposeTagLines().get(i)) + ": expose-tags entry '" + tag
+                        + "' matches no tag of the spec");
+            }
+        }
+        for (Rule rule : rules.rules()) {
+            boolean matched = operations.stream().anyMatch(rule.match()::matches);
+            if (matched) {
+                continue;
+            }
+            if (rule.match().namesOneOperation()) {
+                String id = rule.match().operation().orElseThrow().text();
+                boolean exists = operations.stream().anyMatch(op -> op.operationId().equals(id));
+                String hint = closest(id, operations)
+                        .map(c -> "did you mean " + c + "? If the operation was removed from the spec, delete or update this rule")
+                        .orElse("check the operationId in the spec, or delete the rule if the operation was removed");
+                errors.add(new Problem(
+                        rules.at(rule.line()),
+                        exists
+                                ? "the rule names operation " + id + " but its other criteria (" + rule.match()
+                                        + ") exclude it"
+                                : "the rule names operation " + id + ", which the spec does not have",
+                        exists ? "remove the extra criteria or fix them" : hint));
+            } else {
+                warnings.add(rules.at(rule.line()) + ": rule (" + rule.match() + ") matches no operation");
+            }
+        }
+        return new Findings(errors, warnings);
+    }
+
+    private static Optional<String> closest(String id, List<OperationRef> operations) {
+        return operations.stream()
+                .map(OperationRef::operationId)
+                .min(Comparator.comparingInt((String candidate) -> distance(id, candidate)).thenComparing(c -> c))
+                .filter(c -> distance(id, c) <= Math.max(3, id.length() / 3));
+    }
+
+    /** Levenshtein distance, for "did you mean" hints. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

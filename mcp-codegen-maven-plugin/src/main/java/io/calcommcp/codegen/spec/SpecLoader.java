@@ -1,0 +1,122 @@
+package io.calcommcp.codegen.spec;
+
+import io.calcommcp.codegen.core.CodegenException;
+import io.calcommcp.codegen.core.Problem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads an OpenAPI document from a file or an http(s) URL and parses it with swagger-parser. */
+public final class SpecLoader {
+
+    private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
+            + "OpenAPI 3 JSON or YAML file, or at an http(s) URL that serves one";
+    private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The bytes of the document at a location.
+     *
+     * @param displayName the file name or URL, for messages and generated headers
+     * @param location where it was read from
+     * @param bytes the document
+     */
+    public record Source(String displayName, String location, byte[] bytes) {
+        public Source {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
+    /** Loads and parses the document at {@code location}. */
+    public LoadedSpec load(String location) throws CodegenException {
+        return parse(read(location));
+    }
+
+    /** Reads the document at {@code location} (a file path or URL) without parsing it. */
+    public Source read(String location) throws CodegenException {
+        String trimmed = location.trim();
+        if (trimmed.isEmpty()) {
+            throw new CodegenException(new Problem("spec", "no OpenAPI spec location was given", HINT));
+        }
+        boolean remote = isUrl(trimmed);
+        byte[] bytes = remote ? readUrl(trimmed) : readFile(Path.of(trimmed));
+        String displayName = remote ? trimmed : Path.of(trimmed).getFileName().toString();
+        return new Source(displayName, trimmed, bytes);
+    }
+
+    /** Parses a document already read. */
+    public LoadedSpec parse(Source source) throws CodegenException {
+        return parse(source.displayName(), source.location(), source.bytes());
+    }
+
+    /** Parses a document already in memory; {@code displayName} names it in messages. */
+    public LoadedSpec parse(String displayName, String location, byte[] bytes) throws CodegenException {
+        ParseOptions options = new ParseOptions();
+        // Keep $refs as references: the schema converter inlines them itself so it can stop
+        // at recursive schemas instead of expanding forever.
+        options.setResolve(true);
+        options.setResolveFully(false);
+        SwaggerParseResult result = new OpenAPIV3Parser()
+                .readContents(new String(bytes, StandardCharsets.UTF_8), null, options);
+        List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+        if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
+            String why = messages.isEmpty() ? "it is not an OpenAPI 3 document" : String.join("; ", messages);
+            throw new CodegenException(new Problem(location, "cannot parse the OpenAPI spec: " + why, HINT));
+        }
+        if (result.getOpenAPI().getOpenapi() == null || !result.getOpenAPI().getOpenapi().startsWith("3.")) {
+            throw new CodegenException(new Problem(
+                    location,
+                    "the document is not OpenAPI 3 (openapi: " + result.getOpenAPI().getOpenapi() + ")",
+                    HINT));
+        }
+        return new LoadedSpec(displayName, bytes, result.getOpenAPI(), messages);
+    }
+
+    private static boolean isUrl(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:");
+    }
+
+    private static byte[] readFile(Path path) throws CodegenException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new CodegenException(new Problem(path.toString(), "the OpenAPI spec file does not exist", HINT));
+        } catch (IOException e) {
+            throw new CodegenException(
+                    new Problem(path.toString(), "cannot read the OpenAPI spec: " + e.getMessage(), HINT));
+        }
+    }
+
+    private static byte[] readUrl(String location) throws CodegenException {
+        try {
+            URL url = URI.create(location).toURL();
+            URLConnection connection = url.openConnection();
+            connection.setConnectTimeout((int) URL_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) URL_TIMEOUT.toMillis());
+            try (InputStream in = connection.getInputStream()) {
+                return in.readAllBytes();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CodegenException(new Problem(
+                    location, "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage(), HINT));
+        }
+    }
+}

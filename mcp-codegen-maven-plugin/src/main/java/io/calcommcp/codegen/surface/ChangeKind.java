@@ -1,0 +1,52 @@
+package io.calcommcp.codegen.surface;
+
+/**
+ * What changed between the locked and the current tool surface. Whether a change is breaking is
+ * decided per change (see {@link SurfaceChange#breaking()}), because for several kinds it depends
+ * on the direction, e.g. read to write versus write to read.
+ */
+public enum ChangeKind {
+    /** A new tool. Compatible. */
+    TOOL_ADDED,
+    /** A tool is gone. Breaking. */
+    TOOL_REMOVED,
+    /** Same operation, new tool name. Breaking: callers use the old name. */
+    TOOL_RENAMED,
+    /** Same tool name, bound to another operation. Compatible; its arguments are compared too. */
+    OPERATION_CHANGED,
+    /** HTTP method or path changed. Compatible: the model never sees them. */
+    ENDPOINT_CHANGED,
+    /** Read to write (breaking: the tool leaves read-only scoped URLs) or write to read. */
+    ACCESS_CHANGED,
+    /** Tags removed (breaking: the tool leaves URLs scoped to them) or only added. */
+    TAGS_CHANGED,
+    /** Tool title. Compatible. */
+    TITLE_CHANGED,
+    /** Tool description, or an argument's description when the change has an argument. Compatible. */
+    DESCRIPTION_CHANGED,
+    /** New argument: breaking if required, compatible if optional. */
+    ARGUMENT_ADDED,
+    /** Argument gone. Breaking. */
+    ARGUMENT_REMOVED,
+    /** Optional argument became required. Breaking. */
+    ARGUMENT_REQUIRED,
+    /** Required argument became optional. Compatible. */
+    ARGUMENT_OPTIONAL,
+    /** {@code type} changed: breaking unless every previously accepted type is still accepted. */
+    TYPE_CHANGED,
+    /** {@code format} added or changed (breaking) or removed (compatible). */
+    FORMAT_CHANGED,
+    /** Allowed enum values removed, or an enum introduced. Breaking. */
+    ENUM_VALUES_REMOVED,
+    /** Allowed enum values added, or the enum dropped. Compatible. */
+    ENUM_VALUES_ADDED,
+    /** {@code anyOf}/{@code oneOf} variants removed (breaking) or added (compatible). */
+    VARIANTS_CHANGED,
+    /**
+     * Another validation keyword ({@code pattern}, {@code maxLength}, ...): breaking if it may now
+     * reject a value it accepted before, which is assumed when that cannot be decided.
+     */
+    CONSTRAINT_CHANGED,
+    /** A keyword that never rejects a value ({@code default}, {@code title}, {@code x-...}). Compatible. */
+    ANNOTATION_CHANGED
+}

@@ -1,0 +1,131 @@
+package io.calcommcp.codegen.surface;
+
+import static io.calcommcp.codegen.surface.MessageText.code;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Compares a locked tool surface with the current one.
+ *
+ * <p>Tools are matched by name; a locked tool and a current tool that are both unmatched but call
+ * the same operation (and are the only ones doing so) are one renamed tool. The result is ordered
+ * by tool name (the current name, or the old one for removed tools); within a tool, tool-level
+ * changes come first, then argument changes depth first in sorted order.
+ */
+public final class SurfaceDiff {
+
+    private SurfaceDiff() {}
+
+    /** The changes that turn {@code locked} into {@code current}; empty if the surfaces are equal. */
+    public static List<SurfaceChange> between(ToolSurface locked, ToolSurface current) {
+        // Key: the name changes are reported under, so iterating the TreeMap orders them by tool.
+        Map<String, Match> matches = new TreeMap<>();
+        locked.tools().forEach(tool -> matches.put(tool.name(), new Match(tool, current.tool(tool.name()).orElse(null))));
+        current.tools().forEach(tool -> matches.putIfAbsent(tool.name(), new Match(null, tool)));
+        matchRenames(matches);
+
+        List<SurfaceChange> changes = new ArrayList<>();
+        matches.forEach((name, match) -> compareTool(name, match.locked(), match.current(), changes));
+        return List.copyOf(changes);
+    }
+
+    /** A locked tool and the current tool it became; null on the side where it does not exist. */
+    private record Match(ToolSurfaceEntry locked, ToolSurfaceEntry current) {}
+
+    /** Joins a removed and an added tool that are the only unmatched ones for their operation. */
+    private static void matchRenames(Map<String, Match> matches) {
+        Map<String, List<String>> removed = unmatchedByOperation(matches, Match::locked, Match::current);
+        Map<String, List<String>> added = unmatchedByOperation(matches, Match::current, Match::locked);
+        removed.forEach((operation, oldNames) -> {
+            List<String> newNames = added.getOrDefault(operation, List.of());
+            if (oldNames.size() == 1 && newNames.size() == 1) {
+                ToolSurfaceEntry old = matches.remove(oldNames.get(0)).locked();
+                matches.put(newNames.get(0), new Match(old, matches.get(newNames.get(0)).current()));
+            }
+        });
+    }
+
+    private static Map<String, List<String>> unmatchedByOperation(
+            Map<String, Match> matches, Function<Match, ToolSurfaceEntry> side, Function<Match, ToolSurfaceEntry> other) {
+        Map<String, List<String>> names = new TreeMap<>();
+        matches.forEach((name, match) -> {
+            if (side.apply(match) != null && other.apply(match) == null) {
+                names.computeIfAbsent(side.apply(match).operation(), o -> new ArrayList<>()).add(name);
+            }
+        });
+        return names;
+    }
+
+    private static void compareTool(String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        if (old == null) {
+            out.add(change(name, ChangeKind.TOOL_ADDED, false, "tool added (" + code(endpoint(now)) + ")"));
+            return;
+        }
+        if (now == null) {
+            out.add(change(name, ChangeKind.TOOL_REMOVED, true, "tool removed (was " + code(endpoint(old)) + ")"));
+            return;
+        }
+        if (!old.name().equals(now.name())) {
+            out.add(change(name, ChangeKind.TOOL_RENAMED, true, "renamed from " + old.name() + " to " + now.name()));
+        }
+        if (!old.operation().equals(now.operation())) {
+            out.add(change(name, ChangeKind.OPERATION_CHANGED, false,
+                    "operation changed from " + code(old.operation()) + " to " + code(now.operation())));
+        }
+        if (!endpoint(old).equals(endpoint(now))) {
+            out.add(change(name, ChangeKind.ENDPOINT_CHANGED, false,
+                    "endpoint changed from " + code(endpoint(old)) + " to " + code(endpoint(now))));
+        }
+        if (old.access() != now.access()) {
+            boolean toWrite = now.access() == ToolSurfaceEntry.Access.WRITE;
+            out.add(change(name, ChangeKind.ACCESS_CHANGED, toWrite,
+                    "access changed from " + old.access().jsonName() + " to " + now.access().jsonName()
+                            + (toWrite
+                                    ? " (breaking for read-only scoped URLs: the tool is no longer on them)"
+                                    : " (the tool now also appears on read-only scoped URLs)")));
+        }
+        compareTags(name, old, now, out);
+        if (!old.title().equals(now.title())) {
+            out.add(change(name, ChangeKind.TITLE_CHANGED, false,
+                    "title changed from " + code(old.title()) + " to " + code(now.title())));
+        }
+        if (!old.description().equals(now.description())) {
+            out.add(change(name, ChangeKind.DESCRIPTION_CHANGED, false, "description changed"));
+        }
+        SchemaDiff.compare(name, old.inputSchema(), now.inputSchema(), out);
+    }
+
+    private static void compareTags(String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        if (old.tags().equals(now.tags())) {
+            return;
+        }
+        TreeSet<String> removed = new TreeSet<>(old.tags());
+        removed.removeAll(now.tags());
+        String message = "tags changed from " + tagList(old.tags()) + " to " + tagList(now.tags());
+        if (!removed.isEmpty()) {
+            message += " (breaking for URLs scoped to " + tagList(removed) + ": the tool is no longer on them)";
+        }
+        out.add(change(name, ChangeKind.TAGS_CHANGED, !removed.isEmpty(), message));
+    }
+
+    private static SurfaceChange change(String tool, ChangeKind kind, boolean breaking, String message) {
+        return new SurfaceChange(tool, Optional.empty(), kind, breaking, message);
+    }
+
+    private static String endpoint(ToolSurfaceEntry tool) {
+        return tool.method() + " " + tool.path();
+    }
+
+    private static String tagList(Iterable<String> tags) {
+        List<String> spans = new ArrayList<>();
+        tags.forEach(tag -> spans.add(code(tag)));
+        return "[" + String.join(", ", spans) + "]";
+    }
+
+}

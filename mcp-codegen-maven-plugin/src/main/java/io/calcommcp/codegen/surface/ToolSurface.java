@@ -1,0 +1,128 @@
+package io.calcommcp.codegen.surface;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The whole tool surface: every exposed tool, sorted by name. This is the content of the lock file
+ * {@code calcom-openapi/tools.lock.json}.
+ *
+ * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
+ * 1, "tools": [...]}}; each tool has the keys {@code name, operation, method, path, access, tags,
+ * title, description, inputSchema} in that order, and the schema's keys are sorted recursively. It
+ * is written with 2-space indentation and a trailing newline, so the same surface always produces
+ * the same bytes and git diffs show only real changes.
+ *
+ * @param tools the tools; stored sorted by name, names must be unique
+ */
+public record ToolSurface(List<ToolSurfaceEntry> tools) {
+
+    /** The lock file format this class reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public ToolSurface {
+        List<ToolSurfaceEntry> sorted = new ArrayList<>(Objects.requireNonNull(tools, "tools"));
+        sorted.sort(Comparator.comparing(ToolSurfaceEntry::name));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+                throw new IllegalArgumentException("duplicate tool name: " + sorted.get(i).name());
+            }
+        }
+        tools = List.copyOf(sorted);
+    }
+
+    /** A surface without tools: the baseline when no lock file exists yet. */
+    public static ToolSurface empty() {
+        return new ToolSurface(List.of());
+    }
+
+    /** The tool called {@code name}, if there is one. */
+    public Optional<ToolSurfaceEntry> tool(String name) {
+        return tools.stream().filter(tool -> tool.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Reads a lock file.
+     *
+     * @throws SurfaceFormatException if the file is not UTF-8, not JSON or not a valid surface; the
+     *     message names the file and each problem
+     * @throws IOException if the file cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static ToolSurface read(Path file) throws IOException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new SurfaceFormatException(file.toString(), List.of("not valid UTF-8 text"));
+        }
+        return parse(json, file.toString());
+    }
+
+    /** Parses lock file text; errors are labelled "tool surface". */
+    public static ToolSurface parse(String json) throws SurfaceFormatException {
+        return parse(json, "tool surface");
+    }
+
+    /** Parses lock file text; {@code source} (usually the file name) starts every error message. */
+    public static ToolSurface parse(String json, String source) throws SurfaceFormatException {
+        return ToolSurfaceReader.read(json, source);
+    }
+
+    /** The lock file text; equal surfaces give identical text. */
+    public String toJson() {
+        ObjectNode root = SurfaceJson.MAPPER.createObjectNode();
+        root.put("formatVersion", FORMAT_VERSION);
+        ArrayNode array = root.putArray("tools");
+        for (ToolSurfaceEntry tool : tools) {
+            ObjectNode node = array.addObject();
+            node.put("name", tool.name());
+            node.put("operation", tool.operation());
+            node.put("method", tool.method());
+            node.put("path", tool.path());
+            node.put("access", tool.access().jsonName());
+            ArrayNode tags = node.putArray("tags");
+            tool.tags().forEach(tags::add);
+            node.put("title", tool.title());
+            node.put("description", tool.description());
+            node.set("inputSchema", tool.inputSchema());
+        }
+        return SurfaceJson.pretty(root);
+    }
+
+    /**
+     * Writes the lock file, creating parent directories. The text goes to a temporary file in the
+     * same directory which then replaces {@code file}, so readers (and a build that dies halfway)
+     * see either the old file or the new one, never a truncated one.
+     */
+    public void write(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        // Not Files.createTempFile: it creates owner-only files, and the lock file is shared.
+        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(temp, toJson(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

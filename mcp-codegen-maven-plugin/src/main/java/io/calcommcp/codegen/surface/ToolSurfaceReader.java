@@ -1,0 +1,168 @@
+package io.calcommcp.codegen.surface;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns lock file text into a {@link ToolSurface}, collecting every problem with its location
+ * ({@code tools[3] (name)}) instead of stopping at the first one.
+ */
+final class ToolSurfaceReader {
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools");
+    private static final Set<String> ENTRY_KEYS = Set.of(
+            "name", "operation", "method", "path", "access", "tags", "title", "description", "inputSchema");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ToolSurfaceReader() {}
+
+    static ToolSurface read(String json, String source) throws SurfaceFormatException {
+        return new ToolSurfaceReader().readSurface(json, source);
+    }
+
+    private ToolSurface readSurface(String json, String source) throws SurfaceFormatException {
+        if (json.isBlank()) {
+            throw new SurfaceFormatException(source, List.of("the file is empty, expected a JSON object"));
+        }
+        JsonNode root;
+        try {
+            root = SurfaceJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new SurfaceFormatException(source, List.of(where + "not valid JSON: " + e.getOriginalMessage()));
+        }
+        if (!root.isObject()) {
+            throw new SurfaceFormatException(source, List.of("expected a JSON object, found " + kind(root)));
+        }
+        unknownKeys(root, TOP_LEVEL_KEYS, "top level");
+        JsonNode version = root.get("formatVersion");
+        if (version == null) {
+            problems.add("missing \"formatVersion\" (expected " + ToolSurface.FORMAT_VERSION + ")");
+        } else if (!version.isInt() || version.intValue() != ToolSurface.FORMAT_VERSION) {
+            // A newer plugin may have written it; guessing at its meaning could lose data on rewrite.
+            problems.add("unsupported \"formatVersion\" " + version + " (this plugin reads version "
+                    + ToolSurface.FORMAT_VERSION + ")");
+        }
+        List<ToolSurfaceEntry> entries = new ArrayList<>();
+        JsonNode tools = root.get("tools");
+        if (tools == null) {
+            problems.add("missing \"tools\" (an array)");
+        } else if (!tools.isArray()) {
+            problems.add("\"tools\" must be an array, found " + kind(tools));
+        } else {
+            Map<String, Integer> firstIndexOfName = new HashMap<>();
+            for (int i = 0; i < tools.size(); i++) {
+                ToolSurfaceEntry entry = readEntry(tools.get(i), i);
+                if (entry == null) {
+                    continue;
+                }
+                Integer first = firstIndexOfName.putIfAbsent(entry.name(), i);
+                if (first != null) {
+                    problems.add(at(i, tools.get(i)) + ": duplicate tool name (also tools[" + first + "])");
+                } else {
+                    entries.add(entry);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SurfaceFormatException(source, problems);
+        }
+        return new ToolSurface(entries);
+    }
+
+    /** Returns the entry, or null after recording why element {@code index} is not one. */
+    private ToolSurfaceEntry readEntry(JsonNode node, int index) {
+        String at = at(index, node);
+        if (!node.isObject()) {
+            problems.add(at + ": expected an object, found " + kind(node));
+            return null;
+        }
+        int before = problems.size();
+        unknownKeys(node, ENTRY_KEYS, at);
+        String name = text(node, "name", at, true);
+        String operation = text(node, "operation", at, true);
+        String method = text(node, "method", at, true);
+        String path = text(node, "path", at, true);
+        ToolSurfaceEntry.Access access = access(node, at);
+        List<String> tags = tags(node, at);
+        String title = text(node, "title", at, false);
+        String description = text(node, "description", at, false);
+        JsonNode schema = node.get("inputSchema");
+        if (schema == null || !schema.isObject()) {
+            problems.add(at + ": \"inputSchema\" must be a JSON Schema object, "
+                    + (schema == null ? "but it is missing" : "found " + kind(schema)));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ToolSurfaceEntry(
+                name, operation, method, path, access, tags, title, description, (ObjectNode) schema);
+    }
+
+    private String text(JsonNode entry, String key, String at, boolean nonBlank) {
+        JsonNode value = entry.get(key);
+        if (value == null || !value.isTextual()) {
+            problems.add(at + ": \"" + key + "\" must be a string, "
+                    + (value == null ? "but it is missing" : "found " + kind(value)));
+            return null;
+        }
+        if (nonBlank && value.textValue().isBlank()) {
+            problems.add(at + ": \"" + key + "\" must not be blank");
+        }
+        return value.textValue();
+    }
+
+    private ToolSurfaceEntry.Access access(JsonNode entry, String at) {
+        JsonNode value = entry.get("access");
+        for (ToolSurfaceEntry.Access access : ToolSurfaceEntry.Access.values()) {
+            if (value != null && access.jsonName().equals(value.asText(null))) {
+                return access;
+            }
+        }
+        problems.add(at + ": \"access\" must be \"read\" or \"write\", "
+                + (value == null ? "but it is missing" : "found " + value));
+        return null;
+    }
+
+    private List<String> tags(JsonNode entry, String at) {
+        JsonNode value = entry.get("tags");
+        List<String> tags = new ArrayList<>();
+        if (value != null && value.isArray()) {
+            value.forEach(tag -> tags.add(tag.isTextual() ? tag.textValue() : null));
+        }
+        if (value == null || !value.isArray() || tags.contains(null)) {
+            problems.add(at + ": \"tags\" must be an array of strings, "
+                    + (value == null ? "but it is missing" : "found " + value));
+        }
+        return tags;
+    }
+
+    private void unknownKeys(JsonNode object, Set<String> known, String at) {
+        // Rejected rather than ignored: rewriting the file would silently drop them.
+        object.properties().stream()
+                .map(Map.Entry::getKey)
+                .filter(key -> !known.contains(key))
+                .sorted()
+                .forEach(key -> problems.add(at + ": unknown key \"" + key + "\""));
+    }
+
+    /** Location label of a tools element, with its name when it has one, e.g. {@code tools[2] (get_me)}. */
+    private static String at(int index, JsonNode entry) {
+        JsonNode name = entry.get("name");
+        return "tools[" + index + "]" + (name != null && name.isTextual() ? " (" + name.textValue() + ")" : "");
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+}

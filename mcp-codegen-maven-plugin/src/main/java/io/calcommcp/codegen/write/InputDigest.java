@@ -1,0 +1,65 @@
+package io.calcommcp.codegen.write;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A digest of every input of a generation run, stored in the output folder once generation
+ * has succeeded. If the next run computes the same digest and the output is intact, there is
+ * nothing to do.
+ */
+public final class InputDigest {
+
+    /** The file inside the output folder holding the digest and the list of generated files. */
+    public static final String FILE_NAME = ".codegen-inputs";
+
+    /** Bump when the generated output changes shape, so upgrades regenerate. */
+    static final String FORMAT_VERSION = "1";
+
+    private InputDigest() {}
+
+    /** The digest of the given parts, in order. */
+    public static String of(List<byte[]> parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(FORMAT_VERSION.getBytes(StandardCharsets.UTF_8));
+            for (byte[] part : parts) {
+                // Length-prefix each part so ("ab", "c") and ("a", "bc") differ.
+                sha.update(Integer.toString(part.length).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(part);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The content of the digest file: the digest, then one generated file per line. */
+    public static String record(String digest, List<String> files) {
+        return digest + "\n" + String.join("\n", files) + "\n";
+    }
+
+    /** Whether {@code outputDirectory} holds intact output generated from inputs with {@code digest}. */
+    public static boolean isUpToDate(Path outputDirectory, String digest) {
+        Path file = outputDirectory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(digest)) {
+                return false;
+            }
+            return lines.stream().skip(1).filter(l -> !l.isBlank()).allMatch(l -> Files.isRegularFile(outputDirectory.resolve(l)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.calcommcp.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.calcommcp.codegen.core.Codegen;
+import io.calcommcp.codegen.core.CodegenRequest;
+import io.calcommcp.codegen.core.CodegenResult;
+import io.calcommcp.codegen.write.InputDigest;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generates from the small specs in {@code golden/good/} and compares every output file with
+ * {@code golden/expected/}. Run with {@code UPDATE_GOLDEN=true} to rewrite the expected files
+ * after an intended change, then review the diff.
+ */
+class GoldenFilesTest {
+
+    static final Path GOOD = Path.of("src/test/resources/golden/good");
+    static final Path EXPECTED = Path.of("src/test/resources/golden/expected");
+    static final String PACKAGE = "com.example.shop.tools";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void widgetsOutputMatchesGoldenFiles() throws Exception {
+        Path out = temp.resolve("out");
+        CodegenResult result = generate("widgets", out);
+        assertFalse(result.upToDate());
+        Map<String, String> actual = read(out);
+        Path expectedDir = EXPECTED.resolve("widgets");
+        if ("true".equals(System.getenv("UPDATE_GOLDEN"))) {
+            write(expectedDir, actual);
+        }
+        Map<String, String> expected = read(expectedDir);
+        assertEquals(expected.keySet(), actual.keySet(), "generated file names");
+        for (String file : expected.keySet()) {
+            assertEquals(expected.get(file), actual.get(file), file);
+        }
+    }
+
+    @Test
+    void generatedSourcesCompileWithoutWarnings() throws Exception {
+        Path out = temp.resolve("out");
+        generate("widgets", out);
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(out)) {
+            sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Path classes = Files.createDirectories(temp.resolve("classes"));
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            boolean ok = compiler.getTask(new StringWriter(), files, diagnostics,
+                            List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString()), null,
+                            files.getJavaFileObjectsFromPaths(sources))
+                    .call();
+            assertTrue(ok, () -> "compilation failed: " + diagnostics.getDiagnostics());
+        }
+        assertEquals(List.of(), diagnostics.getDiagnostics(), "no warnings");
+        assertTrue(Files.exists(classes.resolve("com/example/shop/tools/ToolCatalog.class")));
+    }
+
+    @Test
+    void twoRunsProduceIdenticalBytes() throws Exception {
+        Path first = temp.resolve("first");
+        Path second = temp.resolve("second");
+        generate("widgets", first);
+        generate("widgets", second);
+        Map<String, String> a = read(first);
+        Map<String, String> b = read(second);
+        assertEquals(a.keySet(), b.keySet());
+        for (String file : a.keySet()) {
+            assertArrayEquals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void unchangedInputsSkipWorkAndAnyChangeRegenerates() throws Exception {
+        Path out = temp.resolve("out");
+        Path rules = temp.resolve("rules.yaml");
+        Files.copy(GOOD.resolve("widgets/rules.yaml"), rules);
+        CodegenRequest request = new CodegenRequest(
+                GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "1.0");
+        assertFalse(new Codegen().generate(request).upToDate());
+        assertTrue(new Codegen().generate(request).upToDate(), "second run with the same inputs");
+
+        Files.writeString(rules, Files.readString(rules) + "\n# a comment changes the bytes\n");
+        assertFalse(new Codegen().generate(request).upToDate(), "rules changed");
+        assertTrue(new Codegen().generate(request).upToDate());
+
+        CodegenRequest otherVersion = new CodegenRequest(
+                request.specLocation(), rules, out, PACKAGE, "1.1");
+        assertFalse(new Codegen().generate(otherVersion).upToDate(), "generator version changed");
+
+        Files.delete(out.resolve("com/example/shop/tools/ListAllShopWidgets.java"));
+        assertFalse(new Codegen().generate(otherVersion).upToDate(), "a generated file was deleted");
+        assertTrue(Files.exists(out.resolve("com/example/shop/tools/ListAllShopWidgets.java")));
+    }
+
+    @Test
+    void staleFilesAreRemovedWhenAToolDisappears() throws Exception {
+        Path out = temp.resolve("out");
+        generate("widgets", out);
+        Path rules = temp.resolve("rules.yaml");
+        Files.writeString(rules, Files.readString(GOOD.resolve("widgets/rules.yaml"))
+                + "  - match: {operation: WidgetsController_delete}\n    expose: false\n    reason: not wanted\n");
+        new Codegen().generate(new CodegenRequest(
+                GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "test"));
+        assertFalse(Files.exists(out.resolve("com/example/shop/tools/DeleteAShopWidgetById.java")));
+        assertTrue(Files.exists(out.resolve("com/example/shop/tools/GetSingleShopWidgetById.java")));
+    }
+
+    @Test
+    void summaryListsExclusionsAndWarnsAboutRulesThatMatchNothing() throws Exception {
+        CodegenResult result = generate("widgets", temp.resolve("out"));
+        String summary = String.join("\n", result.summary());
+        assertTrue(summary.contains("Generated 11 tools from openapi.yaml (12 operations, 1 not exposed)"), summary);
+        assertTrue(summary.contains("1 x deprecated"), summary);
+        assertTrue(result.warnings().stream().anyMatch(w -> w.equals(
+                "rules.yaml:25: rule (tag Nothing*) matches no operation")), result.warnings()::toString);
+    }
+
+    static CodegenResult generate(String name, Path out) throws Exception {
+        return new Codegen().generate(new CodegenRequest(
+                GOOD.resolve(name + "/openapi.yaml").toString(),
+                GOOD.resolve(name + "/rules.yaml"),
+                out,
+                PACKAGE,
+                "test"));
+    }
+
+    static Map<String, String> read(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String relative = root.relativize(p).toString().replace('\\', '/');
+                if (!relative.equals(InputDigest.FILE_NAME)) {
+                    files.put(relative, Files.readString(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    static void write(Path root, Map<String, String> files) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = root.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
+        }
+    }
+}

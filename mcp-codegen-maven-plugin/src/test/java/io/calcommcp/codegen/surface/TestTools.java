@@ -1,0 +1,118 @@
+package io.calcommcp.codegen.surface;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Small hand-written surfaces for the tests. */
+final class TestTools {
+
+    /** Single quotes keep inline schemas readable: {@code json("{'type':'string'}")}. */
+    private static final ObjectMapper LENIENT =
+            new ObjectMapper().configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true);
+
+    private TestTools() {}
+
+    static ObjectNode json(String json) {
+        try {
+            return (ObjectNode) LENIENT.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Tool tool(String name) {
+        return new Tool(name);
+    }
+
+    static ToolSurface surface(Tool... tools) {
+        return new ToolSurface(Arrays.stream(tools).map(Tool::build).collect(Collectors.toList()));
+    }
+
+    /** One line per change: mark, kind, tool, [argument], message. Compact and exact to assert on. */
+    static List<String> describe(List<SurfaceChange> changes) {
+        return changes.stream()
+                .map(c -> (c.breaking() ? "BREAKING " : "compatible ") + c.kind() + " " + c.tool()
+                        + c.argument().map(a -> " [" + a + "]").orElse("") + ": " + c.message())
+                .collect(Collectors.toList());
+    }
+
+    /** Diff of one tool whose input schema changes from {@code before} to {@code after}. */
+    static List<String> schemaDiff(String before, String after) {
+        return describe(SurfaceDiff.between(
+                surface(tool("t").schema(before)), surface(tool("t").schema(after))));
+    }
+
+    /** Mutable builder with defaults so a test only states what it is about. */
+    static final class Tool {
+        private String name;
+        private String operation;
+        private String method = "GET";
+        private String path;
+        private ToolSurfaceEntry.Access access = ToolSurfaceEntry.Access.READ;
+        private List<String> tags = List.of("bookings");
+        private String title = "Title";
+        private String description = "Description.";
+        private ObjectNode schema = json("{'type':'object','properties':{}}");
+
+        private Tool(String name) {
+            this.name = name;
+            this.operation = "Op_" + name;
+            this.path = "/v2/" + name;
+        }
+
+        Tool name(String value) {
+            name = value;
+            return this;
+        }
+
+        Tool operation(String value) {
+            operation = value;
+            return this;
+        }
+
+        Tool method(String value) {
+            method = value;
+            return this;
+        }
+
+        Tool path(String value) {
+            path = value;
+            return this;
+        }
+
+        Tool access(ToolSurfaceEntry.Access value) {
+            access = value;
+            return this;
+        }
+
+        Tool tags(String... values) {
+            tags = List.of(values);
+            return this;
+        }
+
+        Tool title(String value) {
+            title = value;
+            return this;
+        }
+
+        Tool description(String value) {
+            description = value;
+            return this;
+        }
+
+        Tool schema(String value) {
+            schema = json(value);
+            return this;
+        }
+
+        ToolSurfaceEntry build() {
+            return new ToolSurfaceEntry(name, operation, method, path, access, tags, title, description, schema);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.calcommcp.codegen.surface;
+
+import static io.calcommcp.codegen.surface.TestTools.json;
+import static io.calcommcp.codegen.surface.TestTools.surface;
+import static io.calcommcp.codegen.surface.TestTools.tool;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolSurfaceTest {
+
+    @TempDir
+    Path dir;
+
+    /** The golden file pins the format: key order, indentation, escaping, trailing newline. */
+    private static String golden() throws IOException {
+        try (InputStream in = ToolSurfaceTest.class.getResourceAsStream("/surface/tools.lock.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Built in the "wrong" order on purpose: tools, tags and schema keys unsorted, a duplicate tag. */
+    private static ToolSurface sample() {
+        ObjectNode length = JsonNodeFactory.instance.objectNode();
+        length.put("type", "integer");
+        length.put("maximum", 1440L); // a long must be written like the int the parser reads back
+        length.put("multipleOf", 0.5);
+        ObjectNode booking = json("{'type':'object','required':['attendee','start'],'properties':{"
+                + "'start':{'type':'string','format':'date-time'},"
+                + "'attendee':{'type':'object','required':['name','timeZone'],'properties':{"
+                + "'timeZone':{'type':'string','description':'IANA time zone'},'name':{'type':'string'}}}},"
+                + "'additionalProperties':false}");
+        ((ObjectNode) booking.get("properties")).set("lengthInMinutes", length);
+        return new ToolSurface(List.of(
+                tool("get_me").operation("MeController_getMe").path("/v2/me").tags()
+                        .title("Café – my profile").description("").build(),
+                new ToolSurfaceEntry("create_a_calcom_booking", "BookingsController_2024_08_13_createBooking",
+                        "POST", "/v2/bookings", ToolSurfaceEntry.Access.WRITE,
+                        List.of("event-types", "bookings", "bookings"), "Create a booking",
+                        "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".", booking)));
+    }
+
+    @Test
+    void toJsonWritesTheLockFormatExactly() throws IOException {
+        assertEquals(golden(), sample().toJson());
+    }
+
+    @Test
+    void parsingTheLockFileGivesTheSameSurface() throws IOException {
+        ToolSurface parsed = ToolSurface.parse(golden());
+        assertEquals(sample(), parsed);
+        assertEquals(golden(), parsed.toJson());
+        assertEquals(List.of("create_a_calcom_booking", "get_me"),
+                parsed.tools().stream().map(ToolSurfaceEntry::name).toList());
+    }
+
+    @Test
+    void schemasThatDifferOnlyInKeyOrderAreEqual() {
+        ToolSurfaceEntry a = tool("t").schema("{'type':'object','properties':{'x':{'type':'string','format':'date'}}}")
+                .build();
+        ToolSurfaceEntry b = tool("t").schema("{'properties':{'x':{'format':'date','type':'string'}},'type':'object'}")
+                .build();
+        assertEquals(a, b);
+        assertEquals(new ToolSurface(List.of(a)).toJson(), new ToolSurface(List.of(b)).toJson());
+    }
+
+    @Test
+    void entriesCannotBeChangedThroughTheirSchema() {
+        ToolSurfaceEntry entry = tool("t").build();
+        entry.inputSchema().put("type", "string");
+        assertEquals("object", entry.inputSchema().get("type").asText());
+    }
+
+    @Test
+    void duplicateToolNamesAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> surface(tool("a"), tool("a")));
+        assertEquals("duplicate tool name: a", e.getMessage());
+    }
+
+    @Test
+    void writeCreatesDirectoriesIsByteStableAndLeavesNoTemporaryFiles() throws IOException {
+        Path file = dir.resolve("calcom-openapi/tools.lock.json");
+        sample().write(file);
+        byte[] first = Files.readAllBytes(file);
+        sample().write(file); // replaces the existing file
+        assertEquals(golden(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(file));
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList());
+        }
+        assertEquals(sample(), ToolSurface.read(file));
+    }
+
+    @Test
+    void emptySurfaceRoundTrips() throws IOException {
+        assertEquals("{\n  \"formatVersion\": 1,\n  \"tools\": []\n}\n", ToolSurface.empty().toJson());
+        assertEquals(ToolSurface.empty(), ToolSurface.parse(ToolSurface.empty().toJson()));
+    }
+
+    // --- malformed lock files: the message names the file and says what is wrong -------------
+
+    private String readError(String content) throws IOException {
+        Path file = dir.resolve("tools.lock.json");
+        Files.writeString(file, content);
+        return assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file)).getMessage();
+    }
+
+    private String file() {
+        return dir.resolve("tools.lock.json").toString();
+    }
+
+    @Test
+    void invalidJsonIsReportedWithFileLineAndColumn() throws IOException {
+        String message = readError("{\n  \"formatVersion\": 1,\n  \"tools\": [,]\n}\n");
+        assertTrue(message.startsWith(file() + ": line 3, column 13: not valid JSON: Unexpected character (','"),
+                message);
+        assertTrue(message.endsWith("Fix the file, or restore it from version control and regenerate it."), message);
+    }
+
+    @Test
+    void emptyFileIsReported() throws IOException {
+        assertEquals(file() + ": the file is empty, expected a JSON object. "
+                + "Fix the file, or restore it from version control and regenerate it.", readError(""));
+    }
+
+    @Test
+    void duplicateJsonKeysAreReported() throws IOException {
+        String message = readError("{\"formatVersion\": 1, \"formatVersion\": 1, \"tools\": []}");
+        assertTrue(message.startsWith(file() + ": line 1, column "), message);
+        assertTrue(message.contains("Duplicate field 'formatVersion'"), message);
+    }
+
+    @Test
+    void newerFormatVersionIsRefused() throws IOException {
+        assertEquals(file() + ": unsupported \"formatVersion\" 2 (this plugin reads version 1). "
+                + "Fix the file, or restore it from version control and regenerate it.",
+                readError("{\"formatVersion\": 2, \"tools\": []}"));
+    }
+
+    @Test
+    void everyProblemIsListedWithTheToolItBelongsTo() throws IOException {
+        String content = golden()
+                .replace("\"access\": \"write\"", "\"access\": \"admin\"")
+                .replace("\"tags\": [],", "\"tags\": [],\n      \"tag\": \"x\",")
+                .replace("\"description\": \"\",", "\"description\": 3,");
+        SurfaceFormatException e = assertThrows(
+                SurfaceFormatException.class, () -> ToolSurface.parse(content, "calcom-openapi/tools.lock.json"));
+        assertEquals("calcom-openapi/tools.lock.json", e.source());
+        assertEquals(List.of(
+                        "tools[0] (create_a_calcom_booking): \"access\" must be \"read\" or \"write\", found \"admin\"",
+                        "tools[1] (get_me): unknown key \"tag\"",
+                        "tools[1] (get_me): \"description\" must be a string, found number"),
+                e.problems());
+        assertEquals("calcom-openapi/tools.lock.json: 3 problems:\n"
+                + "  - tools[0] (create_a_calcom_booking): \"access\" must be \"read\" or \"write\", found \"admin\"\n"
+                + "  - tools[1] (get_me): unknown key \"tag\"\n"
+                + "  - tools[1] (get_me): \"description\" must be a string, found number\n"
+                + "Fix the file, or restore it from version control and regenerate it.", e.getMessage());
+    }
+
+    @Test
+    void missingFieldsAndDuplicateNamesAreReported() {
+        String content = "{\"formatVersion\": 1, \"tools\": ["
+                + "{\"name\": \"a\", \"operation\": \"A\", \"method\": \"GET\", \"path\": \"/a\", \"access\": \"read\","
+                + " \"tags\": [], \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
+                + "{\"name\": \"a\", \"operation\": \"B\", \"method\": \"GET\", \"path\": \"/b\", \"access\": \"read\","
+                + " \"tags\": [], \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
+                + "{\"name\": \"c\", \"method\": \"GET\", \"path\": \"/c\", \"access\": \"read\","
+                + " \"tags\": [1], \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
+                + "[]]}";
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(List.of(
+                        "tools[1] (a): duplicate tool name (also tools[0])",
+                        "tools[2] (c): \"operation\" must be a string, but it is missing",
+                        "tools[2] (c): \"tags\" must be an array of strings, found [1]",
+                        "tools[2] (c): \"inputSchema\" must be a JSON Schema object, found array",
+                        "tools[3]: expected an object, found array"),
+                e.problems());
+        assertTrue(e.getMessage().startsWith("tool surface: 5 problems:"), e.getMessage());
+    }
+
+    @Test
+    void missingTopLevelKeysAreReported() {
+        SurfaceFormatException e =
+                assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse("{\"tool\": []}", "x.json"));
+        assertEquals(List.of(
+                        "top level: unknown key \"tool\"",
+                        "missing \"formatVersion\" (expected 1)",
+                        "missing \"tools\" (an array)"),
+                e.problems());
+    }
+
+    @Test
+    void textThatIsNotUtf8IsReported() throws IOException {
+        Path file = dir.resolve("tools.lock.json");
+        Files.write(file, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file));
+        assertEquals(file + ": not valid UTF-8 text. "
+                + "Fix the file, or restore it from version control and regenerate it.", e.getMessage());
+    }
+}
