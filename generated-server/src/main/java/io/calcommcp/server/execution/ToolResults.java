@@ -1,7 +1,6 @@
 package io.calcommcp.server.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,7 +85,9 @@ public final class ToolResults {
             }
             JsonNode node = body.get();
             ObjectNode structured = node.isObject() ? (ObjectNode) node : json.createObjectNode().set("data", node);
-            return new Result(success(structured, node.toString()), Outcome.OK, response.status());
+            // The upstream's own text is already the JSON; re-serialising the tree would only cost time.
+            return new Result(success(structured, node.isObject() ? response.body().strip() : structured.toString()),
+                    Outcome.OK, response.status());
         }
 
         ObjectNode error = json.createObjectNode();
@@ -156,7 +156,7 @@ public final class ToolResults {
     private CallToolResult success(ObjectNode structured, String text) {
         return CallToolResult.builder()
                 .content(List.of(TextContent.builder(text).build()))
-                .structuredContent(toMap(structured))
+                .structuredContent(structured)
                 .isError(false)
                 .build();
     }
@@ -170,14 +170,10 @@ public final class ToolResults {
         ObjectNode structured = json.createObjectNode().set("error", full);
         CallToolResult result = CallToolResult.builder()
                 .content(List.of(TextContent.builder(text).build()))
-                .structuredContent(toMap(structured))
+                .structuredContent(structured)
                 .isError(true)
                 .build();
         return new Result(result, outcome, status);
-    }
-
-    private Map<String, Object> toMap(ObjectNode node) {
-        return json.convertValue(node, new TypeReference<Map<String, Object>>() {});
     }
 
     private Optional<JsonNode> parse(String body) {
