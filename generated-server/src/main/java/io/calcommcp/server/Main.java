@@ -158,6 +158,10 @@ public final class Main {
         out.println("Cal.com MCP server " + ToolSurface.version() + ": " + surface.tools().size() + " tools, upstream "
                 + displayUrl(config.upstream()));
         out.println("MCP URL: " + local);
+        if (!isLoopback(config.host()) && config.publicUrl().isEmpty() && config.allowedHosts().isEmpty()) {
+            out.println("Note: bound to " + config.host() + ", but only requests addressed to localhost/127.0.0.1 are accepted"
+                    + " (DNS-rebinding protection). Add --public-url or --allowed-host with the name clients use.");
+        }
         if (config.publicUrl().isPresent()) {
             out.println("Paste this URL into ChatGPT (Settings -> Apps -> Advanced -> Developer mode): "
                     + publicMcpUrl(config.publicUrl().get()));
@@ -203,6 +207,10 @@ public final class Main {
     private static String displayUrl(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + (uri.getPath() == null ? "" : uri.getPath());
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static boolean wantsHelp(List<String> args) {

@@ -129,6 +129,13 @@ class ServerJarIT {
         assertEquals(2, badFlag.exitCode());
         assertTrue(badFlag.stderr().contains("no option --prot"), badFlag.stderr());
 
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run busy = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, busy.exitCode());
+            assertTrue(busy.stderr().contains("Could not listen on 127.0.0.1:" + taken.getLocalPort()), busy.stderr());
+            assertTrue(!busy.stderr().contains("\tat "), () -> "no stack trace: " + busy.stderr());
+        }
+
         Run badUrl = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", "api.cal.com");
         assertEquals(2, badUrl.exitCode());
         assertTrue(badUrl.stderr().contains("is not an http(s) URL"), badUrl.stderr());

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * MCP over Streamable HTTP at {@code /mcp}, served by embedded Tomcat.
@@ -100,6 +103,9 @@ public final class HttpMcpServer implements AutoCloseable {
                 .tools(surface.statelessSpecifications(executor))
                 .build();
 
+        if (config.port() != 0) {
+            ensurePortIsFree(config.host(), config.port());
+        }
         Path baseDir = Files.createTempDirectory("calcom-mcp-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
@@ -107,6 +113,11 @@ public final class HttpMcpServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setProperty("address", config.host());
         tomcat.setConnector(connector);
+        // Error pages (such as the 421 for a foreign Host) without the report or the Tomcat version.
+        ErrorReportValve errorPages = new ErrorReportValve();
+        errorPages.setShowReport(false);
+        errorPages.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errorPages);
         StandardContext context = (StandardContext) tomcat.addContext("", null);
         // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
         context.setClearReferencesThreadLocals(false);
@@ -128,6 +139,17 @@ public final class HttpMcpServer implements AutoCloseable {
                     + ": the port is in use or the address is not on this machine. Choose another with --port or --host.");
         }
         return new HttpMcpServer(tomcat, mcp, baseDir, connector.getLocalPort(), config.host());
+    }
+
+    // Tomcat reports a taken port with a stack trace on its log; check first to say it in one line.
+    private static void ensurePortIsFree(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IOException("Could not listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "). Choose another port with --port, or another address with --host.");
+        }
     }
 
     static DefaultServerTransportSecurityValidator securityValidator(ServerConfig config) {
