@@ -155,6 +155,14 @@ class WorkflowEndToEndTest {
         assertEquals(JSON.readTree("{\"lengthInMinutes\":60,\"title\":\"Technical Screen\",\"slug\":\"tech-screen\","
                 + "\"schedulingType\":\"collective\",\"assignAllTeamMembers\":true}"), JSON.readTree(eventTypeRequest.body()));
 
+        // Verify: the team's own list is the precise check; the brief's "list event types" is the user-level list.
+        CallToolResult teamList = server.call("list_all_calcom_team_event_types", Map.of("teamId", teamId, "eventSlug", "tech-screen"));
+        assertOk(teamList);
+        RecordedRequest teamListRequest = onlyRequest();
+        assertEquals("GET", teamListRequest.method());
+        assertEquals("/v2/teams/" + teamId + "/event-types", teamListRequest.path());
+        assertEquals("eventSlug=tech-screen", teamListRequest.rawQuery());
+
         CallToolResult list = server.call("list_all_calcom_event_types", Map.of("eventSlug", "tech-screen", "username", "jane100"));
         assertOk(list);
         RecordedRequest listRequest = onlyRequest();
