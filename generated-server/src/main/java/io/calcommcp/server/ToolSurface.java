@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What every transport serves: the generated tools as MCP tools, the server's name and version,
@@ -81,7 +82,7 @@ public final class ToolSurface {
     }
 
     private List<Integer> indices() {
-        return java.util.stream.IntStream.range(0, tools.size()).boxed().toList();
+        return IntStream.range(0, tools.size()).boxed().toList();
     }
 
     private static McpSchema.Tool toMcpTool(CatalogTool tool, ObjectMapper json) {
