@@ -47,7 +47,7 @@ public final class Codegen {
         }
 
         LoadedSpec loaded = loader.parse(spec);
-        TaggingRules rules = new RulesParser().parse(request.rulesFile().getFileName().toString(),
+        TaggingRules rules = new RulesParser().parse(request.rulesFile().normalize().toString(),
                 new String(rulesBytes, StandardCharsets.UTF_8));
         ToolModel model = new ToolModelBuilder().build(loaded, rules);
         List<GeneratedFile> files = emit(model, request.packageName(), loaded.displayName(), rules.fileName());

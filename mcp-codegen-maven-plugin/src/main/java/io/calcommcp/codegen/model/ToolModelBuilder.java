@@ -77,7 +77,7 @@ public final class ToolModelBuilder {
             OperationRef clash = operationByTool.putIfAbsent(tool.name(), op);
             if (clash != null) {
                 problems.add(new Problem(
-                        settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.fileName(),
+                        settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.location(),
                         "operations " + clash.operationId() + " and " + op.operationId() + " both become tool "
                                 + tool.name(),
                         "give one of them a distinct name with a rule, e.g. - match: {operation: "

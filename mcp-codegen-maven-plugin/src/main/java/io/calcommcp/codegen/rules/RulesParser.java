@@ -59,10 +59,10 @@ public final class RulesParser {
             throw new CodegenException(
                     new Problem(path.toString(), "cannot read the tagging-rules file: " + e.getMessage(), ""));
         }
-        return parse(path.getFileName().toString(), text);
+        return parse(path.normalize().toString(), text);
     }
 
-    /** Parses rules text; {@code name} names the file in messages. */
+    /** Parses rules text; {@code name} names the file in messages (a path, so IDEs can link to the line). */
     public TaggingRules parse(String name, String text) throws CodegenException {
         fileName = name;
         problems.clear();

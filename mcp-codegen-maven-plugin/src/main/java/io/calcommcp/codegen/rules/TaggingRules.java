@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The parsed tagging-rules file.
  *
- * @param fileName the rules file's name, for messages
+ * @param location the rules file as the user named it, for messages ({@code path:line})
  * @param vendor the word put into every tool name: {@code list_all_<vendor>_bookings}
  * @param pathPrefix a prefix dropped from paths before resource names are derived, such as {@code /v2}
  * @param credentialHeaders header parameters the server fills in with credentials; never tool arguments
@@ -16,7 +16,7 @@ import java.util.List;
  * @param rules the rules, applied in file order; a later rule overrides an earlier one
  */
 public record TaggingRules(
-        String fileName,
+        String location,
         String vendor,
         String pathPrefix,
         List<String> credentialHeaders,
@@ -52,8 +52,14 @@ public record TaggingRules(
         return rules.stream().anyMatch(rule -> rule.expose().isPresent() && rule.match().matches(op));
     }
 
-    /** {@code tagging-rules.yaml:12}. */
+    /** The rules file's name without folders, for generated headers (never an absolute path). */
+    public String fileName() {
+        int slash = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
+        return location.substring(slash + 1);
+    }
+
+    /** {@code calcom-openapi/tagging-rules.yaml:12}. */
     public String at(int line) {
-        return fileName + ":" + line;
+        return location + ":" + line;
     }
 }

@@ -1,0 +1,66 @@
+package io.calcommcp.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.execution.ToolExecutor;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * MCP over stdin/stdout, for clients that launch the server as a child process. stdout carries
+ * only protocol messages; every log line goes to stderr.
+ */
+public final class StdioMcpServer {
+
+    private StdioMcpServer() {}
+
+    /**
+     * Serves until stdin reaches end of file (the client closed it or exited).
+     *
+     * @param in the client's requests
+     * @param out where responses go; nothing else may write to it
+     */
+    public static void serveUntilEof(ToolSurface surface, ToolExecutor executor, ObjectMapper json, InputStream in,
+            OutputStream out) throws InterruptedException {
+        CountDownLatch eof = new CountDownLatch(1);
+        // The SDK reads stdin on its own thread and does not say when it ends; watch for it here.
+        InputStream watched = new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                return signalEof(super.read());
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return signalEof(super.read(b, off, len));
+            }
+
+            private int signalEof(int n) {
+                if (n < 0) {
+                    eof.countDown();
+                }
+                return n;
+            }
+        };
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), watched, out);
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo(ToolSurface.SERVER_NAME, ToolSurface.version())
+                .instructions(surface.instructions())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .validateToolInputs(false)
+                .tools(surface.sessionSpecifications(executor))
+                .build();
+        try {
+            eof.await();
+        } finally {
+            server.closeGracefully();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.calcommcp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.tools.ToolCatalog;
+import io.calcommcp.server.tools.ToolDefinition;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shaded jar as a user runs it: {@code serve} starts fast and prints the URL, and a client
+ * gets every tool with its annotations; {@code tools --json}, {@code --help} and configuration
+ * errors behave as documented.
+ */
+class ServerJarIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Path jar() {
+        Path jar = Paths.get(System.getProperty("calcom.server.jar", "target/calcom-mcp-server.jar"));
+        assertTrue(Files.isRegularFile(jar), "build the jar first (./mvnw package): " + jar);
+        return jar;
+    }
+
+    static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void serve_startsUnderThreeSeconds_printsTheUrl_andListsEveryToolWithAnnotations() throws Exception {
+        long start = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--port", "0");
+        builder.environment().put("CALCOM_API_KEY", "cal_test_jar_secret");
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String url = null;
+            List<String> banner = new ArrayList<>();
+            for (String line; url == null && (line = out.readLine()) != null; ) {
+                banner.add(line);
+                if (line.startsWith("MCP URL: ")) {
+                    url = line.substring("MCP URL: ".length());
+                }
+            }
+            assertNotNull(url, () -> "no URL printed: " + banner);
+            McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(url.replace("/mcp", ""))
+                    .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(10)).build();
+            client.initialize();
+            List<McpSchema.Tool> tools = client.listTools().tools();
+            double startSeconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(startSeconds < 3.0, "from launch to the first tools/list answer took " + startSeconds + " s");
+            client.closeGracefully();
+
+            Map<String, ToolDefinition> expected = ToolCatalog.all().stream()
+                    .collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
+            assertEquals(expected.keySet(), tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
+            for (McpSchema.Tool tool : tools) {
+                ToolDefinition definition = expected.get(tool.name());
+                McpSchema.ToolAnnotations a = tool.annotations();
+                assertNotNull(a, tool.name());
+                assertEquals(definition.hints().readOnly(), a.readOnlyHint(), tool.name());
+                assertEquals(definition.hints().destructive(), a.destructiveHint(), tool.name());
+                assertEquals(definition.hints().idempotent(), a.idempotentHint(), tool.name());
+                assertEquals(definition.hints().openWorld(), a.openWorldHint(), tool.name());
+                assertEquals("object", tool.inputSchema().get("type"), tool.name());
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void toolsJson_listsTheCatalogWithoutAnApiKey() throws Exception {
+        Run run = run(Map.of(), "tools", "--json");
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode tools = JSON.readTree(run.stdout());
+        assertEquals(ToolCatalog.all().size(), tools.size());
+        JsonNode first = tools.get(0);
+        for (String field : List.of("name", "title", "description", "operationId", "method", "path", "access", "tags",
+                "annotations", "inputSchema")) {
+            assertTrue(first.has(field), "tools --json has " + field + ": " + first);
+        }
+        assertTrue(first.get("annotations").has("readOnlyHint"));
+        assertEquals("object", first.get("inputSchema").get("type").asText());
+    }
+
+    @Test
+    void helpForEveryCommand() throws Exception {
+        for (String command : List.of("serve", "stdio", "tools")) {
+            Run run = run(Map.of(), command, "--help");
+            assertEquals(0, run.exitCode(), command);
+            assertTrue(run.stdout().startsWith("Usage: java -jar calcom-mcp-server.jar " + command), run.stdout());
+        }
+        Run top = run(Map.of(), "--help");
+        assertEquals(0, top.exitCode());
+        assertTrue(top.stdout().contains("serve") && top.stdout().contains("stdio") && top.stdout().contains("tools"));
+    }
+
+    @Test
+    void configurationErrorsSayWhatToDo() throws Exception {
+        Run noKey = run(Map.of(), "serve");
+        assertEquals(2, noKey.exitCode());
+        assertTrue(noKey.stderr().contains("CALCOM_API_KEY is not set"), noKey.stderr());
+
+        Run badFlag = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--prot", "80");
+        assertEquals(2, badFlag.exitCode());
+        assertTrue(badFlag.stderr().contains("no option --prot"), badFlag.stderr());
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run busy = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, busy.exitCode());
+            assertTrue(busy.stderr().contains("Could not listen on 127.0.0.1:" + taken.getLocalPort()), busy.stderr());
+            assertTrue(!busy.stderr().contains("\tat "), () -> "no stack trace: " + busy.stderr());
+        }
+
+        Run badUrl = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", "api.cal.com");
+        assertEquals(2, badUrl.exitCode());
+        assertTrue(badUrl.stderr().contains("is not an http(s) URL"), badUrl.stderr());
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {}
+
+    static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("CALCOM_API_KEY");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return new Run(process.exitValue(), stdout, stderr);
+    }
+}

@@ -1,0 +1,159 @@
+package io.calcommcp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.calcommcp.server.testing.FakeHttpServer;
+import io.calcommcp.server.testing.FakeHttpServer.Reply;
+import io.calcommcp.server.testing.Results;
+import io.calcommcp.server.testing.RunningServer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upstream faults Prism cannot produce, from a programmable fake: each becomes a clear tool
+ * error (isError, the status, the API's own message, advice) without secrets or HTML, and the
+ * next call on the same server works.
+ */
+class UpstreamFaultTest {
+
+    private static final Reply HEALTHY = Reply.json(200, "{\"status\":\"success\",\"data\":[]}");
+    private static final Map<String, Object> ARGS = Map.of("take", 1);
+
+    private FakeHttpServer upstream;
+    private RunningServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new FakeHttpServer(request -> HEALTHY);
+        server = new RunningServer(upstream.baseUrl(), Duration.ofSeconds(2), Duration.ofMillis(700));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        upstream.close();
+    }
+
+    @Test
+    void unauthorized_blamesTheServersKeyWithoutShowingIt() {
+        CallToolResult result = failWith(Reply.json(401,
+                "{\"status\":\"error\",\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"Invalid API key "
+                        + RunningServer.API_KEY + "\"}}"));
+        assertTrue(Results.text(result).contains("HTTP 401 Unauthorized"), Results.text(result));
+        assertTrue(Results.text(result).contains("CALCOM_API_KEY"), Results.text(result));
+        assertEquals("UnauthorizedException", Results.at(result, "error", "code"));
+        assertFalse(Results.text(result).contains(RunningServer.API_KEY), "the key never comes back");
+        assertFalse(result.structuredContent().toString().contains(RunningServer.API_KEY), "the key never comes back");
+        assertNextCallWorks();
+    }
+
+    @Test
+    void notFound_passesCalcomsMessage() {
+        CallToolResult result = failWith(Reply.json(404,
+                "{\"status\":\"error\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"path\":\"/v2/bookings\","
+                        + "\"error\":{\"code\":\"NotFoundException\",\"message\":\"Booking with uid=abc not found\"}}"));
+        assertTrue(Results.text(result).contains("HTTP 404 Not Found: Booking with uid=abc not found"), Results.text(result));
+        assertEquals(404, Results.at(result, "error", "httpStatus"));
+        assertEquals("upstream_error", Results.at(result, "error", "type"));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void unprocessable_carriesMessageAndDetails() {
+        CallToolResult result = failWith(Reply.json(422,
+                "{\"status\":\"error\",\"error\":{\"code\":\"BadRequestException\",\"message\":\"start must be a valid ISO 8601 date\","
+                        + "\"details\":{\"field\":\"start\"}}}"));
+        assertTrue(Results.text(result).contains("HTTP 422 Unprocessable Entity: start must be a valid ISO 8601 date"),
+                Results.text(result));
+        assertEquals(Map.of("field", "start"), Results.at(result, "error", "details"));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void rateLimited_normalisesTheRateLimitHeaders_andDoesNotRetry() {
+        CallToolResult result = failWith(new Reply(429, Map.of("Content-Type", "application/json",
+                "X-RateLimit-Limit", "120", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "42"),
+                "{\"status\":\"error\",\"error\":{\"code\":\"ThrottlerException\",\"message\":\"Too many requests\"}}", 0));
+        assertEquals(1, upstream.requests().size(), "no silent retry");
+        assertEquals("rate_limited", Results.at(result, "error", "type"));
+        assertEquals(Map.of("ratelimit-limit", 120, "ratelimit-remaining", 0, "ratelimit-reset", 42),
+                Results.at(result, "error", "rateLimit"));
+        assertTrue(Results.text(result).contains("wait until the reset"), Results.text(result));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void serverError_saysTryLater() {
+        CallToolResult result = failWith(Reply.json(500, "{\"statusCode\":500,\"message\":\"Internal server error\"}"));
+        assertTrue(Results.text(result).contains("HTTP 500 Internal Server Error: Internal server error"), Results.text(result));
+        assertTrue(Results.text(result).contains("try again"), Results.text(result));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void nonJsonBodies_areNeverDumped() {
+        String html = "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>";
+        CallToolResult error = failWith(new Reply(502, Map.of("Content-Type", "text/html"), html, 0));
+        assertTrue(Results.text(error).contains("HTTP 502 Bad Gateway"), Results.text(error));
+        assertFalse(Results.text(error).contains("<html>"), Results.text(error));
+
+        CallToolResult garbage = failWith(new Reply(200, Map.of("Content-Type", "text/html"), html, 0));
+        assertEquals("upstream_invalid_response", Results.at(garbage, "error", "type"));
+        assertTrue(Results.text(garbage).contains("not JSON (text/html)"), Results.text(garbage));
+        assertFalse(Results.text(garbage).contains("<html>"), Results.text(garbage));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void timeout_isReportedAndTheServerStaysResponsive() {
+        CallToolResult result = failWith(new Reply(200, Map.of("Content-Type", "application/json"), "{}", 3000));
+        assertEquals("upstream_unavailable", Results.at(result, "error", "type"));
+        assertTrue(Results.text(result).contains("did not answer within 700 ms"), Results.text(result));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void connectionRefused_isReportedAndTheServerStaysResponsive() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (RunningServer refused = new RunningServer(URI.create("http://127.0.0.1:" + closedPort))) {
+            CallToolResult result = refused.call("list_all_calcom_bookings", ARGS);
+            assertTrue(result.isError());
+            assertEquals("upstream_unavailable", Results.at(result, "error", "type"));
+            assertTrue(Results.text(result).contains("Could not connect to the Cal.com API at http://127.0.0.1:" + closedPort),
+                    Results.text(result));
+            // The same server still answers: listing tools and refusing bad arguments need no upstream.
+            assertFalse(refused.client().listTools().tools().isEmpty());
+            assertTrue(refused.call("get_single_calcom_booking_by_id", Map.of()).isError());
+            assertTrue(refused.log().contains("\"status\":\"upstream_unavailable\""), refused.log());
+        }
+    }
+
+    private CallToolResult failWith(Reply reply) {
+        upstream.respondWith(request -> reply);
+        CallToolResult result = server.call("list_all_calcom_bookings", ARGS);
+        assertTrue(result.isError(), () -> "expected a tool error, got " + Results.text(result));
+        assertFalse(Results.text(result).contains("Exception:"), "no stack traces");
+        assertFalse(server.log().contains(RunningServer.API_KEY), "the key is never logged");
+        return result;
+    }
+
+    private void assertNextCallWorks() {
+        upstream.respondWith(request -> HEALTHY);
+        CallToolResult next = server.call("list_all_calcom_bookings", ARGS);
+        assertFalse(next.isError(), () -> Results.text(next));
+        assertEquals("success", Results.at(next, "status"));
+        assertNull(Results.at(next, "error"));
+    }
+}

@@ -1,0 +1,82 @@
+package io.calcommcp.server.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.StructuredLog;
+import io.calcommcp.server.ToolSurface;
+import io.calcommcp.server.execution.ToolExecutor;
+import io.calcommcp.server.http.HttpMcpServer;
+import io.calcommcp.server.upstream.UpstreamClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** The real HTTP server, in-process on a free loopback port, plus an SDK client connected to it. */
+public final class RunningServer implements AutoCloseable {
+
+    /** The API key tests configure; it must never show up in results or logs. */
+    public static final String API_KEY = "cal_test_0123456789abcdef_secret";
+
+    private final HttpMcpServer server;
+    private final McpSyncClient client;
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+    /** Starts a server whose upstream is {@code upstream}, with the given timeouts. */
+    public RunningServer(URI upstream, Duration connectTimeout, Duration readTimeout) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ServerConfig config = ServerConfig.local(API_KEY, upstream).withTimeouts(connectTimeout, readTimeout);
+        StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json);
+        ToolExecutor executor = new ToolExecutor(json,
+                new UpstreamClient(upstream, API_KEY, connectTimeout, readTimeout, "calcom-mcp-test"), log);
+        server = HttpMcpServer.start(config, ToolSurface.load(json), executor, json);
+        client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.localUrl().toString().replace("/mcp", ""))
+                        .endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
+        client.initialize();
+    }
+
+    /** Starts a server with default timeouts. */
+    public RunningServer(URI upstream) throws IOException {
+        this(upstream, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /** The connected client. */
+    public McpSyncClient client() {
+        return client;
+    }
+
+    /** Calls a tool through MCP. */
+    public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
+    /** The MCP URL, for other clients. */
+    public URI url() {
+        return server.localUrl();
+    }
+
+    /** The port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** What the server logged so far. */
+    public String log() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        client.closeGracefully();
+        server.close();
+    }
+}
