@@ -1,7 +1,7 @@
 // Writes the per-run properties that invoker.properties names. The day-older spec sits in
 // history/ next to the current one (../shared/calcom-openapi); both are Cal.com's files and are
 // read in place, never copied.
-// The invoker filled @calcomSpec@ into the POM's it.currentSpec (a regex: groovy-xml is not on
+// The invoker filled @calcomReferenceSpec@ (the reference copy, whatever spec the build uses) into the POM's it.currentSpec (a regex: groovy-xml is not on
 // the script class path).
 def match = new File(basedir, 'pom.xml').text =~ /<it\.currentSpec>([^<]+)<\/it\.currentSpec>/
 assert match.find() : 'pom.xml lacks <it.currentSpec>'

@@ -54,9 +54,13 @@ final class SurfaceJson {
         return node;
     }
 
+    /** Flat values that fit on a line this long are written on one line. */
+    private static final int INLINE_WIDTH = 100;
+
     /**
-     * Pretty prints with 2-space indentation, {@code "key": value}, one array element per line and
-     * a trailing newline. Hand-written rather than Jackson's pretty printer so that the lock file's
+     * Pretty prints with 2-space indentation, {@code "key": value} and a trailing newline. Arrays
+     * of scalars and small objects of scalars (such as {@code {"type": "string"}}) stay on one
+     * line when short, which keeps the lock compact and its diffs readable. Hand-written rather than Jackson's pretty printer so that the lock file's
      * bytes do not change when a Jackson upgrade changes its default layout.
      */
     static String pretty(JsonNode root) {
@@ -66,7 +70,10 @@ final class SurfaceJson {
     }
 
     private static void write(StringBuilder out, JsonNode node, int depth) {
-        if (node.isObject() && !node.isEmpty()) {
+        String inline = inline(node);
+        if (inline != null) {
+            out.append(inline);
+        } else if (node.isObject() && !node.isEmpty()) {
             out.append("{\n");
             Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
@@ -87,6 +94,40 @@ final class SurfaceJson {
         } else {
             out.append(node); // scalars, {} and []: Jackson's compact form is already valid JSON
         }
+    }
+
+    /** The one-line form of a flat array or object, or null when it is nested or too long. */
+    private static String inline(JsonNode node) {
+        if (!node.isContainerNode() || node.isEmpty()) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(node.isArray() ? "[" : "{");
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> field : node.isArray() ? indexed(node) : node.properties()) {
+            JsonNode value = field.getValue();
+            String text = value.isValueNode() ? value.toString() : node.isObject() ? inline(value) : null;
+            if (text == null || (value.isContainerNode() && !value.isArray())) {
+                return null;
+            }
+            line.append(first ? "" : ", ");
+            if (node.isObject()) {
+                line.append(TextNode.valueOf(field.getKey())).append(": ");
+            }
+            line.append(text);
+            first = false;
+            if (line.length() > INLINE_WIDTH) {
+                return null;
+            }
+        }
+        return line.append(node.isArray() ? "]" : "}").toString();
+    }
+
+    private static java.util.List<Map.Entry<String, JsonNode>> indexed(JsonNode array) {
+        java.util.List<Map.Entry<String, JsonNode>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            out.add(Map.entry(String.valueOf(i), array.get(i)));
+        }
+        return out;
     }
 
     private static StringBuilder indent(StringBuilder out, int depth) {

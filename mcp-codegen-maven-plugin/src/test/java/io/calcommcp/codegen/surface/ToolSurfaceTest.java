@@ -283,8 +283,8 @@ class ToolSurfaceTest {
         // As a bad merge might leave it: a tool whose operation is listed as not exposed, and an
         // operation naming a tool that is gone.
         String content = golden()
-                .replace("\"operation\": \"MeController_getMe\",\n      \"tool\": \"get_me\"",
-                        "\"operation\": \"MeController_getMe\",\n      \"notExposed\": \"hidden\"")
+                .replace("{\"operation\": \"MeController_getMe\", \"tool\": \"get_me\"}",
+                        "{\"operation\": \"MeController_getMe\", \"notExposed\": \"hidden\"}")
                 .replace("\"notExposed\": \"deprecated by Cal.com\\n(platform endpoints)\"",
                         "\"tool\": \"list_all_oauth_clients\"");
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
