@@ -92,7 +92,10 @@ public final class Main {
 
     /** Runs a command; {@code serve} and {@code stdio} return only when the server stops. */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+        if (args.isEmpty()
+                || args.get(0).equals("--help")
+                || args.get(0).equals("-h")
+                || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? 2 : 0;
         }
@@ -106,15 +109,24 @@ public final class Main {
                         out.print(SERVE_USAGE);
                         return 0;
                     }
-                    return serve(parse(command, rest, union(ConfigReader.UPSTREAM_OPTIONS, ConfigReader.HTTP_OPTIONS), Set.of()),
-                            env, out, err, json);
+                    return serve(
+                            parse(
+                                    command,
+                                    rest,
+                                    union(ConfigReader.UPSTREAM_OPTIONS, ConfigReader.HTTP_OPTIONS),
+                                    Set.of()),
+                            env,
+                            out,
+                            err,
+                            json);
                 }
                 case "stdio" -> {
                     if (wantsHelp(rest)) {
                         out.print(STDIO_USAGE);
                         return 0;
                     }
-                    return stdio(parse(command, rest, ConfigReader.UPSTREAM_OPTIONS, Set.of()), env, in, out, err, json);
+                    return stdio(
+                            parse(command, rest, ConfigReader.UPSTREAM_OPTIONS, Set.of()), env, in, out, err, json);
                 }
                 case "tools" -> {
                     if (wantsHelp(rest)) {
@@ -123,10 +135,14 @@ public final class Main {
                     }
                     ParsedArguments options = parse(command, rest, Set.of(), Set.of("json"));
                     ToolSurface surface = ToolSurface.load(json);
-                    out.print(options.has("json") ? ToolListing.json(surface.tools(), json) + "\n" : ToolListing.table(surface.tools()));
+                    out.print(
+                            options.has("json")
+                                    ? ToolListing.json(surface.tools(), json) + "\n"
+                                    : ToolListing.table(surface.tools()));
                     return 0;
                 }
-                default -> throw new UsageException("Unknown command '" + command + "'. Commands: serve, stdio, tools.");
+                default ->
+                    throw new UsageException("Unknown command '" + command + "'. Commands: serve, stdio, tools.");
             }
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
@@ -140,8 +156,9 @@ public final class Main {
         }
     }
 
-    private static int serve(ParsedArguments options, Map<String, String> env, PrintStream out, PrintStream err,
-            ObjectMapper json) throws UsageException, IOException, InterruptedException {
+    private static int serve(
+            ParsedArguments options, Map<String, String> env, PrintStream out, PrintStream err, ObjectMapper json)
+            throws UsageException, IOException, InterruptedException {
         long start = System.nanoTime();
         ServerConfig config = new ConfigReader(env).read(options);
         StructuredLog log = new StructuredLog(err, json);
@@ -152,14 +169,21 @@ public final class Main {
 
         URI local = server.localUrl();
         long startupMillis = (System.nanoTime() - start) / 1_000_000;
-        log.info("server_started", line -> line.put("transport", "streamable-http-stateless").put("url", local.toString())
-                .put("tools", surface.tools().size()).put("upstream", displayUrl(config.upstream()))
-                .put("startup_ms", startupMillis));
-        out.println("Cal.com MCP server " + ToolSurface.version() + ": " + surface.tools().size() + " tools, upstream "
-                + displayUrl(config.upstream()));
+        log.info(
+                "server_started",
+                line -> line.put("transport", "streamable-http-stateless")
+                        .put("url", local.toString())
+                        .put("tools", surface.tools().size())
+                        .put("upstream", displayUrl(config.upstream()))
+                        .put("startup_ms", startupMillis));
+        out.println("Cal.com MCP server " + ToolSurface.version() + ": "
+                + surface.tools().size() + " tools, upstream " + displayUrl(config.upstream()));
         out.println("MCP URL: " + local);
-        if (!isLoopback(config.host()) && config.publicUrl().isEmpty() && config.allowedHosts().isEmpty()) {
-            out.println("Note: bound to " + config.host() + ", but only requests addressed to localhost/127.0.0.1 are accepted"
+        if (!isLoopback(config.host())
+                && config.publicUrl().isEmpty()
+                && config.allowedHosts().isEmpty()) {
+            out.println("Note: bound to " + config.host()
+                    + ", but only requests addressed to localhost/127.0.0.1 are accepted"
                     + " (DNS-rebinding protection). Add --public-url or --allowed-host with the name clients use.");
         }
         if (config.publicUrl().isPresent()) {
@@ -174,8 +198,14 @@ public final class Main {
         return 0;
     }
 
-    private static int stdio(ParsedArguments options, Map<String, String> env, InputStream in, PrintStream out,
-            PrintStream err, ObjectMapper json) throws UsageException, InterruptedException {
+    private static int stdio(
+            ParsedArguments options,
+            Map<String, String> env,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            ObjectMapper json)
+            throws UsageException, InterruptedException {
         ServerConfig config = new ConfigReader(env).read(options);
         // stdout belongs to the protocol: anything else that prints goes to stderr instead.
         if (out == System.out) {
@@ -184,20 +214,29 @@ public final class Main {
         StructuredLog log = new StructuredLog(err, json);
         ToolSurface surface = ToolSurface.load(json);
         ToolExecutor executor = new ToolExecutor(json, upstream(config), log);
-        log.info("server_started", line -> line.put("transport", "stdio").put("tools", surface.tools().size())
-                .put("upstream", displayUrl(config.upstream())));
+        log.info(
+                "server_started",
+                line -> line.put("transport", "stdio")
+                        .put("tools", surface.tools().size())
+                        .put("upstream", displayUrl(config.upstream())));
         StdioMcpServer.serveUntilEof(surface, executor, json, in, out);
         return 0;
     }
 
     private static UpstreamClient upstream(ServerConfig config) {
-        return new UpstreamClient(config.upstream(), config.apiKey(), config.connectTimeout(), config.readTimeout(),
+        return new UpstreamClient(
+                config.upstream(),
+                config.apiKey(),
+                config.connectTimeout(),
+                config.readTimeout(),
                 ToolSurface.SERVER_NAME + "/" + ToolSurface.version());
     }
 
     static String publicMcpUrl(URI publicUrl) {
         String text = publicUrl.toString();
-        if (publicUrl.getPath() == null || publicUrl.getPath().isEmpty() || publicUrl.getPath().equals("/")) {
+        if (publicUrl.getPath() == null
+                || publicUrl.getPath().isEmpty()
+                || publicUrl.getPath().equals("/")) {
             return text.replaceAll("/$", "") + HttpMcpServer.MCP_PATH;
         }
         return text;

@@ -47,8 +47,16 @@ public record ServerConfig(
 
     /** A loopback configuration for tests and embedding: 127.0.0.1, a free port, default timeouts. */
     public static ServerConfig local(String apiKey, URI upstream) {
-        return new ServerConfig(apiKey, upstream, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", 0,
-                List.of(), List.of(), Optional.empty());
+        return new ServerConfig(
+                apiKey,
+                upstream,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                "127.0.0.1",
+                0,
+                List.of(),
+                List.of(),
+                Optional.empty());
     }
 
     /** A copy with other timeouts. */

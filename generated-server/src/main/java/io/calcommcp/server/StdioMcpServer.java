@@ -27,8 +27,9 @@ public final class StdioMcpServer {
      * @param in the client's requests
      * @param out where responses go; nothing else may write to it
      */
-    public static void serveUntilEof(ToolSurface surface, ToolExecutor executor, ObjectMapper json, InputStream in,
-            OutputStream out) throws InterruptedException {
+    public static void serveUntilEof(
+            ToolSurface surface, ToolExecutor executor, ObjectMapper json, InputStream in, OutputStream out)
+            throws InterruptedException {
         CountDownLatch eof = new CountDownLatch(1);
         // The SDK reads stdin on its own thread and does not say when it ends; watch for it here.
         InputStream watched = new FilterInputStream(in) {
@@ -49,11 +50,13 @@ public final class StdioMcpServer {
                 return n;
             }
         };
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), watched, out);
+        StdioServerTransportProvider transport =
+                new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), watched, out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(ToolSurface.SERVER_NAME, ToolSurface.version())
                 .instructions(surface.instructions())
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false)
                 .tools(surface.sessionSpecifications(executor))
                 .build();

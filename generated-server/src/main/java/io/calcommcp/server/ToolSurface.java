@@ -44,8 +44,10 @@ public final class ToolSurface {
 
     /** Builds the surface for the given definitions. */
     public static ToolSurface of(List<ToolDefinition> definitions, ObjectMapper json) {
-        List<CatalogTool> tools = definitions.stream().map(d -> CatalogTool.of(d, json)).toList();
-        List<McpSchema.Tool> mcpTools = tools.stream().map(t -> toMcpTool(t, json)).toList();
+        List<CatalogTool> tools =
+                definitions.stream().map(d -> CatalogTool.of(d, json)).toList();
+        List<McpSchema.Tool> mcpTools =
+                tools.stream().map(t -> toMcpTool(t, json)).toList();
         return new ToolSurface(tools, mcpTools, readInstructions());
     }
 
@@ -68,16 +70,16 @@ public final class ToolSurface {
     /** Tool specifications for the stateless (HTTP) server. */
     public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications(ToolExecutor executor) {
         return indices().stream()
-                .map(i -> new McpStatelessServerFeatures.SyncToolSpecification(mcpTools.get(i),
-                        (context, request) -> executor.call(tools.get(i), request.arguments())))
+                .map(i -> new McpStatelessServerFeatures.SyncToolSpecification(
+                        mcpTools.get(i), (context, request) -> executor.call(tools.get(i), request.arguments())))
                 .toList();
     }
 
     /** Tool specifications for the session (stdio) server. */
     public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(ToolExecutor executor) {
         return indices().stream()
-                .map(i -> new McpServerFeatures.SyncToolSpecification(mcpTools.get(i),
-                        (exchange, request) -> executor.call(tools.get(i), request.arguments())))
+                .map(i -> new McpServerFeatures.SyncToolSpecification(
+                        mcpTools.get(i), (exchange, request) -> executor.call(tools.get(i), request.arguments())))
                 .toList();
     }
 
@@ -92,8 +94,8 @@ public final class ToolSurface {
         return McpSchema.Tool.builder(d.name(), schema)
                 .title(d.title())
                 .description(d.description())
-                .annotations(new McpSchema.ToolAnnotations(d.title(), h.readOnly(), h.destructive(), h.idempotent(),
-                        h.openWorld(), null))
+                .annotations(new McpSchema.ToolAnnotations(
+                        d.title(), h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null))
                 .build();
     }
 

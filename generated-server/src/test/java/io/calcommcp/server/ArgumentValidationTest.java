@@ -68,9 +68,17 @@ class ArgumentValidationTest {
 
     @Test
     void timestampWithoutOffset_showsTheExpectedForm() {
-        String text = refused("create_a_calcom_booking", Map.of("start", "2026-10-15T14:00:00",
-                "attendee", Map.of("name", "Ann", "email", "ann@example.com", "timeZone", "America/New_York"),
-                "eventTypeSlug", "discovery-call", "username", "jane"));
+        String text = refused(
+                "create_a_calcom_booking",
+                Map.of(
+                        "start",
+                        "2026-10-15T14:00:00",
+                        "attendee",
+                        Map.of("name", "Ann", "email", "ann@example.com", "timeZone", "America/New_York"),
+                        "eventTypeSlug",
+                        "discovery-call",
+                        "username",
+                        "jane"));
         assertTrue(text.contains("start: \"2026-10-15T14:00:00\" has no UTC offset"), text);
         assertTrue(text.contains("2026-10-15T14:00:00-05:00"), text);
         assertTrue(text.contains("2026-10-15T14:00:00Z"), text);
@@ -101,7 +109,8 @@ class ArgumentValidationTest {
         refused("get_single_calcom_booking_by_id", Map.of("bookingUid", "a/b"));
         CallToolResult ok = server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "uid with space"));
         assertEquals(false, ok.isError(), () -> Results.text(ok));
-        assertEquals("/v2/bookings/uid%20with%20space", upstream.requests().get(0).path());
+        assertEquals(
+                "/v2/bookings/uid%20with%20space", upstream.requests().get(0).path());
         upstream.clear();
     }
 

@@ -41,9 +41,16 @@ class ConformanceSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"server-initialize", "ping", "tools-list", "dns-rebinding-protection"})
     void scenarioPasses(String scenario) throws Exception {
-        Process process = new ProcessBuilder(NodeTools.node().toString(), NodeTools.conformance().toString(), "server",
-                "--url", "http://localhost:" + server.port() + "/mcp", "--scenario", scenario,
-                "--output-dir", NodeTools.workDir().resolve("conformance").toString())
+        Process process = new ProcessBuilder(
+                        NodeTools.node().toString(),
+                        NodeTools.conformance().toString(),
+                        "server",
+                        "--url",
+                        "http://localhost:" + server.port() + "/mcp",
+                        "--scenario",
+                        scenario,
+                        "--output-dir",
+                        NodeTools.workDir().resolve("conformance").toString())
                 .redirectErrorStream(true)
                 .start();
         boolean finished = process.waitFor(120, TimeUnit.SECONDS);

@@ -55,7 +55,8 @@ class ServerJarIT {
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String url = null;
             List<String> banner = new ArrayList<>();
             for (String line; url == null && (line = out.readLine()) != null; ) {
@@ -66,16 +67,20 @@ class ServerJarIT {
             }
             assertNotNull(url, () -> "no URL printed: " + banner);
             McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(url.replace("/mcp", ""))
-                    .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(10)).build();
+                            .endpoint("/mcp")
+                            .build())
+                    .requestTimeout(Duration.ofSeconds(10))
+                    .build();
             client.initialize();
             List<McpSchema.Tool> tools = client.listTools().tools();
             double startSeconds = (System.nanoTime() - start) / 1e9;
             assertTrue(startSeconds < 3.0, "from launch to the first tools/list answer took " + startSeconds + " s");
             client.closeGracefully();
 
-            Map<String, ToolDefinition> expected = ToolCatalog.all().stream()
-                    .collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
-            assertEquals(expected.keySet(), tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
+            Map<String, ToolDefinition> expected =
+                    ToolCatalog.all().stream().collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
+            assertEquals(
+                    expected.keySet(), tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
             for (McpSchema.Tool tool : tools) {
                 ToolDefinition definition = expected.get(tool.name());
                 McpSchema.ToolAnnotations a = tool.annotations();
@@ -99,8 +104,17 @@ class ServerJarIT {
         JsonNode tools = JSON.readTree(run.stdout());
         assertEquals(ToolCatalog.all().size(), tools.size());
         JsonNode first = tools.get(0);
-        for (String field : List.of("name", "title", "description", "operationId", "method", "path", "access", "tags",
-                "annotations", "inputSchema")) {
+        for (String field : List.of(
+                "name",
+                "title",
+                "description",
+                "operationId",
+                "method",
+                "path",
+                "access",
+                "tags",
+                "annotations",
+                "inputSchema")) {
             assertTrue(first.has(field), "tools --json has " + field + ": " + first);
         }
         assertTrue(first.get("annotations").has("readOnlyHint"));
@@ -116,7 +130,9 @@ class ServerJarIT {
         }
         Run top = run(Map.of(), "--help");
         assertEquals(0, top.exitCode());
-        assertTrue(top.stdout().contains("serve") && top.stdout().contains("stdio") && top.stdout().contains("tools"));
+        assertTrue(top.stdout().contains("serve")
+                && top.stdout().contains("stdio")
+                && top.stdout().contains("tools"));
     }
 
     @Test

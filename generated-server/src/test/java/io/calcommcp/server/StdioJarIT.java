@@ -35,21 +35,31 @@ class StdioJarIT {
                 request -> Reply.json(200, "{\"status\":\"success\",\"data\":[{\"uid\":\"b1\"}]}"))) {
             ServerParameters parameters = ServerParameters.builder(ServerJarIT.java())
                     .args("-jar", ServerJarIT.jar().toString(), "stdio")
-                    .env(Map.of("CALCOM_API_KEY", "cal_test_stdio_secret", "CALCOM_API_BASE_URL", upstream.baseUrl().toString()))
+                    .env(Map.of(
+                            "CALCOM_API_KEY",
+                            "cal_test_stdio_secret",
+                            "CALCOM_API_BASE_URL",
+                            upstream.baseUrl().toString()))
                     .build();
-            StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
+            StdioClientTransport transport =
+                    new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
             List<String> stderr = new CopyOnWriteArrayList<>();
             transport.setStdErrorHandler(stderr::add);
-            McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+            McpSyncClient client = McpClient.sync(transport)
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .build();
             try {
                 McpSchema.InitializeResult init = client.initialize();
                 assertEquals("calcom-mcp", init.serverInfo().name());
                 assertTrue(init.instructions().contains("explicit UTC offset"), init.instructions());
 
-                assertEquals(ToolCatalog.all().size(), client.listTools().tools().size());
+                assertEquals(
+                        ToolCatalog.all().size(), client.listTools().tools().size());
 
-                McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")
-                        .arguments(Map.of("take", 1)).build());
+                McpSchema.CallToolResult result =
+                        client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")
+                                .arguments(Map.of("take", 1))
+                                .build());
                 assertFalse(result.isError(), () -> Results.text(result));
                 assertEquals("b1", Results.at(result, "data", 0, "uid"));
                 RecordedRequest sent = upstream.requests().get(0);

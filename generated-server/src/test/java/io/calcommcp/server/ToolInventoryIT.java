@@ -69,7 +69,8 @@ class ToolInventoryIT {
         INVENTORY.forEach((name, route) -> {
             JsonNode tool = TOOLS.get(name);
             assertTrue(tool != null, "missing " + name);
-            assertEquals(route, tool.get("method").asText() + " " + tool.get("path").asText(), name);
+            assertEquals(
+                    route, tool.get("method").asText() + " " + tool.get("path").asText(), name);
         });
     }
 
@@ -81,11 +82,16 @@ class ToolInventoryIT {
                 assertTrue(hints.get(hint).isBoolean(), tool.get("name") + " " + hint);
             }
             if (tool.get("access").asText().equals("read")) {
-                assertTrue(hints.get("readOnlyHint").asBoolean(), tool.get("name").asText());
-                assertFalse(hints.get("destructiveHint").asBoolean(), tool.get("name").asText());
+                assertTrue(
+                        hints.get("readOnlyHint").asBoolean(), tool.get("name").asText());
+                assertFalse(
+                        hints.get("destructiveHint").asBoolean(),
+                        tool.get("name").asText());
             }
             if (tool.get("name").asText().startsWith("delete_a_")) {
-                assertTrue(hints.get("destructiveHint").asBoolean(), tool.get("name").asText());
+                assertTrue(
+                        hints.get("destructiveHint").asBoolean(),
+                        tool.get("name").asText());
             }
         }
     }
@@ -97,8 +103,10 @@ class ToolInventoryIT {
         for (JsonNode tool : TOOLS.values()) {
             JsonNode schema = tool.get("inputSchema");
             assertEquals("object", schema.get("type").asText());
-            schema.get("properties").fieldNames().forEachRemaining(arg ->
-                    assertFalse(SERVER_HEADERS.contains(arg.toLowerCase(Locale.ROOT)), tool.get("name") + " takes " + arg));
+            schema.get("properties")
+                    .fieldNames()
+                    .forEachRemaining(arg -> assertFalse(
+                            SERVER_HEADERS.contains(arg.toLowerCase(Locale.ROOT)), tool.get("name") + " takes " + arg));
             assertEquals(List.of(), meta.validate(schema), tool.get("name").asText());
         }
     }
@@ -107,8 +115,9 @@ class ToolInventoryIT {
     void aPlainBookingIsValidForCreateBooking() throws Exception {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         Schema schema = registry.getSchema(TOOLS.get("create_a_calcom_booking").get("inputSchema"));
-        JsonNode booking = JSON.readTree("{\"start\": \"2026-10-16T14:00:00Z\", \"eventTypeId\": 123, "
-                + "\"attendee\": {\"name\": \"Jane Doe\", \"email\": \"jane@acme.com\", \"timeZone\": \"America/New_York\"}}");
+        JsonNode booking = JSON.readTree(
+                "{\"start\": \"2026-10-16T14:00:00Z\", \"eventTypeId\": 123, "
+                        + "\"attendee\": {\"name\": \"Jane Doe\", \"email\": \"jane@acme.com\", \"timeZone\": \"America/New_York\"}}");
         assertEquals(List.of(), schema.validate(booking));
     }
 }

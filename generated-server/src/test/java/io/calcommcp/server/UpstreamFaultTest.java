@@ -45,7 +45,8 @@ class UpstreamFaultTest {
 
     @Test
     void unauthorized_blamesTheServersKeyWithoutShowingIt() {
-        CallToolResult result = failWith(Reply.json(401,
+        CallToolResult result = failWith(Reply.json(
+                401,
                 "{\"status\":\"error\",\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"Invalid API key "
                         + RunningServer.API_KEY + "\"}}"));
         assertTrue(Results.text(result).contains("HTTP 401 Unauthorized"), Results.text(result));
@@ -58,10 +59,14 @@ class UpstreamFaultTest {
 
     @Test
     void notFound_passesCalcomsMessage() {
-        CallToolResult result = failWith(Reply.json(404,
-                "{\"status\":\"error\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"path\":\"/v2/bookings\","
-                        + "\"error\":{\"code\":\"NotFoundException\",\"message\":\"Booking with uid=abc not found\"}}"));
-        assertTrue(Results.text(result).contains("HTTP 404 Not Found: Booking with uid=abc not found"), Results.text(result));
+        CallToolResult result = failWith(
+                Reply.json(
+                        404,
+                        "{\"status\":\"error\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"path\":\"/v2/bookings\","
+                                + "\"error\":{\"code\":\"NotFoundException\",\"message\":\"Booking with uid=abc not found\"}}"));
+        assertTrue(
+                Results.text(result).contains("HTTP 404 Not Found: Booking with uid=abc not found"),
+                Results.text(result));
         assertEquals(404, Results.at(result, "error", "httpStatus"));
         assertEquals("upstream_error", Results.at(result, "error", "type"));
         assertNextCallWorks();
@@ -69,10 +74,12 @@ class UpstreamFaultTest {
 
     @Test
     void unprocessable_carriesMessageAndDetails() {
-        CallToolResult result = failWith(Reply.json(422,
+        CallToolResult result = failWith(Reply.json(
+                422,
                 "{\"status\":\"error\",\"error\":{\"code\":\"BadRequestException\",\"message\":\"start must be a valid ISO 8601 date\","
                         + "\"details\":{\"field\":\"start\"}}}"));
-        assertTrue(Results.text(result).contains("HTTP 422 Unprocessable Entity: start must be a valid ISO 8601 date"),
+        assertTrue(
+                Results.text(result).contains("HTTP 422 Unprocessable Entity: start must be a valid ISO 8601 date"),
                 Results.text(result));
         assertEquals(Map.of("field", "start"), Results.at(result, "error", "details"));
         assertNextCallWorks();
@@ -80,12 +87,23 @@ class UpstreamFaultTest {
 
     @Test
     void rateLimited_normalisesTheRateLimitHeaders_andDoesNotRetry() {
-        CallToolResult result = failWith(new Reply(429, Map.of("Content-Type", "application/json",
-                "X-RateLimit-Limit", "120", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "42"),
-                "{\"status\":\"error\",\"error\":{\"code\":\"ThrottlerException\",\"message\":\"Too many requests\"}}", 0));
+        CallToolResult result = failWith(new Reply(
+                429,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-RateLimit-Limit",
+                        "120",
+                        "X-RateLimit-Remaining",
+                        "0",
+                        "X-RateLimit-Reset",
+                        "42"),
+                "{\"status\":\"error\",\"error\":{\"code\":\"ThrottlerException\",\"message\":\"Too many requests\"}}",
+                0));
         assertEquals(1, upstream.requests().size(), "no silent retry");
         assertEquals("rate_limited", Results.at(result, "error", "type"));
-        assertEquals(Map.of("ratelimit-limit", 120, "ratelimit-remaining", 0, "ratelimit-reset", 42),
+        assertEquals(
+                Map.of("ratelimit-limit", 120, "ratelimit-remaining", 0, "ratelimit-reset", 42),
                 Results.at(result, "error", "rateLimit"));
         assertTrue(Results.text(result).contains("wait until the reset"), Results.text(result));
         assertNextCallWorks();
@@ -94,7 +112,9 @@ class UpstreamFaultTest {
     @Test
     void serverError_saysTryLater() {
         CallToolResult result = failWith(Reply.json(500, "{\"statusCode\":500,\"message\":\"Internal server error\"}"));
-        assertTrue(Results.text(result).contains("HTTP 500 Internal Server Error: Internal server error"), Results.text(result));
+        assertTrue(
+                Results.text(result).contains("HTTP 500 Internal Server Error: Internal server error"),
+                Results.text(result));
         assertTrue(Results.text(result).contains("try again"), Results.text(result));
         assertNextCallWorks();
     }
@@ -131,7 +151,9 @@ class UpstreamFaultTest {
             CallToolResult result = refused.call("list_all_calcom_bookings", ARGS);
             assertTrue(result.isError());
             assertEquals("upstream_unavailable", Results.at(result, "error", "type"));
-            assertTrue(Results.text(result).contains("Could not connect to the Cal.com API at http://127.0.0.1:" + closedPort),
+            assertTrue(
+                    Results.text(result)
+                            .contains("Could not connect to the Cal.com API at http://127.0.0.1:" + closedPort),
                     Results.text(result));
             // The same server still answers: listing tools and refusing bad arguments need no upstream.
             assertFalse(refused.client().listTools().tools().isEmpty());

@@ -69,9 +69,10 @@ class WorkflowEndToEndTest {
     void stopServer() {
         server.close();
         for (RecordedRequest request : proxy.requests()) {
-            assertTrue(request.responseStatus() >= 200 && request.responseStatus() < 300,
-                    () -> "Prism refused " + request.method() + " " + request.path() + " with " + request.responseStatus()
-                            + ": " + request.responseBody());
+            assertTrue(
+                    request.responseStatus() >= 200 && request.responseStatus() < 300,
+                    () -> "Prism refused " + request.method() + " " + request.path() + " with "
+                            + request.responseStatus() + ": " + request.responseBody());
         }
     }
 
@@ -81,14 +82,21 @@ class WorkflowEndToEndTest {
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(-5));
         String dayStart = today + "T00:00:00-05:00";
         String dayEnd = today + "T23:59:59-05:00";
-        CallToolResult list = server.call("list_all_calcom_bookings", Map.of(
-                "afterStart", dayStart, "beforeEnd", dayEnd, "status", List.of("upcoming", "past"), "take", 50));
+        CallToolResult list = server.call(
+                "list_all_calcom_bookings",
+                Map.of("afterStart", dayStart, "beforeEnd", dayEnd, "status", List.of("upcoming", "past"), "take", 50));
         assertOk(list);
         RecordedRequest listRequest = onlyRequest();
         assertEquals("GET", listRequest.method());
         assertEquals("/v2/bookings", listRequest.path());
-        assertEquals(List.of("afterStart=" + enc(dayStart), "beforeEnd=" + enc(dayEnd), "status=past", "status=upcoming",
-                "take=50"), sortedParameters(listRequest));
+        assertEquals(
+                List.of(
+                        "afterStart=" + enc(dayStart),
+                        "beforeEnd=" + enc(dayEnd),
+                        "status=past",
+                        "status=upcoming",
+                        "take=50"),
+                sortedParameters(listRequest));
         assertEquals("2024-08-13", listRequest.header("cal-api-version"));
         assertEquals("Bearer " + RunningServer.API_KEY, listRequest.header("authorization"));
         assertEquals("", listRequest.body());
@@ -104,7 +112,8 @@ class WorkflowEndToEndTest {
 
         Object eventTypeId = Results.at(booking, "data", "eventTypeId");
         assertNotNull(eventTypeId, "the booking names its event type");
-        CallToolResult eventType = server.call("get_single_calcom_event_type_by_id", Map.of("eventTypeId", eventTypeId.toString()));
+        CallToolResult eventType =
+                server.call("get_single_calcom_event_type_by_id", Map.of("eventTypeId", eventTypeId.toString()));
         assertOk(eventType);
         RecordedRequest eventTypeRequest = onlyRequest();
         assertEquals("/v2/event-types/" + eventTypeId, eventTypeRequest.path());
@@ -113,12 +122,14 @@ class WorkflowEndToEndTest {
         assertNotNull(slug);
 
         // "tomorrow at 10 AM EST", for the same attendee and event type slug.
-        String start = OffsetDateTime.of(today.plusDays(1).atTime(10, 0), ZoneOffset.ofHours(-5)).toString();
+        String start = OffsetDateTime.of(today.plusDays(1).atTime(10, 0), ZoneOffset.ofHours(-5))
+                .toString();
         String hostUsername = (String) Results.at(booking, "data", "hosts", 0, "username");
-        Map<String, Object> attendee = Map.of("name", "Acme Corp buyer", "email", "buyer@acme.example",
-                "timeZone", "America/New_York");
-        CallToolResult created = server.call("create_a_calcom_booking", Map.of(
-                "start", start, "attendee", attendee, "eventTypeSlug", slug, "username", hostUsername));
+        Map<String, Object> attendee =
+                Map.of("name", "Acme Corp buyer", "email", "buyer@acme.example", "timeZone", "America/New_York");
+        CallToolResult created = server.call(
+                "create_a_calcom_booking",
+                Map.of("start", start, "attendee", attendee, "eventTypeSlug", slug, "username", hostUsername));
         assertOk(created);
         RecordedRequest createRequest = onlyRequest();
         assertEquals("POST", createRequest.method());
@@ -126,8 +137,10 @@ class WorkflowEndToEndTest {
         assertEquals("2024-08-13", createRequest.header("cal-api-version"));
         assertEquals("application/json", createRequest.header("content-type"));
         JsonNode body = JSON.readTree(createRequest.body());
-        assertEquals(JSON.valueToTree(Map.of("start", start, "attendee", attendee, "eventTypeSlug", slug,
-                "username", hostUsername)), body);
+        assertEquals(
+                JSON.valueToTree(
+                        Map.of("start", start, "attendee", attendee, "eventTypeSlug", slug, "username", hostUsername)),
+                body);
         assertTrue(start.endsWith("-05:00"), start);
     }
 
@@ -145,25 +158,41 @@ class WorkflowEndToEndTest {
         }
         assertNotNull(teamId, "the created team has an id");
 
-        CallToolResult eventType = server.call("create_a_calcom_team_event_type", Map.of(
-                "teamId", teamId, "title", "Technical Screen", "slug", "tech-screen", "lengthInMinutes", 60,
-                "schedulingType", "collective", "assignAllTeamMembers", true));
+        CallToolResult eventType = server.call(
+                "create_a_calcom_team_event_type",
+                Map.of(
+                        "teamId",
+                        teamId,
+                        "title",
+                        "Technical Screen",
+                        "slug",
+                        "tech-screen",
+                        "lengthInMinutes",
+                        60,
+                        "schedulingType",
+                        "collective",
+                        "assignAllTeamMembers",
+                        true));
         assertOk(eventType);
         RecordedRequest eventTypeRequest = onlyRequest();
         assertEquals("POST", eventTypeRequest.method());
         assertEquals("/v2/teams/" + teamId + "/event-types", eventTypeRequest.path());
-        assertEquals(JSON.readTree("{\"lengthInMinutes\":60,\"title\":\"Technical Screen\",\"slug\":\"tech-screen\","
-                + "\"schedulingType\":\"collective\",\"assignAllTeamMembers\":true}"), JSON.readTree(eventTypeRequest.body()));
+        assertEquals(
+                JSON.readTree("{\"lengthInMinutes\":60,\"title\":\"Technical Screen\",\"slug\":\"tech-screen\","
+                        + "\"schedulingType\":\"collective\",\"assignAllTeamMembers\":true}"),
+                JSON.readTree(eventTypeRequest.body()));
 
         // Verify: the team's own list is the precise check; the brief's "list event types" is the user-level list.
-        CallToolResult teamList = server.call("list_all_calcom_team_event_types", Map.of("teamId", teamId, "eventSlug", "tech-screen"));
+        CallToolResult teamList =
+                server.call("list_all_calcom_team_event_types", Map.of("teamId", teamId, "eventSlug", "tech-screen"));
         assertOk(teamList);
         RecordedRequest teamListRequest = onlyRequest();
         assertEquals("GET", teamListRequest.method());
         assertEquals("/v2/teams/" + teamId + "/event-types", teamListRequest.path());
         assertEquals("eventSlug=tech-screen", teamListRequest.rawQuery());
 
-        CallToolResult list = server.call("list_all_calcom_event_types", Map.of("eventSlug", "tech-screen", "username", "jane100"));
+        CallToolResult list =
+                server.call("list_all_calcom_event_types", Map.of("eventSlug", "tech-screen", "username", "jane100"));
         assertOk(list);
         RecordedRequest listRequest = onlyRequest();
         assertEquals("GET", listRequest.method());

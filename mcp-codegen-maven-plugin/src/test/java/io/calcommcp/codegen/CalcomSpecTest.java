@@ -60,7 +60,8 @@ class CalcomSpecTest {
             Map.entry("delete_a_calcom_team_by_id", "TeamsController_deleteTeam"),
             Map.entry("list_all_calcom_calendars", "CalendarsController_getCalendars")));
 
-    static final Set<String> SERVER_HEADERS = Set.of("authorization", "x-cal-client-id", "x-cal-secret-key", "cal-api-version");
+    static final Set<String> SERVER_HEADERS =
+            Set.of("authorization", "x-cal-client-id", "x-cal-secret-key", "cal-api-version");
 
     static ToolModel model;
     static SchemaRegistry registry;
@@ -73,13 +74,16 @@ class CalcomSpecTest {
 
     static String specLocation() {
         String spec = System.getProperty("calcom.openapi.spec", "../../shared/calcom-openapi/openapi.json");
-        assertTrue(spec.startsWith("http") || Files.isRegularFile(Path.of(spec)),
+        assertTrue(
+                spec.startsWith("http") || Files.isRegularFile(Path.of(spec)),
                 "Cal.com's spec is not at " + spec + "; set -Dcalcom.openapi.spec=<path or URL>");
         return spec;
     }
 
     static ToolDescriptor tool(String name) {
-        return model.tools().stream().filter(t -> t.name().equals(name)).findFirst()
+        return model.tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("missing tool " + name));
     }
 
@@ -90,8 +94,12 @@ class CalcomSpecTest {
 
     @Test
     void theWorkflowsHaveTheirTools() {
-        for (String name : List.of("cancel_calcom_booking_by_id", "reschedule_calcom_booking_by_id",
-                "list_all_calcom_available_slots", "get_calcom_me", "create_a_calcom_team_event_type",
+        for (String name : List.of(
+                "cancel_calcom_booking_by_id",
+                "reschedule_calcom_booking_by_id",
+                "list_all_calcom_available_slots",
+                "get_calcom_me",
+                "create_a_calcom_team_event_type",
                 "list_all_calcom_team_event_types")) {
             tool(name);
         }
@@ -109,7 +117,8 @@ class CalcomSpecTest {
 
     @Test
     void deprecatedPlatformOperationsAreNotExposed() throws Exception {
-        var spec = new io.calcommcp.codegen.spec.SpecLoader().load(specLocation()).openApi();
+        var spec =
+                new io.calcommcp.codegen.spec.SpecLoader().load(specLocation()).openApi();
         List<String> deprecated = io.calcommcp.codegen.model.ToolModelBuilder.operations(spec).stream()
                 .filter(op -> op.specTags().stream().anyMatch(t -> t.startsWith("Deprecated:")))
                 .map(io.calcommcp.codegen.model.OperationRef::operationId)
@@ -122,15 +131,27 @@ class CalcomSpecTest {
     @Test
     void noCredentialOrVersionHeaderIsAnArgument() {
         for (ToolDescriptor t : model.tools()) {
-            t.inputSchema().get("properties").fieldNames().forEachRemaining(arg ->
-                    assertFalse(SERVER_HEADERS.contains(arg.toLowerCase(Locale.ROOT)), t.name() + " has " + arg));
-            t.arguments().forEach(a -> assertFalse(
-                    SERVER_HEADERS.contains(a.wireName().toLowerCase(Locale.ROOT)), t.name() + " sends " + a.wireName()));
+            t.inputSchema()
+                    .get("properties")
+                    .fieldNames()
+                    .forEachRemaining(arg -> assertFalse(
+                            SERVER_HEADERS.contains(arg.toLowerCase(Locale.ROOT)), t.name() + " has " + arg));
+            t.arguments()
+                    .forEach(a -> assertFalse(
+                            SERVER_HEADERS.contains(a.wireName().toLowerCase(Locale.ROOT)),
+                            t.name() + " sends " + a.wireName()));
         }
-        assertEquals("2024-08-13", tool("create_a_calcom_booking").constantHeaders().get("cal-api-version"));
-        assertEquals("2024-06-14", tool("create_a_calcom_event_type").constantHeaders().get("cal-api-version"));
-        assertEquals("2024-06-11", tool("list_all_calcom_schedules").constantHeaders().get("cal-api-version"));
-        assertEquals("2024-09-04", tool("list_all_calcom_available_slots").constantHeaders().get("cal-api-version"));
+        assertEquals(
+                "2024-08-13", tool("create_a_calcom_booking").constantHeaders().get("cal-api-version"));
+        assertEquals(
+                "2024-06-14",
+                tool("create_a_calcom_event_type").constantHeaders().get("cal-api-version"));
+        assertEquals(
+                "2024-06-11",
+                tool("list_all_calcom_schedules").constantHeaders().get("cal-api-version"));
+        assertEquals(
+                "2024-09-04",
+                tool("list_all_calcom_available_slots").constantHeaders().get("cal-api-version"));
     }
 
     @Test
@@ -148,16 +169,28 @@ class CalcomSpecTest {
     @Test
     void aPlainBookingIsValidAndTheVariantsStayExpressible() throws Exception {
         Schema schema = registry.getSchema(tool("create_a_calcom_booking").inputSchema());
-        String attendee = "\"attendee\": {\"name\": \"Jane Doe\", \"email\": \"jane@acme.com\", \"timeZone\": \"America/New_York\"}";
+        String attendee =
+                "\"attendee\": {\"name\": \"Jane Doe\", \"email\": \"jane@acme.com\", \"timeZone\": \"America/New_York\"}";
         assertValid(schema, "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"eventTypeId\": 123}");
-        assertValid(schema, "{\"start\": \"2026-10-16T10:00:00-04:00\", " + attendee + ", \"eventTypeSlug\": \"discovery\", "
-                + "\"username\": \"sam\", \"location\": {\"type\": \"address\"}}");
-        assertValid(schema, "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"eventTypeId\": 1, \"instant\": true}");
-        assertValid(schema, "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"eventTypeId\": 1, \"recurrenceCount\": 3}");
-        assertFalse(schema.validate(JSON.readTree("{\"start\": \"2026-10-16T14:00:00Z\", \"eventTypeId\": 1}")).isEmpty(),
+        assertValid(
+                schema,
+                "{\"start\": \"2026-10-16T10:00:00-04:00\", " + attendee + ", \"eventTypeSlug\": \"discovery\", "
+                        + "\"username\": \"sam\", \"location\": {\"type\": \"address\"}}");
+        assertValid(
+                schema,
+                "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"eventTypeId\": 1, \"instant\": true}");
+        assertValid(
+                schema,
+                "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"eventTypeId\": 1, \"recurrenceCount\": 3}");
+        assertFalse(
+                schema.validate(JSON.readTree("{\"start\": \"2026-10-16T14:00:00Z\", \"eventTypeId\": 1}"))
+                        .isEmpty(),
                 "a booking without an attendee is rejected");
-        assertFalse(schema.validate(JSON.readTree("{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"Authorization\": \"x\"}"))
-                .isEmpty(), "unknown arguments are rejected");
+        assertFalse(
+                schema.validate(JSON.readTree(
+                                "{\"start\": \"2026-10-16T14:00:00Z\", " + attendee + ", \"Authorization\": \"x\"}"))
+                        .isEmpty(),
+                "unknown arguments are rejected");
     }
 
     @Test
@@ -179,22 +212,28 @@ class CalcomSpecTest {
         assertTrue(start.asText().contains("explicit UTC offset"), start.asText());
         JsonNode afterStart = tool("list_all_calcom_bookings").inputSchema().at("/properties/afterStart/description");
         assertTrue(afterStart.asText().contains("explicit UTC offset"), afterStart.asText());
-        JsonNode slotStart = tool("list_all_calcom_available_slots").inputSchema().at("/properties/start/description");
+        JsonNode slotStart =
+                tool("list_all_calcom_available_slots").inputSchema().at("/properties/start/description");
         assertTrue(slotStart.asText().contains("Either an ISO 8601 date"), slotStart.asText());
     }
 
     @Test
     void descriptionsCarryNoMarkup() {
         for (ToolDescriptor t : model.tools()) {
-            assertFalse(t.description().matches("(?s).*</?(Note|Warning|Info|Tip|br|p|a)\\b.*"), t.name() + ": " + t.description());
+            assertFalse(
+                    t.description().matches("(?s).*</?(Note|Warning|Info|Tip|br|p|a)\\b.*"),
+                    t.name() + ": " + t.description());
             assertTrue(t.description().length() <= 1200, t.name());
         }
     }
 
     @Test
     void theReferenceSpecsEighteenDeprecatedPlatformOperationsAreNotExposed() throws Exception {
-        ToolModel reference = new Codegen().model(referenceDir().resolve("openapi.json").toString(), RULES);
-        long deprecated = reference.excluded().values().stream().filter(r -> r.startsWith("deprecated")).count();
+        ToolModel reference =
+                new Codegen().model(referenceDir().resolve("openapi.json").toString(), RULES);
+        long deprecated = reference.excluded().values().stream()
+                .filter(r -> r.startsWith("deprecated"))
+                .count();
         assertEquals(18, deprecated);
     }
 
@@ -209,7 +248,12 @@ class CalcomSpecTest {
         ToolModel older = new Codegen().model(history.toString(), RULES);
         Set<String> names = new HashSet<>();
         older.tools().forEach(t -> names.add(t.name()));
-        assertTrue(names.containsAll(REQUIRED.keySet()), "missing: " + REQUIRED.keySet().stream().filter(n -> !names.contains(n)).toList());
+        assertTrue(
+                names.containsAll(REQUIRED.keySet()),
+                "missing: "
+                        + REQUIRED.keySet().stream()
+                                .filter(n -> !names.contains(n))
+                                .toList());
     }
 
     private static void assertValid(Schema schema, String json) throws Exception {

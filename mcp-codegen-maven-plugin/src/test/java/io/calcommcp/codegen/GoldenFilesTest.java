@@ -68,9 +68,14 @@ class GoldenFilesTest {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Path classes = Files.createDirectories(temp.resolve("classes"));
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            boolean ok = compiler.getTask(new StringWriter(), files, diagnostics,
-                            List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString()), null,
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            boolean ok = compiler.getTask(
+                            new StringWriter(),
+                            files,
+                            diagnostics,
+                            List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString()),
+                            null,
                             files.getJavaFileObjectsFromPaths(sources))
                     .call();
             assertTrue(ok, () -> "compilation failed: " + diagnostics.getDiagnostics());
@@ -98,8 +103,8 @@ class GoldenFilesTest {
         Path out = temp.resolve("out");
         Path rules = temp.resolve("rules.yaml");
         Files.copy(GOOD.resolve("widgets/rules.yaml"), rules);
-        CodegenRequest request = new CodegenRequest(
-                GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "1.0");
+        CodegenRequest request =
+                new CodegenRequest(GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "1.0");
         assertFalse(new Codegen().generate(request).upToDate());
         assertTrue(new Codegen().generate(request).upToDate(), "second run with the same inputs");
 
@@ -107,8 +112,7 @@ class GoldenFilesTest {
         assertFalse(new Codegen().generate(request).upToDate(), "rules changed");
         assertTrue(new Codegen().generate(request).upToDate());
 
-        CodegenRequest otherVersion = new CodegenRequest(
-                request.specLocation(), rules, out, PACKAGE, "1.1");
+        CodegenRequest otherVersion = new CodegenRequest(request.specLocation(), rules, out, PACKAGE, "1.1");
         assertFalse(new Codegen().generate(otherVersion).upToDate(), "generator version changed");
 
         Files.delete(out.resolve("com/example/shop/tools/ListAllShopWidgets.java"));
@@ -121,10 +125,13 @@ class GoldenFilesTest {
         Path out = temp.resolve("out");
         generate("widgets", out);
         Path rules = temp.resolve("rules.yaml");
-        Files.writeString(rules, Files.readString(GOOD.resolve("widgets/rules.yaml"))
-                + "  - match: {operation: WidgetsController_delete}\n    expose: false\n    reason: not wanted\n");
-        new Codegen().generate(new CodegenRequest(
-                GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "test"));
+        Files.writeString(
+                rules,
+                Files.readString(GOOD.resolve("widgets/rules.yaml"))
+                        + "  - match: {operation: WidgetsController_delete}\n    expose: false\n    reason: not wanted\n");
+        new Codegen()
+                .generate(new CodegenRequest(
+                        GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "test"));
         assertFalse(Files.exists(out.resolve("com/example/shop/tools/DeleteAShopWidgetById.java")));
         assertTrue(Files.exists(out.resolve("com/example/shop/tools/GetSingleShopWidgetById.java")));
     }
@@ -136,17 +143,20 @@ class GoldenFilesTest {
         assertTrue(summary.contains("Generated 11 tools from openapi.yaml (12 operations, 1 not exposed)"), summary);
         assertTrue(summary.contains("1 x deprecated"), summary);
         String rules = GOOD.resolve("widgets/rules.yaml").toString();
-        assertTrue(result.warnings().stream().anyMatch(w -> w.equals(
-                rules + ":25: rule (tag Nothing*) matches no operation")), result.warnings()::toString);
+        assertTrue(
+                result.warnings().stream()
+                        .anyMatch(w -> w.equals(rules + ":25: rule (tag Nothing*) matches no operation")),
+                result.warnings()::toString);
     }
 
     static CodegenResult generate(String name, Path out) throws Exception {
-        return new Codegen().generate(new CodegenRequest(
-                GOOD.resolve(name + "/openapi.yaml").toString(),
-                GOOD.resolve(name + "/rules.yaml"),
-                out,
-                PACKAGE,
-                "test"));
+        return new Codegen()
+                .generate(new CodegenRequest(
+                        GOOD.resolve(name + "/openapi.yaml").toString(),
+                        GOOD.resolve(name + "/rules.yaml"),
+                        out,
+                        PACKAGE,
+                        "test"));
     }
 
     static Map<String, String> read(Path root) throws IOException {

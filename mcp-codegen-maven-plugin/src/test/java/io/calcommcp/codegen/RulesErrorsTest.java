@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad inputs fail with every problem listed at once, each with its file:line and a fix. */
 class RulesErrorsTest {
 
-    static final String SPEC = GoldenFilesTest.GOOD.resolve("widgets/openapi.yaml").toString();
+    static final String SPEC =
+            GoldenFilesTest.GOOD.resolve("widgets/openapi.yaml").toString();
     static final String HEADER = "version: 1\nvendor: shop\npath-prefix: /v1\nexpose-tags: [Widgets]\nrules:\n";
 
     @TempDir
@@ -35,17 +36,18 @@ class RulesErrorsTest {
     @Test
     void everyStructuralMistakeIsReportedTogether() throws Exception {
         CodegenException e = fail(HEADER
-                + "  - match: {operation: WidgetsController_list}\n"   // line 6
-                + "    nmae: typo\n"                                    // line 7
-                + "  - match: {tag: Widgets}\n"                         // line 8
-                + "    expose: false\n"                                 // line 9
-                + "  - match: {method: FETCH}\n"                        // line 10
-                + "    arguments: {start: datetime}\n");                // line 11
+                + "  - match: {operation: WidgetsController_list}\n" // line 6
+                + "    nmae: typo\n" // line 7
+                + "  - match: {tag: Widgets}\n" // line 8
+                + "    expose: false\n" // line 9
+                + "  - match: {method: FETCH}\n" // line 10
+                + "    arguments: {start: datetime}\n"); // line 11
         List<String> rendered = e.problems().stream().map(this::relative).toList();
         assertEquals(4, rendered.size(), rendered.toString());
         assertTrue(rendered.get(0).startsWith("rules.yaml:7: unknown key 'nmae' in rule"), rendered.get(0));
         assertTrue(rendered.get(0).contains("fix: allowed keys:"), rendered.get(0));
-        assertTrue(rendered.get(1).startsWith("rules.yaml:8: a rule with expose: false needs a reason"), rendered.get(1));
+        assertTrue(
+                rendered.get(1).startsWith("rules.yaml:8: a rule with expose: false needs a reason"), rendered.get(1));
         assertTrue(rendered.get(2).startsWith("rules.yaml:10: unknown HTTP method 'FETCH'"), rendered.get(2));
         assertTrue(rendered.get(3).startsWith("rules.yaml:11: unknown argument kind 'datetime'"), rendered.get(3));
         assertTrue(rendered.get(3).contains("date-or-timestamp"), rendered.get(3));
@@ -77,11 +79,17 @@ class RulesErrorsTest {
                 + "    name: delete_a_shop_widget_by_id_because_this_name_is_far_too_long_for_clients\n");
         List<String> rendered = e.problems().stream().map(this::relative).toList();
         assertEquals(3, rendered.size(), rendered.toString());
-        assertTrue(rendered.stream().anyMatch(r -> r.startsWith(
-                "rules.yaml:6: tool name 'Get-Widget' is invalid: names must match ^[a-z0-9_]{1,64}$")), rendered.toString());
+        assertTrue(
+                rendered.stream()
+                        .anyMatch(r -> r.startsWith(
+                                "rules.yaml:6: tool name 'Get-Widget' is invalid: names must match ^[a-z0-9_]{1,64}$")),
+                rendered.toString());
         assertTrue(rendered.stream().anyMatch(r -> r.contains("(it has 72 characters)")), rendered.toString());
-        assertTrue(rendered.stream().anyMatch(r -> r.contains(
-                "rules.yaml:8: operations WidgetsController_list and WidgetsController_update both become tool list_all_shop_widgets")),
+        assertTrue(
+                rendered.stream()
+                        .anyMatch(
+                                r -> r.contains(
+                                        "rules.yaml:8: operations WidgetsController_list and WidgetsController_update both become tool list_all_shop_widgets")),
                 rendered.toString());
     }
 
@@ -99,15 +107,21 @@ class RulesErrorsTest {
     void anUnreadableSpecSaysWhereAndHowToFixIt() throws Exception {
         Path rules = temp.resolve("rules.yaml");
         Files.writeString(rules, HEADER);
-        CodegenException missing = assertThrows(CodegenException.class, () -> new Codegen().generate(
-                new CodegenRequest(temp.resolve("nope.json").toString(), rules, temp.resolve("out"), "a.b", "t")));
-        assertTrue(missing.getMessage().contains("nope.json: the OpenAPI spec file does not exist"), missing.getMessage());
+        CodegenException missing = assertThrows(
+                CodegenException.class,
+                () -> new Codegen()
+                        .generate(new CodegenRequest(
+                                temp.resolve("nope.json").toString(), rules, temp.resolve("out"), "a.b", "t")));
+        assertTrue(
+                missing.getMessage().contains("nope.json: the OpenAPI spec file does not exist"), missing.getMessage());
         assertTrue(missing.getMessage().contains("calcom.openapi.spec"), missing.getMessage());
 
         Path garbage = temp.resolve("garbage.json");
         Files.writeString(garbage, "{ this is not json");
-        CodegenException bad = assertThrows(CodegenException.class, () -> new Codegen().generate(
-                new CodegenRequest(garbage.toString(), rules, temp.resolve("out"), "a.b", "t")));
+        CodegenException bad = assertThrows(
+                CodegenException.class,
+                () -> new Codegen()
+                        .generate(new CodegenRequest(garbage.toString(), rules, temp.resolve("out"), "a.b", "t")));
         assertTrue(bad.getMessage().contains("cannot parse the OpenAPI spec"), bad.getMessage());
         assertFalse(Files.exists(temp.resolve("out")), "nothing is written when inputs are bad");
     }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calcommcp.codegen.core.Codegen;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ArgumentLocation;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ValueKind;
-import io.calcommcp.codegen.core.Codegen;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,9 @@ class ToolModelTest {
     }
 
     static ToolDescriptor tool(String name) {
-        return model.tools().stream().filter(t -> t.name().equals(name)).findFirst()
+        return model.tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no tool " + name + " in " + names()));
     }
 
@@ -38,11 +40,20 @@ class ToolModelTest {
 
     @Test
     void namesFollowTheConventionAndAreSorted() {
-        assertEquals(List.of(
-                "add_shop_widget_tags", "archive_shop_widget_by_id", "create_a_shop_order", "create_a_shop_widget",
-                "delete_a_shop_widget_by_id", "get_single_shop_statistics", "get_single_shop_widget_by_id",
-                "list_all_shop_widget_parts", "list_all_shop_widgets", "update_a_shop_widget_by_id",
-                "update_a_shop_widget_label"), names());
+        assertEquals(
+                List.of(
+                        "add_shop_widget_tags",
+                        "archive_shop_widget_by_id",
+                        "create_a_shop_order",
+                        "create_a_shop_widget",
+                        "delete_a_shop_widget_by_id",
+                        "get_single_shop_statistics",
+                        "get_single_shop_widget_by_id",
+                        "list_all_shop_widget_parts",
+                        "list_all_shop_widgets",
+                        "update_a_shop_widget_by_id",
+                        "update_a_shop_widget_label"),
+                names());
     }
 
     @Test
@@ -54,7 +65,9 @@ class ToolModelTest {
     @Test
     void credentialHeadersAreNeverArgumentsAndVersionHeadersBecomeConstants() {
         ToolDescriptor list = tool("list_all_shop_widgets");
-        assertEquals(List.of("status", "createdAfter", "take"), list.arguments().stream().map(ArgumentDescriptor::name).toList());
+        assertEquals(
+                List.of("status", "createdAfter", "take"),
+                list.arguments().stream().map(ArgumentDescriptor::name).toList());
         assertEquals("2024-01-01", list.constantHeaders().get("x-shop-version"));
         assertFalse(list.inputSchema().toString().contains("Authorization"));
     }
@@ -70,7 +83,9 @@ class ToolModelTest {
     @Test
     void clashingNamesGetALocationPrefixAndKeepTheirWireName() {
         List<ArgumentDescriptor> args = tool("update_a_shop_widget_label").arguments();
-        assertEquals(List.of("id", "name", "body_id", "body_name", "tree"), args.stream().map(ArgumentDescriptor::name).toList());
+        assertEquals(
+                List.of("id", "name", "body_id", "body_name", "tree"),
+                args.stream().map(ArgumentDescriptor::name).toList());
         assertEquals("id", args.get(2).wireName());
         assertEquals(ArgumentLocation.BODY_PROPERTY, args.get(2).location());
     }
@@ -99,7 +114,8 @@ class ToolModelTest {
     void overlappingOneOfBodiesAreFlattenedAndDescribed() {
         ToolDescriptor order = tool("create_a_shop_order");
         assertEquals("[\"widgetId\"]", order.inputSchema().get("required").toString());
-        assertTrue(order.description().contains("PickupOrder (required: pickupAt, widgetId; also place)"),
+        assertTrue(
+                order.description().contains("PickupOrder (required: pickupAt, widgetId; also place)"),
                 order.description());
         JsonNode place = order.inputSchema().at("/properties/place");
         assertTrue(place.has("anyOf") && !place.has("oneOf"), place.toString());
@@ -107,22 +123,33 @@ class ToolModelTest {
 
     @Test
     void timestampsAndDatesAreRecognisedAndExplained() {
-        ArgumentDescriptor createdAfter = tool("list_all_shop_widgets").arguments().get(1);
+        ArgumentDescriptor createdAfter =
+                tool("list_all_shop_widgets").arguments().get(1);
         assertEquals(ValueKind.TIMESTAMP, createdAfter.kind());
-        assertEquals("[\"2025-03-07T10:00:00.000Z\"]", createdAfter.schema().get("examples").toString(),
+        assertEquals(
+                "[\"2025-03-07T10:00:00.000Z\"]",
+                createdAfter.schema().get("examples").toString(),
                 "the ?createdAfter= prefix of the spec's example is removed");
-        assertTrue(createdAfter.schema().get("description").asText().contains("explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00"));
+        assertTrue(createdAfter
+                .schema()
+                .get("description")
+                .asText()
+                .contains("explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00"));
         ArgumentDescriptor launchAt = tool("create_a_shop_widget").arguments().stream()
-                .filter(a -> a.name().equals("launchAt")).findFirst().orElseThrow();
+                .filter(a -> a.name().equals("launchAt"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(ValueKind.TIMESTAMP, launchAt.kind(), "a plain string whose example is a timestamp");
-        ArgumentDescriptor availableFrom = tool("update_a_shop_widget_by_id").arguments().get(2);
+        ArgumentDescriptor availableFrom =
+                tool("update_a_shop_widget_by_id").arguments().get(2);
         assertEquals(ValueKind.DATE, availableFrom.kind());
         assertTrue(availableFrom.schema().get("description").asText().contains("date without a time"));
     }
 
     @Test
     void mdxAndHtmlAreStrippedFromDescriptions() {
-        assertEquals("List widgets. Lists widgets. Results are paged; use `take` and `skip`.",
+        assertEquals(
+                "List widgets. Lists widgets. Results are paged; use `take` and `skip`.",
                 tool("list_all_shop_widgets").description());
         JsonNode launchAt = tool("create_a_shop_widget").inputSchema().at("/properties/launchAt/description");
         assertTrue(launchAt.asText().startsWith("When it goes on sale, in UTC."), launchAt.asText());
@@ -130,24 +157,40 @@ class ToolModelTest {
 
     @Test
     void nullableBecomesANullType() {
-        assertEquals("[\"string\",\"null\"]",
-                tool("update_a_shop_widget_by_id").inputSchema().at("/properties/name/type").toString());
+        assertEquals(
+                "[\"string\",\"null\"]",
+                tool("update_a_shop_widget_by_id")
+                        .inputSchema()
+                        .at("/properties/name/type")
+                        .toString());
     }
 
     @Test
     void annotationsFollowTheMethodAndRulesOverrideThem() {
-        assertEquals(new io.calcommcp.codegen.model.ToolHints(true, false, true, true), tool("list_all_shop_widgets").hints());
-        assertEquals(new io.calcommcp.codegen.model.ToolHints(false, true, true, true), tool("delete_a_shop_widget_by_id").hints());
-        assertEquals(new io.calcommcp.codegen.model.ToolHints(false, false, false, true), tool("create_a_shop_widget").hints());
-        assertEquals(new io.calcommcp.codegen.model.ToolHints(false, false, false, true), tool("archive_shop_widget_by_id").hints(),
+        assertEquals(
+                new io.calcommcp.codegen.model.ToolHints(true, false, true, true),
+                tool("list_all_shop_widgets").hints());
+        assertEquals(
+                new io.calcommcp.codegen.model.ToolHints(false, true, true, true),
+                tool("delete_a_shop_widget_by_id").hints());
+        assertEquals(
+                new io.calcommcp.codegen.model.ToolHints(false, false, false, true),
+                tool("create_a_shop_widget").hints());
+        assertEquals(
+                new io.calcommcp.codegen.model.ToolHints(false, false, false, true),
+                tool("archive_shop_widget_by_id").hints(),
                 "the rule says archiving is not destructive");
-        assertEquals(ToolDescriptor.Access.READ, tool("get_single_shop_statistics").access());
+        assertEquals(
+                ToolDescriptor.Access.READ, tool("get_single_shop_statistics").access());
     }
 
     @Test
     void recursiveSchemasStopInsteadOfExpandingForever() {
-        JsonNode items = tool("update_a_shop_widget_label").inputSchema().at("/properties/tree/properties/children/items");
-        assertEquals("A nested LabelNode (recursive; any JSON value accepted here).", items.get("description").asText());
+        JsonNode items =
+                tool("update_a_shop_widget_label").inputSchema().at("/properties/tree/properties/children/items");
+        assertEquals(
+                "A nested LabelNode (recursive; any JSON value accepted here).",
+                items.get("description").asText());
         assertFalse(tool("update_a_shop_widget_label").inputSchema().toString().contains("$ref"));
     }
 

@@ -23,7 +23,8 @@ public final class ConfigReader {
     public static final Set<String> UPSTREAM_OPTIONS = Set.of("upstream", "connect-timeout", "read-timeout");
 
     /** Options only {@code serve} has. */
-    public static final Set<String> HTTP_OPTIONS = Set.of("port", "host", "allowed-host", "allowed-origin", "public-url");
+    public static final Set<String> HTTP_OPTIONS =
+            Set.of("port", "host", "allowed-host", "allowed-origin", "public-url");
 
     private final Map<String, String> env;
 
@@ -34,14 +35,23 @@ public final class ConfigReader {
 
     /** Reads the configuration; HTTP options fall back to their defaults when absent. */
     public ServerConfig read(ParsedArguments args) throws UsageException {
-        String apiKey = env("CALCOM_API_KEY").orElseThrow(() -> new UsageException(
-                "CALCOM_API_KEY is not set. Create an API key in Cal.com (Settings -> Developer -> API keys) and start"
-                        + " the server with it in the environment, e.g. CALCOM_API_KEY=cal_live_... java -jar calcom-mcp-server.jar serve"));
-        URI upstream = url("--upstream / CALCOM_API_BASE_URL",
-                args.value("upstream").or(() -> env("CALCOM_API_BASE_URL")).orElse(ServerConfig.DEFAULT_UPSTREAM.toString()));
-        Duration connect = seconds("--connect-timeout / CALCOM_CONNECT_TIMEOUT",
-                args.value("connect-timeout").or(() -> env("CALCOM_CONNECT_TIMEOUT")).orElse("10"));
-        Duration read = seconds("--read-timeout / CALCOM_READ_TIMEOUT",
+        String apiKey = env("CALCOM_API_KEY")
+                .orElseThrow(
+                        () -> new UsageException(
+                                "CALCOM_API_KEY is not set. Create an API key in Cal.com (Settings -> Developer -> API keys) and start"
+                                        + " the server with it in the environment, e.g. CALCOM_API_KEY=cal_live_... java -jar calcom-mcp-server.jar serve"));
+        URI upstream = url(
+                "--upstream / CALCOM_API_BASE_URL",
+                args.value("upstream")
+                        .or(() -> env("CALCOM_API_BASE_URL"))
+                        .orElse(ServerConfig.DEFAULT_UPSTREAM.toString()));
+        Duration connect = seconds(
+                "--connect-timeout / CALCOM_CONNECT_TIMEOUT",
+                args.value("connect-timeout")
+                        .or(() -> env("CALCOM_CONNECT_TIMEOUT"))
+                        .orElse("10"));
+        Duration read = seconds(
+                "--read-timeout / CALCOM_READ_TIMEOUT",
                 args.value("read-timeout").or(() -> env("CALCOM_READ_TIMEOUT")).orElse("30"));
         String host = args.value("host").or(() -> env("CALCOM_MCP_HOST")).orElse("127.0.0.1");
         int port = port(args.value("port").or(() -> env("CALCOM_MCP_PORT")).orElse("8080"));
@@ -62,7 +72,11 @@ public final class ConfigReader {
     private List<String> listOf(List<String> flagValues, String envName) {
         List<String> out = new ArrayList<>(flagValues);
         if (out.isEmpty()) {
-            env(envName).ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
+            env(envName)
+                    .ifPresent(v -> Arrays.stream(v.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .forEach(out::add));
         }
         return out;
     }
@@ -99,7 +113,8 @@ public final class ConfigReader {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new UsageException("--port / CALCOM_MCP_PORT: '" + text + "' is not a port number (0-65535; 0 picks a free port)");
+            throw new UsageException(
+                    "--port / CALCOM_MCP_PORT: '" + text + "' is not a port number (0-65535; 0 picks a free port)");
         }
     }
 }

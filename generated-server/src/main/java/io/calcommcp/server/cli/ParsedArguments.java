@@ -32,7 +32,8 @@ public final class ParsedArguments {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
-                throw new UsageException("'" + command + "' takes no argument '" + arg + "'. Run '" + command + " --help'.");
+                throw new UsageException(
+                        "'" + command + "' takes no argument '" + arg + "'. Run '" + command + " --help'.");
             }
             String name = arg.substring(2);
             String value = null;
@@ -52,7 +53,8 @@ public final class ParsedArguments {
                 }
                 values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
-                throw new UsageException("'" + command + "' has no option --" + name + ". Run '" + command + " --help'.");
+                throw new UsageException(
+                        "'" + command + "' has no option --" + name + ". Run '" + command + " --help'.");
             }
         }
         return new ParsedArguments(values);

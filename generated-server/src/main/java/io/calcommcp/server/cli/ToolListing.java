@@ -52,8 +52,13 @@ public final class ToolListing {
         StringBuilder out = new StringBuilder();
         for (CatalogTool tool : tools) {
             ToolDefinition d = tool.definition();
-            out.append(String.format(Locale.ROOT, "%-" + width + "s  %-5s  %-6s %s%n", d.name(),
-                    d.access().name().toLowerCase(Locale.ROOT), d.route().method(), d.route().pathTemplate()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-" + width + "s  %-5s  %-6s %s%n",
+                    d.name(),
+                    d.access().name().toLowerCase(Locale.ROOT),
+                    d.route().method(),
+                    d.route().pathTemplate()));
         }
         out.append(tools.size()).append(" tools\n");
         return out.toString();

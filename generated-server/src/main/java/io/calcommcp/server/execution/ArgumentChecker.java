@@ -31,7 +31,8 @@ public final class ArgumentChecker {
 
     // A timestamp must be unambiguous: an explicit offset (Z or +hh:mm) so it cannot land on the wrong day.
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern LOCAL_DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
     private static final int MAX_SCHEMA_PROBLEMS = 8;
 
     private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012());
@@ -69,7 +70,9 @@ public final class ArgumentChecker {
 
     private static String describe(Error error) {
         // Name the argument the way the model wrote it: "attendee.email", not "/attendee/email".
-        String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        String location = error.getInstanceLocation() == null
+                ? ""
+                : error.getInstanceLocation().toString();
         String message = error.getMessage();
         if (!location.isEmpty() && message.startsWith(location)) {
             message = message.substring(location.length()).replaceFirst("^[:\\s]+", "");
@@ -89,8 +92,10 @@ public final class ArgumentChecker {
                     if (propertySchema.isMissingNode()) {
                         continue;
                     }
-                    if (field.getValue().isTextual() && "date-time".equals(propertySchema.path("format").asText())) {
-                        checkKind(fieldPath, ValueKind.TIMESTAMP, field.getValue().asText(), problems);
+                    if (field.getValue().isTextual()
+                            && "date-time".equals(propertySchema.path("format").asText())) {
+                        checkKind(
+                                fieldPath, ValueKind.TIMESTAMP, field.getValue().asText(), problems);
                         break;
                     }
                     if (field.getValue().isContainerNode()) {
@@ -105,7 +110,8 @@ public final class ArgumentChecker {
                 if (!items.isMissingNode()) {
                     for (int i = 0; i < value.size(); i++) {
                         JsonNode item = value.get(i);
-                        if (item.isTextual() && "date-time".equals(items.path("format").asText())) {
+                        if (item.isTextual()
+                                && "date-time".equals(items.path("format").asText())) {
                             checkKind(path + "[" + i + "]", ValueKind.TIMESTAMP, item.asText(), problems);
                         } else if (item.isContainerNode()) {
                             checkNested(path + "[" + i + "]", items, item, problems);
@@ -139,7 +145,8 @@ public final class ArgumentChecker {
             }
             case DATE -> {
                 if (!isDate(value)) {
-                    problems.add(name + ": \"" + value + "\" is not a date. Write it as YYYY-MM-DD, for example 2026-10-15.");
+                    problems.add(name + ": \"" + value
+                            + "\" is not a date. Write it as YYYY-MM-DD, for example 2026-10-15.");
                 }
             }
             case DATE_OR_TIMESTAMP -> {
@@ -147,19 +154,22 @@ public final class ArgumentChecker {
                     problems.add(timestampProblem(name, value, true));
                 }
             }
-            case PLAIN -> { }
+            case PLAIN -> {}
         }
     }
 
     private static String timestampProblem(String name, String value, boolean dateAllowed) {
         String alternatives = dateAllowed ? " (or a plain date such as 2026-10-15)" : "";
         if (LOCAL_DATE_TIME.matcher(value).matches()) {
-            return name + ": \"" + value + "\" has no UTC offset, so the API would read it in UTC and it may land at the wrong"
-                    + " time or day. Add the offset of the intended time zone, for example \"" + value + "-05:00\" for US"
+            return name + ": \"" + value
+                    + "\" has no UTC offset, so the API would read it in UTC and it may land at the wrong"
+                    + " time or day. Add the offset of the intended time zone, for example \"" + value
+                    + "-05:00\" for US"
                     + " Eastern Standard Time or \"" + value + "Z\" for UTC" + alternatives + ".";
         }
         if (!dateAllowed && DATE_ONLY.matcher(value).matches()) {
-            return name + ": \"" + value + "\" is a date without a time. Give a full ISO 8601 timestamp with an explicit"
+            return name + ": \"" + value
+                    + "\" is a date without a time. Give a full ISO 8601 timestamp with an explicit"
                     + " offset, for example \"" + value + "T14:00:00-05:00\" or \"" + value + "T19:00:00Z\".";
         }
         return name + ": \"" + value + "\" is not an ISO 8601 timestamp with an explicit offset. Write it like"

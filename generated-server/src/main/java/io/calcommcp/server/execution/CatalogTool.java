@@ -26,12 +26,14 @@ public record CatalogTool(ToolDefinition definition, ObjectNode inputSchema) {
         try {
             JsonNode schema = json.readTree(definition.inputSchema());
             if (!(schema instanceof ObjectNode object)) {
-                throw new IllegalStateException("The input schema of tool " + definition.name() + " is not a JSON object");
+                throw new IllegalStateException(
+                        "The input schema of tool " + definition.name() + " is not a JSON object");
             }
             return new CatalogTool(definition, object);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The input schema of tool " + definition.name() + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "The input schema of tool " + definition.name() + " is not valid JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 

@@ -81,14 +81,16 @@ public final class RequestBuilder {
             }
         }
         if (problems.isEmpty() && path.indexOf('{') >= 0) {
-            problems.add("The request path " + route.pathTemplate() + " still has an unfilled placeholder; give every id it needs.");
+            problems.add("The request path " + route.pathTemplate()
+                    + " still has an unfilled placeholder; give every id it needs.");
         }
         if (!problems.isEmpty()) {
             throw new InvalidArgumentsException(problems);
         }
         JsonNode body = wholeBody != null ? wholeBody : bodyObject;
         String pathAndQuery = query.length() == 0 ? path : path + "?" + query;
-        return new UpstreamRequest(route.method(), pathAndQuery, headers, Optional.ofNullable(body).map(this::write));
+        return new UpstreamRequest(
+                route.method(), pathAndQuery, headers, Optional.ofNullable(body).map(this::write));
     }
 
     private static Optional<String> pathSegment(String name, JsonNode value, List<String> problems) {
@@ -133,7 +135,8 @@ public final class RequestBuilder {
     // Numbers are written without a trailing ".0" (JSON has one number type; ids are integers).
     private static String scalarText(JsonNode value) {
         if (value.isNumber()) {
-            return value.isIntegralNumber() ? value.bigIntegerValue().toString()
+            return value.isIntegralNumber()
+                    ? value.bigIntegerValue().toString()
                     : value.decimalValue().stripTrailingZeros().toPlainString();
         }
         if (value.isContainerNode()) {
@@ -147,11 +150,17 @@ public final class RequestBuilder {
         StringBuilder out = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -48,7 +48,10 @@ public final class ToolExecutor {
             result = execute(tool, arguments == null ? Map.of() : arguments);
         } catch (RuntimeException e) {
             // Only the exception's class is logged: messages of library exceptions may quote request data.
-            log.error("tool_failed", line -> line.put("tool", tool.name()).put("exception", e.getClass().getName()));
+            log.error(
+                    "tool_failed",
+                    line -> line.put("tool", tool.name())
+                            .put("exception", e.getClass().getName()));
             result = results.internalError(tool.name());
         }
         ToolResults.Result done = result;

@@ -72,11 +72,15 @@ public final class ToolResults {
         if (response.isSuccess()) {
             if (response.body().isBlank()) {
                 ObjectNode structured = json.createObjectNode().put("httpStatus", response.status());
-                return new Result(success(structured, "The Cal.com API answered HTTP " + response.status() + " with no content."),
-                        Outcome.OK, response.status());
+                return new Result(
+                        success(structured, "The Cal.com API answered HTTP " + response.status() + " with no content."),
+                        Outcome.OK,
+                        response.status());
             }
             if (body.isEmpty()) {
-                return error(Outcome.UPSTREAM_INVALID_RESPONSE, response.status(),
+                return error(
+                        Outcome.UPSTREAM_INVALID_RESPONSE,
+                        response.status(),
                         "The Cal.com API answered HTTP " + response.status() + " but its body is not JSON ("
                                 + response.header("content-type").orElse("no content type")
                                 + "), so " + toolName + " cannot pass it on. Try again later; if it persists, the API"
@@ -84,10 +88,14 @@ public final class ToolResults {
                         json.createObjectNode());
             }
             JsonNode node = body.get();
-            ObjectNode structured = node.isObject() ? (ObjectNode) node : json.createObjectNode().set("data", node);
+            ObjectNode structured = node.isObject()
+                    ? (ObjectNode) node
+                    : json.createObjectNode().set("data", node);
             // The upstream's own text is already the JSON; re-serialising the tree would only cost time.
-            return new Result(success(structured, node.isObject() ? response.body().strip() : structured.toString()),
-                    Outcome.OK, response.status());
+            return new Result(
+                    success(structured, node.isObject() ? response.body().strip() : structured.toString()),
+                    Outcome.OK,
+                    response.status());
         }
 
         ObjectNode error = json.createObjectNode();
@@ -98,8 +106,12 @@ public final class ToolResults {
         if (!reason.isEmpty()) {
             text.append(' ').append(reason);
         }
-        text.append(apiMessage != null ? ": " + apiMessage : (body.isEmpty() && !response.body().isBlank()
-                ? " (with a non-JSON body that is not shown)" : ""));
+        text.append(
+                apiMessage != null
+                        ? ": " + apiMessage
+                        : (body.isEmpty() && !response.body().isBlank()
+                                ? " (with a non-JSON body that is not shown)"
+                                : ""));
         if (!text.toString().endsWith(".")) {
             text.append('.');
         }
@@ -119,7 +131,8 @@ public final class ToolResults {
 
     /** The result for arguments refused before sending. */
     public Result invalidArguments(CatalogTool tool, List<String> problems) {
-        StringBuilder text = new StringBuilder("Invalid arguments for ").append(tool.name()).append(", nothing was sent:");
+        StringBuilder text =
+                new StringBuilder("Invalid arguments for ").append(tool.name()).append(", nothing was sent:");
         problems.forEach(p -> text.append("\n- ").append(p));
         text.append("\nFix these and call ").append(tool.name()).append(" again");
         List<String> names = new ArrayList<>();
@@ -141,14 +154,18 @@ public final class ToolResults {
 
     /** The result when no answer arrived. */
     public Result unavailable(String message) {
-        return error(Outcome.UPSTREAM_UNAVAILABLE, null,
+        return error(
+                Outcome.UPSTREAM_UNAVAILABLE,
+                null,
                 message + " Nothing is known to have changed; check the connection or try again shortly.",
                 json.createObjectNode());
     }
 
     /** The result for a fault in this server; the message must not contain secrets. */
     public Result internalError(String toolName) {
-        return error(Outcome.INTERNAL_ERROR, null,
+        return error(
+                Outcome.INTERNAL_ERROR,
+                null,
                 "The server failed while running " + toolName + ". This is a bug in the server, not in your arguments.",
                 json.createObjectNode());
     }
@@ -193,7 +210,8 @@ public final class ToolResults {
         for (JsonNode candidate : List.of(error.path("message"), body.path("message"), error)) {
             String text = messageText(candidate);
             if (!text.isBlank()) {
-                return Optional.of(text.length() > MAX_MESSAGE_LENGTH ? text.substring(0, MAX_MESSAGE_LENGTH) + "..." : text);
+                return Optional.of(
+                        text.length() > MAX_MESSAGE_LENGTH ? text.substring(0, MAX_MESSAGE_LENGTH) + "..." : text);
             }
         }
         return Optional.empty();
@@ -245,7 +263,8 @@ public final class ToolResults {
         }
         // e.g. X-RateLimit-Remaining-Default: a suffix names the throttler.
         return response.headers().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("x-ratelimit-" + field + "-") || e.getKey().startsWith("ratelimit-" + field + "-"))
+                .filter(e -> e.getKey().startsWith("x-ratelimit-" + field + "-")
+                        || e.getKey().startsWith("ratelimit-" + field + "-"))
                 .map(e -> e.getValue().isEmpty() ? null : e.getValue().get(0))
                 .filter(v -> v != null)
                 .findFirst();
@@ -262,14 +281,17 @@ public final class ToolResults {
     private static String advice(int status) {
         return switch (status) {
             case 400, 422 -> "Fix the arguments the message names and call again.";
-            case 401 -> "The server's Cal.com API key was not accepted; whoever runs this server must check CALCOM_API_KEY."
-                    + " Retrying will not help.";
+            case 401 ->
+                "The server's Cal.com API key was not accepted; whoever runs this server must check CALCOM_API_KEY."
+                        + " Retrying will not help.";
             case 403 -> "The account behind the API key may not do this; retrying will not help.";
             case 404 -> "Check the id: list or search first to find an existing one.";
             case 409 -> "It conflicts with the current state; get the resource again and retry with current values.";
             case 429 -> "Too many requests: wait until the reset time before calling again; do not retry at once.";
-            default -> status >= 500 ? "The Cal.com API had a problem; try again in a little while."
-                    : "Check the arguments and call again.";
+            default ->
+                status >= 500
+                        ? "The Cal.com API had a problem; try again in a little while."
+                        : "Check the arguments and call again.";
         };
     }
 

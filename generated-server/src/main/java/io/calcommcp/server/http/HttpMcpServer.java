@@ -83,8 +83,8 @@ public final class HttpMcpServer implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    public static HttpMcpServer start(ServerConfig config, ToolSurface surface, ToolExecutor executor, ObjectMapper json)
-            throws IOException {
+    public static HttpMcpServer start(
+            ServerConfig config, ToolSurface surface, ToolExecutor executor, ObjectMapper json) throws IOException {
         TOMCAT_LOGGER.setLevel(Level.WARNING);
 
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
@@ -95,7 +95,8 @@ public final class HttpMcpServer implements AutoCloseable {
         McpStatelessSyncServer mcp = McpServer.sync(transport)
                 .serverInfo(ToolSurface.SERVER_NAME, ToolSurface.version())
                 .instructions(surface.instructions())
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 // ArgumentChecker validates with messages written for a model; see its Javadoc.
                 .validateToolInputs(false)
                 // The servlet thread blocks for the answer anyway; running the tool on it saves a hand-off.
@@ -135,8 +136,9 @@ public final class HttpMcpServer implements AutoCloseable {
         }
         if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
             destroy(tomcat, baseDir);
-            throw new IOException("Could not listen on " + config.host() + ":" + config.port()
-                    + ": the port is in use or the address is not on this machine. Choose another with --port or --host.");
+            throw new IOException(
+                    "Could not listen on " + config.host() + ":" + config.port()
+                            + ": the port is in use or the address is not on this machine. Choose another with --port or --host.");
         }
         return new HttpMcpServer(tomcat, mcp, baseDir, connector.getLocalPort(), config.host());
     }
@@ -166,7 +168,10 @@ public final class HttpMcpServer implements AutoCloseable {
             hosts.add(url.getHost() + ":*");
             origins.add(url.getScheme() + "://" + url.getHost() + ":*");
         });
-        return DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
+        return DefaultServerTransportSecurityValidator.builder()
+                .allowedHosts(hosts)
+                .allowedOrigins(origins)
+                .build();
     }
 
     /** The port the server listens on. */
@@ -176,7 +181,9 @@ public final class HttpMcpServer implements AutoCloseable {
 
     /** The MCP URL on this machine, such as {@code http://127.0.0.1:8080/mcp}. */
     public URI localUrl() {
-        String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        String shownHost = host.equals("0.0.0.0") || host.equals("::")
+                ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + shownHost + ":" + port + MCP_PATH);
     }
 

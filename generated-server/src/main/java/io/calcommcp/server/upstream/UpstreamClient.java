@@ -47,7 +47,8 @@ public final class UpstreamClient {
         Objects.requireNonNull(apiKey, "apiKey");
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.displayUrl = baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+        this.displayUrl = baseUrl.getScheme() + "://" + baseUrl.getHost()
+                + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("The Cal.com API key is empty");
         }
@@ -60,7 +61,10 @@ public final class UpstreamClient {
                 .connectTimeout(connectTimeout)
                 // HTTP/2 for https (negotiated by ALPN); plain http stays on HTTP/1.1 because an
                 // h2c upgrade attempt confuses some local proxies and fakes.
-                .version("https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .version(
+                        "https".equalsIgnoreCase(baseUrl.getScheme())
+                                ? HttpClient.Version.HTTP_2
+                                : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -83,30 +87,42 @@ public final class UpstreamClient {
         builder.header("Authorization", authorization);
         if (request.jsonBody().isPresent()) {
             builder.header("Content-Type", "application/json");
-            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.jsonBody().get()));
+            builder.method(
+                    request.method(),
+                    HttpRequest.BodyPublishers.ofString(request.jsonBody().get()));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             // An API that echoes the key back (in an error message, say) must not leak it further.
             String body = response.body().replace(apiKey, "[redacted]");
-            return new UpstreamResponse(response.statusCode(), response.headers().map(), body);
+            return new UpstreamResponse(
+                    response.statusCode(), response.headers().map(), body);
         } catch (HttpConnectTimeoutException e) {
-            throw new UpstreamUnavailableException(UpstreamUnavailableException.Reason.TIMEOUT,
-                    "Could not connect to the Cal.com API at " + displayUrl + " within " + seconds(connectTimeout) + ".");
+            throw new UpstreamUnavailableException(
+                    UpstreamUnavailableException.Reason.TIMEOUT,
+                    "Could not connect to the Cal.com API at " + displayUrl + " within " + seconds(connectTimeout)
+                            + ".");
         } catch (HttpTimeoutException e) {
-            throw new UpstreamUnavailableException(UpstreamUnavailableException.Reason.TIMEOUT,
+            throw new UpstreamUnavailableException(
+                    UpstreamUnavailableException.Reason.TIMEOUT,
                     "The Cal.com API did not answer within " + seconds(readTimeout) + ".");
         } catch (ConnectException e) {
-            throw new UpstreamUnavailableException(UpstreamUnavailableException.Reason.CONNECTION_FAILED,
-                    "Could not connect to the Cal.com API at " + displayUrl + " (connection refused or host unreachable).");
+            throw new UpstreamUnavailableException(
+                    UpstreamUnavailableException.Reason.CONNECTION_FAILED,
+                    "Could not connect to the Cal.com API at " + displayUrl
+                            + " (connection refused or host unreachable).");
         } catch (IOException e) {
-            throw new UpstreamUnavailableException(UpstreamUnavailableException.Reason.NETWORK_ERROR,
-                    "The connection to the Cal.com API at " + displayUrl + " failed (" + e.getClass().getSimpleName() + ").");
+            throw new UpstreamUnavailableException(
+                    UpstreamUnavailableException.Reason.NETWORK_ERROR,
+                    "The connection to the Cal.com API at " + displayUrl + " failed ("
+                            + e.getClass().getSimpleName() + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamUnavailableException(UpstreamUnavailableException.Reason.NETWORK_ERROR,
+            throw new UpstreamUnavailableException(
+                    UpstreamUnavailableException.Reason.NETWORK_ERROR,
                     "The request to the Cal.com API was interrupted because the server is shutting down.");
         }
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param headers request headers besides credentials, which {@link UpstreamClient} adds itself
  * @param jsonBody the JSON request body, if the request has one
  */
-public record UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, Optional<String> jsonBody) {
+public record UpstreamRequest(
+        String method, String pathAndQuery, Map<String, String> headers, Optional<String> jsonBody) {
 
     public UpstreamRequest {
         Objects.requireNonNull(method, "method");

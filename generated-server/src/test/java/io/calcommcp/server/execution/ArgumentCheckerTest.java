@@ -25,13 +25,46 @@ class ArgumentCheckerTest {
               "window":{"type":"object","properties":{"until":{"type":"string","format":"date-time"}}},
               "slots":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"at":{"type":"string","format":"date-time"}}}]}}
             }}""";
-    private static final CatalogTool TOOL = CatalogTool.of(new ToolDefinition("t", "T", "d", "op", ToolAccess.READ, List.of(),
-            new ToolHints(true, false, true, true), SCHEMA, new Route("GET", "/x", Map.of(), List.of(
-                    new RouteArgument("start", ArgumentLocation.QUERY, "start", ValueKind.TIMESTAMP, false, true),
-                    new RouteArgument("day", ArgumentLocation.QUERY, "day", ValueKind.DATE, false, true),
-                    new RouteArgument("from", ArgumentLocation.QUERY, "from", ValueKind.DATE_OR_TIMESTAMP, false, true),
-                    new RouteArgument("window", ArgumentLocation.BODY_PROPERTY, "window", ValueKind.PLAIN, false, false),
-                    new RouteArgument("slots", ArgumentLocation.BODY_PROPERTY, "slots", ValueKind.PLAIN, false, false)))),
+    private static final CatalogTool TOOL = CatalogTool.of(
+            new ToolDefinition(
+                    "t",
+                    "T",
+                    "d",
+                    "op",
+                    ToolAccess.READ,
+                    List.of(),
+                    new ToolHints(true, false, true, true),
+                    SCHEMA,
+                    new Route(
+                            "GET",
+                            "/x",
+                            Map.of(),
+                            List.of(
+                                    new RouteArgument(
+                                            "start", ArgumentLocation.QUERY, "start", ValueKind.TIMESTAMP, false, true),
+                                    new RouteArgument(
+                                            "day", ArgumentLocation.QUERY, "day", ValueKind.DATE, false, true),
+                                    new RouteArgument(
+                                            "from",
+                                            ArgumentLocation.QUERY,
+                                            "from",
+                                            ValueKind.DATE_OR_TIMESTAMP,
+                                            false,
+                                            true),
+                                    new RouteArgument(
+                                            "window",
+                                            ArgumentLocation.BODY_PROPERTY,
+                                            "window",
+                                            ValueKind.PLAIN,
+                                            false,
+                                            false),
+                                    new RouteArgument(
+                                            "slots",
+                                            ArgumentLocation.BODY_PROPERTY,
+                                            "slots",
+                                            ValueKind.PLAIN,
+                                            false,
+                                            false)))),
             JSON);
 
     private List<String> check(String json) throws Exception {
@@ -40,22 +73,27 @@ class ArgumentCheckerTest {
 
     @Test
     void acceptsOffsetsZuluDatesAndEitherWhereBothAreAllowed() throws Exception {
-        assertEquals(List.of(), check("{\"start\":\"2026-10-15T14:00:00-05:00\",\"day\":\"2026-10-15\",\"from\":\"2026-10-15\"}"));
+        assertEquals(
+                List.of(),
+                check("{\"start\":\"2026-10-15T14:00:00-05:00\",\"day\":\"2026-10-15\",\"from\":\"2026-10-15\"}"));
         assertEquals(List.of(), check("{\"start\":\"2026-10-15T19:00:00.000Z\",\"from\":\"2026-10-15T19:00Z\"}"));
     }
 
     @Test
     void refusesLocalTimesDatesAndGarbageWithTheExpectedForm() throws Exception {
-        List<String> problems = check("{\"start\":\"2026-10-15T14:00:00\",\"day\":\"15/10/2026\",\"from\":\"tomorrow\"}");
+        List<String> problems =
+                check("{\"start\":\"2026-10-15T14:00:00\",\"day\":\"15/10/2026\",\"from\":\"tomorrow\"}");
         assertEquals(3, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("has no UTC offset") && problems.get(0).contains("2026-10-15T14:00:00-05:00"));
+        assertTrue(
+                problems.get(0).contains("has no UTC offset") && problems.get(0).contains("2026-10-15T14:00:00-05:00"));
         assertTrue(problems.get(1).startsWith("day: \"15/10/2026\" is not a date"), problems.get(1));
         assertTrue(problems.get(2).startsWith("from: \"tomorrow\" is not an ISO 8601 timestamp"), problems.get(2));
     }
 
     @Test
     void checksTimestampsNestedInObjectsAndArrays() throws Exception {
-        List<String> problems = check("{\"window\":{\"until\":\"2026-10-15T10:00\"},\"slots\":[{\"at\":\"2026-10-15\"}]}");
+        List<String> problems =
+                check("{\"window\":{\"until\":\"2026-10-15T10:00\"},\"slots\":[{\"at\":\"2026-10-15\"}]}");
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("window.until: "), problems.get(0));
         assertTrue(problems.get(1).startsWith("slots[0].at: "), problems.get(1));

@@ -31,49 +31,72 @@ class RequestBuilderTest {
 
     @Test
     void pathSegmentsArePercentEncodedAndNumbersHaveNoFraction() throws Exception {
-        Route route = new Route("GET", "/v2/teams/{teamId}/members/{memberId}", Map.of(), List.of(
-                arg("teamId", ArgumentLocation.PATH, false), arg("memberId", ArgumentLocation.PATH, false)));
+        Route route = new Route(
+                "GET",
+                "/v2/teams/{teamId}/members/{memberId}",
+                Map.of(),
+                List.of(arg("teamId", ArgumentLocation.PATH, false), arg("memberId", ArgumentLocation.PATH, false)));
         UpstreamRequest request = build(route, "{\"teamId\": 12.0, \"memberId\": \"a b?c#d%\"}");
         assertEquals("/v2/teams/12/members/a%20b%3Fc%23d%25", request.pathAndQuery());
     }
 
     @Test
     void pathSegmentsThatCouldChangeThePathAreRefused() {
-        Route route = new Route("GET", "/v2/bookings/{uid}", Map.of(), List.of(arg("uid", ArgumentLocation.PATH, false)));
+        Route route =
+                new Route("GET", "/v2/bookings/{uid}", Map.of(), List.of(arg("uid", ArgumentLocation.PATH, false)));
         for (String bad : List.of("../me", "a/b", "..", "a\\b", "")) {
-            InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
-                    () -> build(route, JSON.writeValueAsString(Map.of("uid", bad))), bad);
+            InvalidArgumentsException e = assertThrows(
+                    InvalidArgumentsException.class,
+                    () -> build(route, JSON.writeValueAsString(Map.of("uid", bad))),
+                    bad);
             assertTrue(e.problems().get(0).startsWith("uid: "), e.getMessage());
         }
     }
 
     @Test
     void queryArraysRepeatWhenExplodedAndJoinWithLiteralCommasOtherwise() throws Exception {
-        Route route = new Route("GET", "/v2/x", Map.of(), List.of(
-                arg("status", ArgumentLocation.QUERY, true), arg("ids", ArgumentLocation.QUERY, false),
-                arg("q", ArgumentLocation.QUERY, true), arg("flag", ArgumentLocation.QUERY, true)));
-        UpstreamRequest request = build(route,
-                "{\"status\":[\"upcoming\",\"past\"],\"ids\":[100,\"a,b\"],\"q\":\"a&b=c+d\",\"flag\":false}");
-        assertEquals("/v2/x?status=upcoming&status=past&ids=100,a%2Cb&q=a%26b%3Dc%2Bd&flag=false", request.pathAndQuery());
+        Route route = new Route(
+                "GET",
+                "/v2/x",
+                Map.of(),
+                List.of(
+                        arg("status", ArgumentLocation.QUERY, true), arg("ids", ArgumentLocation.QUERY, false),
+                        arg("q", ArgumentLocation.QUERY, true), arg("flag", ArgumentLocation.QUERY, true)));
+        UpstreamRequest request = build(
+                route, "{\"status\":[\"upcoming\",\"past\"],\"ids\":[100,\"a,b\"],\"q\":\"a&b=c+d\",\"flag\":false}");
+        assertEquals(
+                "/v2/x?status=upcoming&status=past&ids=100,a%2Cb&q=a%26b%3Dc%2Bd&flag=false", request.pathAndQuery());
         assertEquals(Optional.empty(), request.jsonBody());
     }
 
     @Test
     void constantAndArgumentHeadersAreSet_multiLineHeaderValuesRefused() throws Exception {
-        Route route = new Route("GET", "/v2/x", Map.of("cal-api-version", "2024-08-13"), List.of(
-                new RouteArgument("timeZone", ArgumentLocation.HEADER, "x-cal-timezone", ValueKind.PLAIN, false, false)));
-        assertEquals(Map.of("cal-api-version", "2024-08-13", "x-cal-timezone", "Europe/Paris"),
+        Route route = new Route(
+                "GET",
+                "/v2/x",
+                Map.of("cal-api-version", "2024-08-13"),
+                List.of(new RouteArgument(
+                        "timeZone", ArgumentLocation.HEADER, "x-cal-timezone", ValueKind.PLAIN, false, false)));
+        assertEquals(
+                Map.of("cal-api-version", "2024-08-13", "x-cal-timezone", "Europe/Paris"),
                 build(route, "{\"timeZone\":\"Europe/Paris\"}").headers());
         assertThrows(InvalidArgumentsException.class, () -> build(route, "{\"timeZone\":\"a\\r\\nAuthorization: x\"}"));
     }
 
     @Test
     void bodyPropertiesUseWireNames_andAnOptionalOnlyBodyIsStillAnObject() throws Exception {
-        Route route = new Route("PATCH", "/v2/x/{id}", Map.of(), List.of(
-                new RouteArgument("id", ArgumentLocation.PATH, "id", ValueKind.PLAIN, true, false),
-                new RouteArgument("bodyId", ArgumentLocation.BODY_PROPERTY, "id", ValueKind.PLAIN, false, false),
-                arg("name", ArgumentLocation.BODY_PROPERTY, false)));
-        assertEquals(Optional.of("{\"id\":7,\"name\":\"n\"}"), build(route, "{\"id\":1,\"bodyId\":7,\"name\":\"n\"}").jsonBody());
+        Route route = new Route(
+                "PATCH",
+                "/v2/x/{id}",
+                Map.of(),
+                List.of(
+                        new RouteArgument("id", ArgumentLocation.PATH, "id", ValueKind.PLAIN, true, false),
+                        new RouteArgument(
+                                "bodyId", ArgumentLocation.BODY_PROPERTY, "id", ValueKind.PLAIN, false, false),
+                        arg("name", ArgumentLocation.BODY_PROPERTY, false)));
+        assertEquals(
+                Optional.of("{\"id\":7,\"name\":\"n\"}"),
+                build(route, "{\"id\":1,\"bodyId\":7,\"name\":\"n\"}").jsonBody());
         assertEquals(Optional.of("{}"), build(route, "{\"id\":1}").jsonBody());
     }
 
@@ -85,8 +108,11 @@ class RequestBuilderTest {
 
     @Test
     void requiredArgumentsMustBePresent() {
-        Route route = new Route("GET", "/v2/x/{id}", Map.of(), List.of(
-                new RouteArgument("id", ArgumentLocation.PATH, "id", ValueKind.PLAIN, true, false)));
+        Route route = new Route(
+                "GET",
+                "/v2/x/{id}",
+                Map.of(),
+                List.of(new RouteArgument("id", ArgumentLocation.PATH, "id", ValueKind.PLAIN, true, false)));
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class, () -> build(route, "{}"));
         assertEquals(List.of("id: this argument is required."), e.problems());
     }

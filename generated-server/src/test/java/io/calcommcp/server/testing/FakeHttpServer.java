@@ -77,16 +77,22 @@ public final class FakeHttpServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             URI uri = exchange.getRequestURI();
-            RecordedRequest incoming = new RecordedRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                    headers, body, 0, "");
+            RecordedRequest incoming = new RecordedRequest(
+                    exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body, 0, "");
             Reply reply;
             try {
                 reply = responder.apply(incoming);
             } catch (RuntimeException e) {
                 reply = Reply.json(599, "{\"fake\":\"responder failed: " + e + "\"}");
             }
-            requests.add(new RecordedRequest(incoming.method(), incoming.path(), incoming.rawQuery(), headers, body,
-                    reply.status(), reply.body()));
+            requests.add(new RecordedRequest(
+                    incoming.method(),
+                    incoming.path(),
+                    incoming.rawQuery(),
+                    headers,
+                    body,
+                    reply.status(),
+                    reply.body()));
             if (reply.delayMillis() > 0) {
                 try {
                     Thread.sleep(reply.delayMillis());

@@ -46,8 +46,9 @@ public final class NodeTools {
         Path root = repoRoot();
         Path path = root.resolve(relative);
         if (!Files.exists(path)) {
-            throw new AssertionError(path + " is missing: run 'npm ci' in " + root
-                    + " to install the pinned test tools (Prism, the MCP conformance suite, Node 22) before './mvnw verify'.");
+            throw new AssertionError(
+                    path + " is missing: run 'npm ci' in " + root
+                            + " to install the pinned test tools (Prism, the MCP conformance suite, Node 22) before './mvnw verify'.");
         }
         return path;
     }

@@ -31,8 +31,15 @@ public final class PrismMock implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path log = NodeTools.workDir().resolve("prism.log");
-        Process process = new ProcessBuilder(NodeTools.node().toString(), NodeTools.prism().toString(), "mock",
-                "--host", "127.0.0.1", "--port", String.valueOf(port), spec.toString())
+        Process process = new ProcessBuilder(
+                        NodeTools.node().toString(),
+                        NodeTools.prism().toString(),
+                        "mock",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(port),
+                        spec.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

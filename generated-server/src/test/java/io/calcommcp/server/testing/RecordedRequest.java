@@ -15,8 +15,14 @@ import java.util.Map;
  * @param responseStatus the status answered
  * @param responseBody the body answered
  */
-public record RecordedRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, String body,
-        int responseStatus, String responseBody) {
+public record RecordedRequest(
+        String method,
+        String path,
+        String rawQuery,
+        Map<String, List<String>> headers,
+        String body,
+        int responseStatus,
+        String responseBody) {
 
     /** The first value of a header, or null. */
     public String header(String name) {

@@ -28,8 +28,11 @@ public final class RelaxedSpec {
     /** The spec the build points at: system property {@code calcom.openapi.spec} or ../shared next to the repo. */
     public static Path original() {
         String configured = System.getProperty("calcom.openapi.spec");
-        Path path = configured != null ? Paths.get(configured)
-                : NodeTools.repoRoot().resolve("../shared/calcom-openapi/openapi.json").normalize();
+        Path path = configured != null
+                ? Paths.get(configured)
+                : NodeTools.repoRoot()
+                        .resolve("../shared/calcom-openapi/openapi.json")
+                        .normalize();
         if (!Files.isRegularFile(path)) {
             throw new AssertionError("Cal.com's spec is not at " + path + "; pass -Dcalcom.openapi.spec=<path>");
         }

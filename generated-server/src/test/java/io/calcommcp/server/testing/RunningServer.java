@@ -34,11 +34,13 @@ public final class RunningServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ServerConfig config = ServerConfig.local(API_KEY, upstream).withTimeouts(connectTimeout, readTimeout);
         StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json);
-        ToolExecutor executor = new ToolExecutor(json,
-                new UpstreamClient(upstream, API_KEY, connectTimeout, readTimeout, "calcom-mcp-test"), log);
+        ToolExecutor executor = new ToolExecutor(
+                json, new UpstreamClient(upstream, API_KEY, connectTimeout, readTimeout, "calcom-mcp-test"), log);
         server = HttpMcpServer.start(config, ToolSurface.load(json), executor, json);
-        client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.localUrl().toString().replace("/mcp", ""))
-                        .endpoint("/mcp").build())
+        client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
+                                server.localUrl().toString().replace("/mcp", ""))
+                        .endpoint("/mcp")
+                        .build())
                 .requestTimeout(Duration.ofSeconds(30))
                 .build();
         client.initialize();
@@ -56,7 +58,8 @@ public final class RunningServer implements AutoCloseable {
 
     /** Calls a tool through MCP. */
     public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+        return client.callTool(
+                McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     /** The MCP URL, for other clients. */

@@ -39,7 +39,8 @@ public final class Codegen {
         SpecLoader.Source spec = loader.read(request.specLocation());
         byte[] rulesBytes = readRules(request.rulesFile());
         String digest = InputDigest.of(List.of(
-                spec.bytes(), rulesBytes,
+                spec.bytes(),
+                rulesBytes,
                 request.packageName().getBytes(StandardCharsets.UTF_8),
                 request.generatorVersion().getBytes(StandardCharsets.UTF_8)));
         if (InputDigest.isUpToDate(request.outputDirectory(), digest)) {
@@ -47,24 +48,29 @@ public final class Codegen {
         }
 
         LoadedSpec loaded = loader.parse(spec);
-        TaggingRules rules = new RulesParser().parse(request.rulesFile().normalize().toString(),
-                new String(rulesBytes, StandardCharsets.UTF_8));
+        TaggingRules rules = new RulesParser()
+                .parse(request.rulesFile().normalize().toString(), new String(rulesBytes, StandardCharsets.UTF_8));
         ToolModel model = new ToolModelBuilder().build(loaded, rules);
         List<GeneratedFile> files = emit(model, request.packageName(), loaded.displayName(), rules.fileName());
 
         List<GeneratedFile> withDigest = new ArrayList<>(files);
-        withDigest.add(new GeneratedFile(InputDigest.FILE_NAME,
-                InputDigest.record(digest, files.stream().map(GeneratedFile::relativePath).toList())));
+        withDigest.add(new GeneratedFile(
+                InputDigest.FILE_NAME,
+                InputDigest.record(
+                        digest, files.stream().map(GeneratedFile::relativePath).toList())));
         try {
             new OutputWriter().replace(request.outputDirectory(), withDigest);
         } catch (IOException e) {
-            throw new CodegenException(new Problem(request.outputDirectory().toString(),
-                    "cannot write generated sources: " + e.getMessage(), "check permissions and free disk space"));
+            throw new CodegenException(new Problem(
+                    request.outputDirectory().toString(),
+                    "cannot write generated sources: " + e.getMessage(),
+                    "check permissions and free disk space"));
         }
         List<String> warnings = new ArrayList<>(model.warnings());
         if (!loaded.parserWarnings().isEmpty()) {
-            warnings.add(loaded.displayName() + ": the OpenAPI parser reported " + loaded.parserWarnings().size()
-                    + " issue(s), first: " + loaded.parserWarnings().get(0));
+            warnings.add(loaded.displayName() + ": the OpenAPI parser reported "
+                    + loaded.parserWarnings().size() + " issue(s), first: "
+                    + loaded.parserWarnings().get(0));
         }
         return new CodegenResult(false, model.tools().size(), summary(model, loaded, rules), warnings);
     }
@@ -97,9 +103,10 @@ public final class Codegen {
                 + " operations, " + model.excluded().size() + " not exposed) with " + rules.fileName() + ".");
         Map<String, Long> perTag = model.tools().stream()
                 .collect(Collectors.groupingBy(ToolDescriptor::specTag, TreeMap::new, Collectors.counting()));
-        lines.add("Tools per spec tag: " + perTag.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")));
+        lines.add("Tools per spec tag: "
+                + perTag.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
         // Operations left out only because of their tag are many; summarise them by tag family
         // ("Orgs / Teams / Roles" counts under "Orgs") so the summary stays on one screen.
         Map<String, Long> byFamily = new TreeMap<>();
@@ -116,8 +123,10 @@ public final class Codegen {
             lines.add("Not exposed:");
             reasons.forEach((reason, count) -> lines.add("  " + count + " x " + reason));
             if (!byFamily.isEmpty()) {
-                lines.add("  " + byFamily.values().stream().mapToLong(Long::longValue).sum()
-                        + " x spec tag not in expose-tags: " + byFamily.entrySet().stream()
+                lines.add("  "
+                        + byFamily.values().stream().mapToLong(Long::longValue).sum()
+                        + " x spec tag not in expose-tags: "
+                        + byFamily.entrySet().stream()
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")));
             }
@@ -129,8 +138,10 @@ public final class Codegen {
         try {
             return Files.readAllBytes(rulesFile);
         } catch (IOException e) {
-            throw new CodegenException(new Problem(rulesFile.toString(),
-                    Files.exists(rulesFile) ? "cannot read the tagging-rules file: " + e.getMessage()
+            throw new CodegenException(new Problem(
+                    rulesFile.toString(),
+                    Files.exists(rulesFile)
+                            ? "cannot read the tagging-rules file: " + e.getMessage()
                             : "the tagging-rules file does not exist",
                     "point the rules parameter at the YAML rules file (see README.md, 'Editing the rules')"));
         }
@@ -138,7 +149,9 @@ public final class Codegen {
 
     private static void checkPackage(String packageName) throws CodegenException {
         if (!packageName.matches(PACKAGE_PATTERN)) {
-            throw new CodegenException(new Problem("packageName", "'" + packageName + "' is not a valid Java package name",
+            throw new CodegenException(new Problem(
+                    "packageName",
+                    "'" + packageName + "' is not a valid Java package name",
                     "use lower-case dot-separated identifiers, e.g. com.example.mcp.tools"));
         }
     }

@@ -99,7 +99,9 @@ public final class SurfaceCheck {
         if (request.reportFile().isPresent()) {
             Path reportFile = request.reportFile().get();
             String markdown = unreadable != null ? unreadableLockMarkdown(lockFile, unreadable) : report.toMarkdown();
-            write(reportFile, () -> new OutputWriter().writeFile(reportFile, markdown),
+            write(
+                    reportFile,
+                    () -> new OutputWriter().writeFile(reportFile, markdown),
                     "cannot write the tool-surface report");
         }
         return new SurfaceCheckResult(outcome, report, lockExists, warnings);
@@ -114,8 +116,10 @@ public final class SurfaceCheck {
     }
 
     private static CodegenException cannotRead(Path lockFile, IOException e) {
-        return new CodegenException(new Problem(lockFile.toString(),
-                "cannot read the tool-surface lock file: " + e.getMessage(), "check that it is a readable file"));
+        return new CodegenException(new Problem(
+                lockFile.toString(),
+                "cannot read the tool-surface lock file: " + e.getMessage(),
+                "check that it is a readable file"));
     }
 
     private static List<Problem> formatProblems(Path lockFile, SurfaceFormatException e) {
@@ -144,8 +148,8 @@ public final class SurfaceCheck {
         try {
             step.run();
         } catch (IOException e) {
-            throw new CodegenException(
-                    new Problem(file.toString(), what + ": " + e.getMessage(), "check permissions and free disk space"));
+            throw new CodegenException(new Problem(
+                    file.toString(), what + ": " + e.getMessage(), "check permissions and free disk space"));
         }
     }
 }

@@ -31,7 +31,8 @@ public final class SupportTypesWriter {
         List<GeneratedFile> out = new ArrayList<>();
         for (String type : TYPES) {
             String source = template(type).replace("${package}", packageName);
-            out.add(new GeneratedFile(packageName.replace('.', '/') + "/" + type + ".java",
+            out.add(new GeneratedFile(
+                    packageName.replace('.', '/') + "/" + type + ".java",
                     "// " + fileComment.replace("\n", "\n// ") + "\n" + source));
         }
         return out;

@@ -38,15 +38,20 @@ public final class ToolClassWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classJavadoc(tool))
                 .addField(constant(String.class, "NAME", CodeBlock.of("$S", tool.name()), "The MCP tool name."))
-                .addField(constant(String.class, "TITLE", CodeBlock.of("$S", tool.title()), "A short title for people."))
+                .addField(
+                        constant(String.class, "TITLE", CodeBlock.of("$S", tool.title()), "A short title for people."))
                 .addField(constant(
                         String.class, "DESCRIPTION", CodeBlock.of("$S", tool.description()), "What the model reads."))
                 .addField(constant(
-                        String.class, "INPUT_SCHEMA", schemaLiteral(tool),
+                        String.class,
+                        "INPUT_SCHEMA",
+                        schemaLiteral(tool),
                         "JSON Schema of the flat arguments: path, query and body fields side by side."))
                 .addField(constant(support("Route"), "ROUTE", route(tool), "The request this tool sends."))
                 .addField(constant(definition, "DEFINITION", definition(tool), "The tool, as the server registers it."))
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
                 .build();
         JavaFile file = JavaFile.builder(packageName, type)
                 .addFileComment("$L", fileComment)
@@ -73,7 +78,10 @@ public final class ToolClassWriter {
     private static CodeBlock classJavadoc(ToolDescriptor tool) {
         CodeBlock.Builder doc = CodeBlock.builder()
                 .add("Tool {@code $L}: $L\n", tool.name(), JavaNames.javadoc(tool.title()))
-                .add("\n<p>Sends {@code $L $L} (operation {@code $L})", tool.method(), JavaNames.javadoc(tool.path()),
+                .add(
+                        "\n<p>Sends {@code $L $L} (operation {@code $L})",
+                        tool.method(),
+                        JavaNames.javadoc(tool.path()),
                         tool.operationId());
         if (!tool.constantHeaders().isEmpty()) {
             doc.add(" with");
@@ -87,7 +95,8 @@ public final class ToolClassWriter {
         if (!tool.arguments().isEmpty()) {
             doc.add("\n<ul>\n");
             for (ArgumentDescriptor a : tool.arguments()) {
-                doc.add("  <li>{@code $L}$L: $L {@code $L}$L\n",
+                doc.add(
+                        "  <li>{@code $L}$L: $L {@code $L}$L\n",
                         a.name(),
                         a.required() ? " (required)" : "",
                         where(a),
@@ -135,29 +144,50 @@ public final class ToolClassWriter {
         CodeBlock.Builder arguments = CodeBlock.builder().add("$T.of(", List.class);
         String separator = "";
         for (ArgumentDescriptor a : tool.arguments()) {
-            arguments.add("$L\n$>new $T($S, $T.$L, $S, $T.$L, $L, $L)$<",
-                    separator, support("RouteArgument"), a.name(), support("ArgumentLocation"), a.location().name(),
-                    a.wireName(), support("ValueKind"), a.kind().name(), a.required(), a.explode());
+            arguments.add(
+                    "$L\n$>new $T($S, $T.$L, $S, $T.$L, $L, $L)$<",
+                    separator,
+                    support("RouteArgument"),
+                    a.name(),
+                    support("ArgumentLocation"),
+                    a.location().name(),
+                    a.wireName(),
+                    support("ValueKind"),
+                    a.kind().name(),
+                    a.required(),
+                    a.explode());
             separator = ",";
         }
         arguments.add(")");
         return CodeBlock.builder()
-                .add("new $T(\n$>$>$S,\n$S,\n$L,\n$L)$<$<",
-                        support("Route"), tool.method(), tool.path(), headers, arguments.build())
+                .add(
+                        "new $T(\n$>$>$S,\n$S,\n$L,\n$L)$<$<",
+                        support("Route"),
+                        tool.method(),
+                        tool.path(),
+                        headers,
+                        arguments.build())
                 .build();
     }
 
     private CodeBlock definition(ToolDescriptor tool) {
-        CodeBlock tags = CodeBlock.of("$T.of($L)", List.class,
+        CodeBlock tags = CodeBlock.of(
+                "$T.of($L)",
+                List.class,
                 tool.tags().stream().map(t -> CodeBlock.of("$S", t)).collect(CodeBlock.joining(", ")));
         return CodeBlock.builder()
-                .add("new $T(\n$>$>NAME,\nTITLE,\nDESCRIPTION,\n$S,\n$T.$L,\n$L,\nnew $T($L, $L, $L, $L),\nINPUT_SCHEMA,\nROUTE)$<$<",
+                .add(
+                        "new $T(\n$>$>NAME,\nTITLE,\nDESCRIPTION,\n$S,\n$T.$L,\n$L,\nnew $T($L, $L, $L, $L),\nINPUT_SCHEMA,\nROUTE)$<$<",
                         support("ToolDefinition"),
                         tool.operationId(),
-                        support("ToolAccess"), tool.access().name(),
+                        support("ToolAccess"),
+                        tool.access().name(),
                         tags,
-                        support("ToolHints"), tool.hints().readOnly(), tool.hints().destructive(),
-                        tool.hints().idempotent(), tool.hints().openWorld())
+                        support("ToolHints"),
+                        tool.hints().readOnly(),
+                        tool.hints().destructive(),
+                        tool.hints().idempotent(),
+                        tool.hints().openWorld())
                 .build();
     }
 

@@ -32,7 +32,10 @@ public final class DescriptionCleaner {
         String out = MDX_EXPRESSION.matcher(text).replaceAll(" ");
         out = TAG.matcher(out).replaceAll(" ");
         out = MARKDOWN_LINK.matcher(out).replaceAll("$1 ($2)");
-        out = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        out = out.replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
         out = WHITESPACE.matcher(out).replaceAll(" ").trim();
         out = out.replace(" .", ".").replace(" ,", ",");
         return cut(out, maxLength);

@@ -41,8 +41,13 @@ public final class ToolModelBuilder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<PathItem.HttpMethod> METHOD_ORDER = List.of(
-            PathItem.HttpMethod.GET, PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH,
-            PathItem.HttpMethod.DELETE, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);
+            PathItem.HttpMethod.GET,
+            PathItem.HttpMethod.POST,
+            PathItem.HttpMethod.PUT,
+            PathItem.HttpMethod.PATCH,
+            PathItem.HttpMethod.DELETE,
+            PathItem.HttpMethod.HEAD,
+            PathItem.HttpMethod.OPTIONS);
 
     /** The start of the exclusion reason of operations whose tag is not exposed; the tag follows. */
     public static final String NOT_IN_EXPOSE_TAGS = "spec tag not in expose-tags: ";
@@ -80,8 +85,8 @@ public final class ToolModelBuilder {
                         settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.location(),
                         "operations " + clash.operationId() + " and " + op.operationId() + " both become tool "
                                 + tool.name(),
-                        "give one of them a distinct name with a rule, e.g. - match: {operation: "
-                                + op.operationId() + "} / name: <another_name>"));
+                        "give one of them a distinct name with a rule, e.g. - match: {operation: " + op.operationId()
+                                + "} / name: <another_name>"));
                 continue;
             }
             tools.add(tool);
@@ -118,10 +123,13 @@ public final class ToolModelBuilder {
             return operation;
         }
         // Path-level parameters apply to every operation unless the operation redefines them.
-        List<Parameter> merged = new ArrayList<>(operation.getParameters() == null ? List.of() : operation.getParameters());
+        List<Parameter> merged =
+                new ArrayList<>(operation.getParameters() == null ? List.of() : operation.getParameters());
         for (Parameter shared : item.getParameters()) {
-            boolean redefined = merged.stream().anyMatch(p -> p.getName() != null
-                    && p.getName().equals(shared.getName()) && String.valueOf(p.getIn()).equals(String.valueOf(shared.getIn())));
+            boolean redefined = merged.stream()
+                    .anyMatch(p -> p.getName() != null
+                            && p.getName().equals(shared.getName())
+                            && String.valueOf(p.getIn()).equals(String.valueOf(shared.getIn())));
             if (!redefined) {
                 merged.add(shared);
             }
@@ -139,7 +147,9 @@ public final class ToolModelBuilder {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         Components components = api.getComponents();
         if (components != null && components.getSchemas() != null) {
-            components.getSchemas().forEach((name, schema) -> out.put(name, Json.mapper().valueToTree(schema)));
+            components
+                    .getSchemas()
+                    .forEach((name, schema) -> out.put(name, Json.mapper().valueToTree(schema)));
         }
         return out;
     }
@@ -147,7 +157,8 @@ public final class ToolModelBuilder {
     /** The settings for one operation: defaults, then every matching rule in file order. */
     private static Settings settingsFor(OperationRef op, TaggingRules rules) {
         Settings s = new Settings();
-        s.expose = op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
+        s.expose =
+                op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
                 : NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
@@ -158,7 +169,10 @@ public final class ToolModelBuilder {
             s.lines.add(rule.line());
             rule.expose().ifPresent(e -> s.expose = e);
             rule.reason().ifPresent(r -> s.reason = r);
-            rule.name().ifPresent(n -> { s.name = n; s.nameLine = rule.line(); });
+            rule.name().ifPresent(n -> {
+                s.name = n;
+                s.nameLine = rule.line();
+            });
             rule.resource().ifPresent(r -> s.resource = r);
             rule.verb().ifPresent(v -> s.verb = v);
             rule.access().ifPresent(a -> s.access = a);
@@ -181,12 +195,18 @@ public final class ToolModelBuilder {
         String verb = s.verb != null ? s.verb : derived.verb();
         String resource = s.resource != null ? s.resource : derived.resource();
         String collection = s.resource != null ? ToolNamer.pluralize(s.resource) : derived.collection();
-        String name = s.name != null ? s.name : ToolNamer.name(rules.vendor(), verb, resource, collection, derived.byId());
+        String name =
+                s.name != null ? s.name : ToolNamer.name(rules.vendor(), verb, resource, collection, derived.byId());
         String where = s.nameLine > 0 ? rules.at(s.nameLine) : op.specLocation() + " (" + op.operationId() + ")";
         if (!ToolNamer.VALID_NAME.matcher(name).matches()) {
-            problems.add(new Problem(where, "tool name '" + name + "' is invalid: names must match ^[a-z0-9_]{1,64}$"
-                    + (name.length() > ToolNamer.MAX_NAME_LENGTH ? " (it has " + name.length() + " characters)" : ""),
-                    "give operation " + op.operationId() + " a snake_case name of at most 64 characters with a rule's name:"));
+            problems.add(new Problem(
+                    where,
+                    "tool name '" + name + "' is invalid: names must match ^[a-z0-9_]{1,64}$"
+                            + (name.length() > ToolNamer.MAX_NAME_LENGTH
+                                    ? " (it has " + name.length() + " characters)"
+                                    : ""),
+                    "give operation " + op.operationId()
+                            + " a snake_case name of at most 64 characters with a rule's name:"));
             return null;
         }
 
@@ -196,9 +216,13 @@ public final class ToolModelBuilder {
         List<ArgumentDescriptor> arguments = args.list();
         for (Map.Entry<String, Integer> ruled : s.argumentLines.entrySet()) {
             if (arguments.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
-                problems.add(new Problem(rules.at(ruled.getValue()),
+                problems.add(new Problem(
+                        rules.at(ruled.getValue()),
                         "operation " + op.operationId() + " has no argument '" + ruled.getKey() + "'",
-                        "its arguments are " + arguments.stream().map(ArgumentDescriptor::name).toList()));
+                        "its arguments are "
+                                + arguments.stream()
+                                        .map(ArgumentDescriptor::name)
+                                        .toList()));
             }
         }
 
@@ -215,8 +239,19 @@ public final class ToolModelBuilder {
                 ? DescriptionCleaner.clean(s.description, DescriptionCleaner.MAX_LENGTH)
                 : toolDescription(summary, op.operation().getDescription(), args.bodyVariantsNote());
         return new ToolDescriptor(
-                name, title, description, op.operationId(), op.specTags().isEmpty() ? "(untagged)" : op.specTags().get(0),
-                op.method(), op.path(), access, tags, hints, constantHeaders, arguments, inputSchema(arguments));
+                name,
+                title,
+                description,
+                op.operationId(),
+                op.specTags().isEmpty() ? "(untagged)" : op.specTags().get(0),
+                op.method(),
+                op.path(),
+                access,
+                tags,
+                hints,
+                constantHeaders,
+                arguments,
+                inputSchema(arguments));
     }
 
     /** The flat arguments, and a note describing body variants when the body had several. */
@@ -226,7 +261,11 @@ public final class ToolModelBuilder {
     private record Body(ObjectNode schema, String variantsNote) {}
 
     private Arguments arguments(
-            OperationRef op, Settings s, TaggingRules rules, OpenAPI api, SchemaConverter converter,
+            OperationRef op,
+            Settings s,
+            TaggingRules rules,
+            OpenAPI api,
+            SchemaConverter converter,
             SortedMap<String, String> constantHeaders) {
         List<ArgumentDescriptor> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
@@ -242,12 +281,14 @@ public final class ToolModelBuilder {
                     continue;
                 }
                 if (in.equals("cookie")) {
-                    warnings.add(op.specLocation() + ": cookie parameter '" + p.getName() + "' is not supported and is left out");
+                    warnings.add(op.specLocation() + ": cookie parameter '" + p.getName()
+                            + "' is not supported and is left out");
                     continue;
                 }
                 if (in.equals("header") && rules.isServerHeader(p.getName())) {
                     if (rules.isConstantHeader(p.getName())) {
-                        Object value = p.getSchema() == null ? null : p.getSchema().getDefault();
+                        Object value =
+                                p.getSchema() == null ? null : p.getSchema().getDefault();
                         if (value != null) {
                             constantHeaders.put(p.getName(), String.valueOf(value));
                         } else if (!s.headers.containsKey(p.getName()) && Boolean.TRUE.equals(p.getRequired())) {
@@ -258,7 +299,8 @@ public final class ToolModelBuilder {
                     }
                     continue;
                 }
-                ObjectNode schema = converter.convert(p.getSchema() == null ? null : Json.mapper().valueToTree(p.getSchema()));
+                ObjectNode schema = converter.convert(
+                        p.getSchema() == null ? null : Json.mapper().valueToTree(p.getSchema()));
                 String paramDescription = DescriptionCleaner.clean(p.getDescription());
                 if (!paramDescription.isEmpty()) {
                     schema.put("description", paramDescription);
@@ -287,8 +329,8 @@ public final class ToolModelBuilder {
                     .map(Map.Entry::getValue)
                     .findFirst();
             if (json.isEmpty()) {
-                warnings.add(op.specLocation() + ": request body types " + body.getContent().keySet()
-                        + " are not JSON; the tool sends no body");
+                warnings.add(op.specLocation() + ": request body types "
+                        + body.getContent().keySet() + " are not JSON; the tool sends no body");
             } else if (json.get().getSchema() != null) {
                 JsonNode raw = Json.mapper().valueToTree(json.get().getSchema());
                 Body merged = mergeObjectVariants(raw, converter.convert(raw));
@@ -299,13 +341,25 @@ public final class ToolModelBuilder {
                 if (properties.isObject() && properties.size() > 0) {
                     Set<String> requiredProps = new HashSet<>();
                     schema.path("required").forEach(n -> requiredProps.add(n.asText()));
-                    properties.properties().forEach(field -> out.add(argument(
-                            unique(field.getKey(), "body", taken), ArgumentLocation.BODY_PROPERTY, field.getKey(),
-                            bodyRequired && requiredProps.contains(field.getKey()), true,
-                            (ObjectNode) field.getValue().deepCopy(), s)));
+                    properties
+                            .properties()
+                            .forEach(field -> out.add(argument(
+                                    unique(field.getKey(), "body", taken),
+                                    ArgumentLocation.BODY_PROPERTY,
+                                    field.getKey(),
+                                    bodyRequired && requiredProps.contains(field.getKey()),
+                                    true,
+                                    (ObjectNode) field.getValue().deepCopy(),
+                                    s)));
                 } else {
-                    out.add(argument(unique("body", "body", taken), ArgumentLocation.BODY, "body", bodyRequired, true,
-                            schema, s));
+                    out.add(argument(
+                            unique("body", "body", taken),
+                            ArgumentLocation.BODY,
+                            "body",
+                            bodyRequired,
+                            true,
+                            schema,
+                            s));
                 }
             }
         }
@@ -347,11 +401,13 @@ public final class ToolModelBuilder {
                 required.retainAll(req);
             }
             String ref = rawVariants.path(i).path("$ref").asText("");
-            String label = ref.isEmpty() ? "variant " + (i + 1) : ref.substring(ref.lastIndexOf('/') + 1)
-                    .replaceAll("_\\d{4}_\\d{2}_\\d{2}$", "");
+            String label = ref.isEmpty()
+                    ? "variant " + (i + 1)
+                    : ref.substring(ref.lastIndexOf('/') + 1).replaceAll("_\\d{4}_\\d{2}_\\d{2}$", "");
             notes.add(label + " (required: " + String.join(", ", req) + ")");
         }
-        Set<String> common = new LinkedHashSet<>(properties.properties().stream().map(Map.Entry::getKey).toList());
+        Set<String> common = new LinkedHashSet<>(
+                properties.properties().stream().map(Map.Entry::getKey).toList());
         for (JsonNode v : variants) {
             Set<String> names = new HashSet<>();
             v.get("properties").fieldNames().forEachRemaining(names::add);
@@ -384,8 +440,13 @@ public final class ToolModelBuilder {
     }
 
     private ArgumentDescriptor argument(
-            String name, ArgumentLocation location, String wireName, boolean required, boolean explode,
-            ObjectNode schema, Settings s) {
+            String name,
+            ArgumentLocation location,
+            String wireName,
+            boolean required,
+            boolean explode,
+            ObjectNode schema,
+            Settings s) {
         ValueKind detected = ValueKindDetector.detect(schema);
         ValueKind kind = s.arguments.getOrDefault(name, detected);
         String description = schema.path("description").asText("");
@@ -410,10 +471,13 @@ public final class ToolModelBuilder {
      */
     private static void cleanQueryStringExamples(ObjectNode schema, String name) {
         JsonNode examples = schema.path("examples");
-        if (!examples.isArray() || examples.isEmpty() || !examples.get(0).asText("").startsWith("?")) {
+        if (!examples.isArray()
+                || examples.isEmpty()
+                || !examples.get(0).asText("").startsWith("?")) {
             return;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\?" + java.util.regex.Pattern.quote(name) + "=(\\S+)$")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "^\\?" + java.util.regex.Pattern.quote(name) + "=(\\S+)$")
                 .matcher(examples.get(0).asText());
         if (m.matches()) {
             schema.set("examples", JSON.arrayNode().add(m.group(1)));
@@ -485,7 +549,9 @@ public final class ToolModelBuilder {
     }
 
     private static Parameter resolve(Parameter p, OpenAPI api) {
-        if (p.get$ref() == null || api.getComponents() == null || api.getComponents().getParameters() == null) {
+        if (p.get$ref() == null
+                || api.getComponents() == null
+                || api.getComponents().getParameters() == null) {
             return p;
         }
         String name = p.get$ref().substring(p.get$ref().lastIndexOf('/') + 1);
@@ -494,7 +560,9 @@ public final class ToolModelBuilder {
     }
 
     private static RequestBody resolve(RequestBody body, OpenAPI api) {
-        if (body == null || body.get$ref() == null || api.getComponents() == null
+        if (body == null
+                || body.get$ref() == null
+                || api.getComponents() == null
                 || api.getComponents().getRequestBodies() == null) {
             return body;
         }

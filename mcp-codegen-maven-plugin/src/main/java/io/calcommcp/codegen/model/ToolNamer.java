@@ -42,7 +42,8 @@ public final class ToolNamer {
     private ToolNamer() {}
 
     public static Derived derive(String method, String path, String pathPrefix) {
-        String trimmed = !pathPrefix.isEmpty() && path.startsWith(pathPrefix) ? path.substring(pathPrefix.length()) : path;
+        String trimmed =
+                !pathPrefix.isEmpty() && path.startsWith(pathPrefix) ? path.substring(pathPrefix.length()) : path;
         List<String> segments = new ArrayList<>();
         for (String segment : trimmed.split("/")) {
             if (!segment.isEmpty()) {
@@ -73,7 +74,10 @@ public final class ToolNamer {
         } else if (method.equals("GET") && !endsWithParam && !isPlural(last)) {
             // A singleton such as /me or /schedules/default.
             verb = "get";
-        } else if (endsWithParam && !method.equals("GET") && !method.equals("PATCH") && !method.equals("PUT")
+        } else if (endsWithParam
+                && !method.equals("GET")
+                && !method.equals("PATCH")
+                && !method.equals("PUT")
                 && !method.equals("DELETE")) {
             verb = method.toLowerCase(Locale.ROOT);
         }

@@ -22,7 +22,8 @@ public final class RulesChecker {
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < rules.exposeTags().size(); i++) {
             Glob tag = rules.exposeTags().get(i);
-            boolean used = operations.stream().anyMatch(op -> op.specTags().stream().anyMatch(tag::matches));
+            boolean used =
+                    operations.stream().anyMatch(op -> op.specTags().stream().anyMatch(tag::matches));
             if (!used) {
                 warnings.add(rules.at(rules.exposeTagLines().get(i)) + ": expose-tags entry '" + tag
                         + "' matches no tag of the spec");
@@ -35,9 +36,11 @@ public final class RulesChecker {
             }
             if (rule.match().namesOneOperation()) {
                 String id = rule.match().operation().orElseThrow().text();
-                boolean exists = operations.stream().anyMatch(op -> op.operationId().equals(id));
+                boolean exists =
+                        operations.stream().anyMatch(op -> op.operationId().equals(id));
                 String hint = closest(id, operations)
-                        .map(c -> "did you mean " + c + "? If the operation was removed from the spec, delete or update this rule")
+                        .map(c -> "did you mean " + c
+                                + "? If the operation was removed from the spec, delete or update this rule")
                         .orElse("check the operationId in the spec, or delete the rule if the operation was removed");
                 errors.add(new Problem(
                         rules.at(rule.line()),
@@ -56,7 +59,8 @@ public final class RulesChecker {
     private static Optional<String> closest(String id, List<OperationRef> operations) {
         return operations.stream()
                 .map(OperationRef::operationId)
-                .min(Comparator.comparingInt((String candidate) -> distance(id, candidate)).thenComparing(c -> c))
+                .min(Comparator.comparingInt((String candidate) -> distance(id, candidate))
+                        .thenComparing(c -> c))
                 .filter(c -> distance(id, c) <= Math.max(3, id.length() / 3));
     }
 

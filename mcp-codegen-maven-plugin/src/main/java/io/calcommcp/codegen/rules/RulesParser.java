@@ -37,8 +37,20 @@ public final class RulesParser {
     static final Set<String> TOP_KEYS = Set.of(
             "version", "vendor", "path-prefix", "credential-headers", "constant-headers", "expose-tags", "rules");
     static final Set<String> RULE_KEYS = Set.of(
-            "match", "expose", "reason", "why", "name", "resource", "verb", "access", "tags", "title",
-            "description", "hints", "arguments", "headers");
+            "match",
+            "expose",
+            "reason",
+            "why",
+            "name",
+            "resource",
+            "verb",
+            "access",
+            "tags",
+            "title",
+            "description",
+            "hints",
+            "arguments",
+            "headers");
     static final Set<String> MATCH_KEYS = Set.of("operation", "tag", "path", "method");
     static final Set<String> HINT_KEYS = Set.of("readOnly", "destructive", "idempotent", "openWorld");
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -53,7 +65,8 @@ public final class RulesParser {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new CodegenException(new Problem(
-                    path.toString(), "the tagging-rules file does not exist",
+                    path.toString(),
+                    "the tagging-rules file does not exist",
                     "point the rules parameter at a YAML rules file (see README.md, 'Editing the rules')"));
         } catch (IOException e) {
             throw new CodegenException(
@@ -74,33 +87,43 @@ public final class RulesParser {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             throw new CodegenException(new Problem(
-                    fileName + ":" + line, "invalid YAML: " + e.getProblem(),
+                    fileName + ":" + line,
+                    "invalid YAML: " + e.getProblem(),
                     "fix the YAML syntax (indentation, quoting: quote values containing ': ' or '#')"));
         } catch (YAMLException e) {
             throw new CodegenException(new Problem(fileName, "invalid YAML: " + e.getMessage(), ""));
         }
         if (!(root instanceof MappingNode top)) {
             throw new CodegenException(new Problem(
-                    fileName + ":1", "the rules file must be a YAML mapping with keys " + new TreeSet<>(TOP_KEYS),
+                    fileName + ":1",
+                    "the rules file must be a YAML mapping with keys " + new TreeSet<>(TOP_KEYS),
                     "start from calcom-openapi/tagging-rules.yaml"));
         }
         Map<String, Node> fields = fields(top, TOP_KEYS, "top level");
         int version = fields.containsKey("version") ? integer(fields.get("version")) : 1;
         if (version != 1) {
-            problems.add(new Problem(at(fields.get("version")), "unsupported rules version " + version,
+            problems.add(new Problem(
+                    at(fields.get("version")),
+                    "unsupported rules version " + version,
                     "this generator reads version: 1"));
         }
         String vendor = fields.containsKey("vendor") ? string(fields.get("vendor")) : "api";
         if (!vendor.matches("[a-z0-9]+")) {
-            problems.add(new Problem(at(fields.get("vendor")), "vendor must be lower-case letters and digits",
+            problems.add(new Problem(
+                    at(fields.get("vendor")),
+                    "vendor must be lower-case letters and digits",
                     "for example: vendor: calcom"));
         }
         String pathPrefix = fields.containsKey("path-prefix") ? string(fields.get("path-prefix")) : "";
         List<String> credentialHeaders = fields.containsKey("credential-headers")
-                ? sequence(fields.get("credential-headers")).stream().map(this::string).toList()
+                ? sequence(fields.get("credential-headers")).stream()
+                        .map(this::string)
+                        .toList()
                 : List.of("Authorization");
         List<String> constantHeaders = fields.containsKey("constant-headers")
-                ? sequence(fields.get("constant-headers")).stream().map(this::string).toList()
+                ? sequence(fields.get("constant-headers")).stream()
+                        .map(this::string)
+                        .toList()
                 : List.of();
         List<Glob> exposeTags = new ArrayList<>();
         List<Integer> exposeTagLines = new ArrayList<>();
@@ -132,7 +155,9 @@ public final class RulesParser {
         Map<String, Node> f = fields(mapping, RULE_KEYS, "rule");
         RuleMatch match = new RuleMatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         if (!f.containsKey("match")) {
-            problems.add(new Problem(at(node), "the rule has no 'match'",
+            problems.add(new Problem(
+                    at(node),
+                    "the rule has no 'match'",
                     "add match: {operation: ...} or match: {tag: ...} or match: {path: ...}"));
         } else {
             match = parseMatch(f.get("match"));
@@ -140,17 +165,23 @@ public final class RulesParser {
         Optional<Boolean> expose = optional(f, "expose").map(this::bool);
         Optional<String> reason = optional(f, "reason").map(this::string);
         if (expose.equals(Optional.of(false)) && reason.isEmpty()) {
-            problems.add(new Problem(at(node), "a rule with expose: false needs a reason",
+            problems.add(new Problem(
+                    at(node),
+                    "a rule with expose: false needs a reason",
                     "add reason: \"...\" saying why these operations are not tools; the build summary shows it"));
         }
         Optional<String> verb = optional(f, "verb").map(this::string);
-        verb.filter(v -> !v.matches("[a-z][a-z0-9_]*")).ifPresent(v -> problems.add(new Problem(
-                at(f.get("verb")), "verb '" + v + "' is not snake_case",
-                "use list, get, create, update, delete or a lower-case custom verb such as cancel")));
+        verb.filter(v -> !v.matches("[a-z][a-z0-9_]*"))
+                .ifPresent(v -> problems.add(new Problem(
+                        at(f.get("verb")),
+                        "verb '" + v + "' is not snake_case",
+                        "use list, get, create, update, delete or a lower-case custom verb such as cancel")));
         Optional<String> access = optional(f, "access").map(this::string);
-        access.filter(a -> !a.equals("read") && !a.equals("write")).ifPresent(a -> problems.add(
-                new Problem(at(f.get("access")), "access must be read or write, not '" + a + "'", "")));
-        Optional<List<String>> tags = optional(f, "tags").map(n -> sequence(n).stream().map(this::string).toList());
+        access.filter(a -> !a.equals("read") && !a.equals("write"))
+                .ifPresent(a -> problems.add(
+                        new Problem(at(f.get("access")), "access must be read or write, not '" + a + "'", "")));
+        Optional<List<String>> tags = optional(f, "tags")
+                .map(n -> sequence(n).stream().map(this::string).toList());
         Map<String, Boolean> hints = new LinkedHashMap<>();
         optional(f, "hints").ifPresent(n -> {
             if (n instanceof MappingNode m) {
@@ -167,7 +198,9 @@ public final class RulesParser {
                     parseKind(t.getValueNode()).ifPresent(k -> arguments.put(arg, k));
                 }
             } else {
-                problems.add(new Problem(at(n), "arguments must be a mapping of argument name to kind",
+                problems.add(new Problem(
+                        at(n),
+                        "arguments must be a mapping of argument name to kind",
                         "for example: arguments: {start: date-or-timestamp}"));
             }
         });
@@ -178,7 +211,9 @@ public final class RulesParser {
                     headers.put(string(t.getKeyNode()), string(t.getValueNode()));
                 }
             } else {
-                problems.add(new Problem(at(n), "headers must be a mapping of header name to value",
+                problems.add(new Problem(
+                        at(n),
+                        "headers must be a mapping of header name to value",
                         "for example: headers: {cal-api-version: \"2024-08-13\"}"));
             }
         });
@@ -186,29 +221,43 @@ public final class RulesParser {
             return Optional.empty();
         }
         return Optional.of(new Rule(
-                line(node), match, expose, reason,
+                line(node),
+                match,
+                expose,
+                reason,
                 optional(f, "name").map(this::string),
                 optional(f, "resource").map(this::string),
-                verb, access, tags,
+                verb,
+                access,
+                tags,
                 optional(f, "title").map(this::string),
                 optional(f, "description").map(this::string),
-                hints, arguments, headers));
+                hints,
+                arguments,
+                headers));
     }
 
     private RuleMatch parseMatch(Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.add(new Problem(at(node), "match must be a mapping",
+            problems.add(new Problem(
+                    at(node),
+                    "match must be a mapping",
                     "for example: match: {operation: BookingsController_2024_08_13_getBookings}"));
             return new RuleMatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         Map<String, Node> f = fields(mapping, MATCH_KEYS, "match");
         if (f.isEmpty()) {
-            problems.add(new Problem(at(node), "match is empty, so the rule would apply to every operation",
+            problems.add(new Problem(
+                    at(node),
+                    "match is empty, so the rule would apply to every operation",
                     "give at least one of " + new TreeSet<>(MATCH_KEYS)));
         }
         Optional<String> method = optional(f, "method").map(n -> string(n).toUpperCase(Locale.ROOT));
-        method.filter(m -> !HTTP_METHODS.contains(m)).ifPresent(m -> problems.add(new Problem(
-                at(f.get("method")), "unknown HTTP method '" + m + "'", "use one of " + new TreeSet<>(HTTP_METHODS))));
+        method.filter(m -> !HTTP_METHODS.contains(m))
+                .ifPresent(m -> problems.add(new Problem(
+                        at(f.get("method")),
+                        "unknown HTTP method '" + m + "'",
+                        "use one of " + new TreeSet<>(HTTP_METHODS))));
         return new RuleMatch(
                 optional(f, "operation").map(n -> Glob.ofName(string(n))),
                 optional(f, "tag").map(n -> Glob.ofName(string(n))),
@@ -236,7 +285,9 @@ public final class RulesParser {
         for (NodeTuple tuple : mapping.getValue()) {
             String key = string(tuple.getKeyNode());
             if (!allowed.contains(key)) {
-                problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + key + "' in " + where,
+                problems.add(new Problem(
+                        at(tuple.getKeyNode()),
+                        "unknown key '" + key + "' in " + where,
                         "allowed keys: " + new TreeSet<>(allowed)));
                 continue;
             }

@@ -49,7 +49,8 @@ public record TaggingRules(
      * {@code expose-tags} decided whether it is a tool.
      */
     public boolean setsExposure(OperationRef op) {
-        return rules.stream().anyMatch(rule -> rule.expose().isPresent() && rule.match().matches(op));
+        return rules.stream()
+                .anyMatch(rule -> rule.expose().isPresent() && rule.match().matches(op));
     }
 
     /** The rules file's name without folders, for generated headers (never an absolute path). */

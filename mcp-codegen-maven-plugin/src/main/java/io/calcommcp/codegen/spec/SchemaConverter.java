@@ -38,8 +38,20 @@ public final class SchemaConverter {
     private static final String COMPONENT_PREFIX = "#/components/schemas/";
     /** A list, not a set: copied in this order, so generated schemas are the same on every run. */
     private static final List<String> COPIED_KEYWORDS = List.of(
-            "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
-            "uniqueItems", "minProperties", "maxProperties", "multipleOf", "default", "const");
+            "format",
+            "pattern",
+            "minimum",
+            "maximum",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "multipleOf",
+            "default",
+            "const");
 
     private final Map<String, JsonNode> components;
 
@@ -116,7 +128,8 @@ public final class SchemaConverter {
             ValueKindDetector.detect(out).guidance().ifPresent(g -> out.put("description", g));
         } else if (out.path("type").asText().equals("string")) {
             String description = out.get("description").asText();
-            ValueKindDetector.detect(out).guidance()
+            ValueKindDetector.detect(out)
+                    .guidance()
                     .filter(g -> !description.contains(g))
                     .ifPresent(g -> out.put("description", description + " " + g));
         }

@@ -72,17 +72,19 @@ public final class SpecLoader {
         // at recursive schemas instead of expanding forever.
         options.setResolve(true);
         options.setResolveFully(false);
-        SwaggerParseResult result = new OpenAPIV3Parser()
-                .readContents(new String(bytes, StandardCharsets.UTF_8), null, options);
+        SwaggerParseResult result =
+                new OpenAPIV3Parser().readContents(new String(bytes, StandardCharsets.UTF_8), null, options);
         List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
         if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
             String why = messages.isEmpty() ? "it is not an OpenAPI 3 document" : String.join("; ", messages);
             throw new CodegenException(new Problem(location, "cannot parse the OpenAPI spec: " + why, HINT));
         }
-        if (result.getOpenAPI().getOpenapi() == null || !result.getOpenAPI().getOpenapi().startsWith("3.")) {
+        if (result.getOpenAPI().getOpenapi() == null
+                || !result.getOpenAPI().getOpenapi().startsWith("3.")) {
             throw new CodegenException(new Problem(
                     location,
-                    "the document is not OpenAPI 3 (openapi: " + result.getOpenAPI().getOpenapi() + ")",
+                    "the document is not OpenAPI 3 (openapi: "
+                            + result.getOpenAPI().getOpenapi() + ")",
                     HINT));
         }
         return new LoadedSpec(displayName, bytes, result.getOpenAPI(), messages);
@@ -115,8 +117,9 @@ public final class SpecLoader {
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new CodegenException(new Problem(
-                    location, "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": "
-                            + e.getMessage(), HINT));
+                    location,
+                    "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    HINT));
         }
     }
 }

@@ -60,11 +60,12 @@ public record DiffReport(List<SurfaceChange> changes, List<OperationChange> oper
         if (isEmpty()) {
             return NO_CHANGES + "\n";
         }
-        StringBuilder text = new StringBuilder(changes.isEmpty()
-                ? NO_CHANGES + "\n"
-                : "Tool surface changes: " + summary(breakingCount(), compatibleCount()) + "\n");
-        byTool().forEach((tool, changes) -> changes.forEach(change -> text.append(
-                String.format("%-10s  %s: %s\n", mark(change.breaking()), tool, change.message()))));
+        StringBuilder text = new StringBuilder(
+                changes.isEmpty()
+                        ? NO_CHANGES + "\n"
+                        : "Tool surface changes: " + summary(breakingCount(), compatibleCount()) + "\n");
+        byTool().forEach((tool, changes) -> changes.forEach(change ->
+                text.append(String.format("%-10s  %s: %s\n", mark(change.breaking()), tool, change.message()))));
         if (!operations.isEmpty()) {
             text.append("Spec operation changes: ")
                     .append(summary(operationsBreaking(), operations.size() - operationsBreaking()))
@@ -84,8 +85,7 @@ public record DiffReport(List<SurfaceChange> changes, List<OperationChange> oper
             markdown.append(counts(breakingCount(), compatibleCount()));
             byTool().forEach((tool, changes) -> {
                 markdown.append("\n### ").append(MessageText.code(tool)).append("\n\n");
-                changes.forEach(change -> markdown
-                        .append("- ")
+                changes.forEach(change -> markdown.append("- ")
                         .append(markdownMark(change.breaking()))
                         .append(": ")
                         .append(change.message())
@@ -96,8 +96,7 @@ public record DiffReport(List<SurfaceChange> changes, List<OperationChange> oper
             markdown.append("\n## Spec operation changes\n\n")
                     .append(counts(operationsBreaking(), operations.size() - operationsBreaking()))
                     .append('\n');
-            operations.forEach(change -> markdown
-                    .append("- ")
+            operations.forEach(change -> markdown.append("- ")
                     .append(markdownMark(change.breaking()))
                     .append(": ")
                     .append(MessageText.code(change.operation()))
@@ -130,7 +129,8 @@ public record DiffReport(List<SurfaceChange> changes, List<OperationChange> oper
 
     private Map<String, List<SurfaceChange>> byTool() {
         Map<String, List<SurfaceChange>> byTool = new TreeMap<>();
-        changes.forEach(change -> byTool.computeIfAbsent(change.tool(), t -> new ArrayList<>()).add(change));
+        changes.forEach(change ->
+                byTool.computeIfAbsent(change.tool(), t -> new ArrayList<>()).add(change));
         return byTool;
     }
 }

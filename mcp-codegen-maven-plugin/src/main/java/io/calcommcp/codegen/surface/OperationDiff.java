@@ -44,18 +44,29 @@ public final class OperationDiff {
             } else if (now == null) {
                 changes.add(old.tool()
                         .map(tool -> lostTool(id, OperationChange.Kind.REMOVED, "removed from the spec", tool, current))
-                        .orElseGet(() -> new OperationChange(id, OperationChange.Kind.REMOVED, false,
-                                "removed from the spec (was not exposed)")));
+                        .orElseGet(() -> new OperationChange(
+                                id, OperationChange.Kind.REMOVED, false, "removed from the spec (was not exposed)")));
             } else if (!old.isExposed() && now.isExposed()) {
-                changes.add(new OperationChange(id, OperationChange.Kind.EXPOSED, false,
+                changes.add(new OperationChange(
+                        id,
+                        OperationChange.Kind.EXPOSED,
+                        false,
                         "now exposed as " + code(now.tool().orElseThrow()) + " (was not exposed: "
                                 + prose(old.notExposed().orElseThrow()) + ")"));
             } else if (old.isExposed() && !now.isExposed()) {
-                changes.add(lostTool(id, OperationChange.Kind.NO_LONGER_EXPOSED,
-                        "no longer exposed: " + prose(now.notExposed().orElseThrow()), old.tool().orElseThrow(), current));
+                changes.add(lostTool(
+                        id,
+                        OperationChange.Kind.NO_LONGER_EXPOSED,
+                        "no longer exposed: " + prose(now.notExposed().orElseThrow()),
+                        old.tool().orElseThrow(),
+                        current));
             } else if (!old.isExposed() && !old.notExposed().equals(now.notExposed())) {
-                changes.add(new OperationChange(id, OperationChange.Kind.REASON_CHANGED, false,
-                        "still not exposed, now because: " + prose(now.notExposed().orElseThrow()) + " (was: "
+                changes.add(new OperationChange(
+                        id,
+                        OperationChange.Kind.REASON_CHANGED,
+                        false,
+                        "still not exposed, now because: "
+                                + prose(now.notExposed().orElseThrow()) + " (was: "
                                 + prose(old.notExposed().orElseThrow()) + ")"));
             }
         }
@@ -70,15 +81,16 @@ public final class OperationDiff {
     private static OperationChange lostTool(
             String id, OperationChange.Kind kind, String what, String tool, ToolSurface current) {
         return current.tool(tool)
-                .map(successor -> new OperationChange(id, kind, false,
-                        what + "; tool " + code(tool) + " now calls " + code(successor.operation())))
+                .map(successor -> new OperationChange(
+                        id, kind, false, what + "; tool " + code(tool) + " now calls " + code(successor.operation())))
                 .orElseGet(() -> new OperationChange(id, kind, true, what + ", so tool " + code(tool) + " is gone"));
     }
 
     private static OperationChange added(OperationEntry now, boolean byRule) {
         String message = now.tool()
                 .map(tool -> "new in the spec, exposed " + (byRule ? "by a rule" : "by default") + " as " + code(tool))
-                .orElseGet(() -> "new in the spec, not exposed: " + prose(now.notExposed().orElseThrow()));
+                .orElseGet(() -> "new in the spec, not exposed: "
+                        + prose(now.notExposed().orElseThrow()));
         return new OperationChange(now.operation(), OperationChange.Kind.ADDED, false, message);
     }
 

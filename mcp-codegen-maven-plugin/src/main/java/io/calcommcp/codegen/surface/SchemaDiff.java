@@ -25,8 +25,8 @@ import java.util.TreeSet;
 final class SchemaDiff {
 
     /** Keywords compared by dedicated rules below; everything else goes to {@link #otherKeywords}. */
-    private static final Set<String> DEDICATED = Set.of(
-            "type", "format", "enum", "description", "anyOf", "oneOf", "properties", "required");
+    private static final Set<String> DEDICATED =
+            Set.of("type", "format", "enum", "description", "anyOf", "oneOf", "properties", "required");
 
     /** Keywords that never reject a value (JSON Schema annotations), besides {@code x-} extensions. */
     private static final Set<String> ANNOTATIONS =
@@ -95,8 +95,12 @@ final class SchemaDiff {
                 || (!before.isEmpty()
                         && before.stream()
                                 .allMatch(t -> after.contains(t) || (t.equals("integer") && after.contains("number"))));
-        add(path, ChangeKind.TYPE_CHANGED, !widened, subject(path) + " type " + (widened ? "widened" : "changed")
-                + " from " + typeText(before) + " to " + typeText(after));
+        add(
+                path,
+                ChangeKind.TYPE_CHANGED,
+                !widened,
+                subject(path) + " type " + (widened ? "widened" : "changed") + " from " + typeText(before) + " to "
+                        + typeText(after));
     }
 
     private void compareFormat(String path, JsonNode old, JsonNode now) {
@@ -111,7 +115,10 @@ final class SchemaDiff {
         } else if (before == null) {
             add(path, ChangeKind.FORMAT_CHANGED, true, subject + " format " + MessageText.value(after) + " added");
         } else {
-            add(path, ChangeKind.FORMAT_CHANGED, true,
+            add(
+                    path,
+                    ChangeKind.FORMAT_CHANGED,
+                    true,
                     subject + " format changed from " + MessageText.value(before) + " to " + MessageText.value(after));
         }
     }
@@ -129,8 +136,7 @@ final class SchemaDiff {
             String sample = values.size() <= 5
                     ? MessageText.values(values)
                     : MessageText.values(values.subList(0, 5)) + " and " + (values.size() - 5) + " more";
-            add(path, ChangeKind.ENUM_VALUES_REMOVED, true,
-                    subject + " is now restricted to enum values " + sample);
+            add(path, ChangeKind.ENUM_VALUES_REMOVED, true, subject + " is now restricted to enum values " + sample);
             return;
         }
         if (after == null) {
@@ -142,11 +148,17 @@ final class SchemaDiff {
         List<JsonNode> added = elements(after);
         added.removeAll(elements(before));
         if (!removed.isEmpty()) {
-            add(path, ChangeKind.ENUM_VALUES_REMOVED, true,
+            add(
+                    path,
+                    ChangeKind.ENUM_VALUES_REMOVED,
+                    true,
                     subject + " enum values removed: " + MessageText.values(removed));
         }
         if (!added.isEmpty()) {
-            add(path, ChangeKind.ENUM_VALUES_ADDED, false,
+            add(
+                    path,
+                    ChangeKind.ENUM_VALUES_ADDED,
+                    false,
                     subject + " enum values added: " + MessageText.values(added));
         }
     }
@@ -176,15 +188,25 @@ final class SchemaDiff {
                 compareEachVariant(path, keyword, old.get(keyword), now.get(keyword));
             } else if (before == 0) {
                 // Introducing variants restricts a schema that had none.
-                add(path, ChangeKind.VARIANTS_CHANGED, true,
+                add(
+                        path,
+                        ChangeKind.VARIANTS_CHANGED,
+                        true,
                         subject(path) + " must now match " + keyword + " (" + after + " variants)");
             } else if (after == 0) {
-                add(path, ChangeKind.VARIANTS_CHANGED, false,
+                add(
+                        path,
+                        ChangeKind.VARIANTS_CHANGED,
+                        false,
                         subject(path) + " no longer has " + keyword + " variants (was " + before + ")");
             } else {
                 boolean removed = after < before;
-                add(path, ChangeKind.VARIANTS_CHANGED, removed, subject(path) + " " + keyword + " variants "
-                        + (removed ? "removed" : "added") + " (" + before + " -> " + after + ")");
+                add(
+                        path,
+                        ChangeKind.VARIANTS_CHANGED,
+                        removed,
+                        subject(path) + " " + keyword + " variants " + (removed ? "removed" : "added") + " (" + before
+                                + " -> " + after + ")");
             }
         }
     }
@@ -214,7 +236,10 @@ final class SchemaDiff {
             boolean isRequired = newRequired.contains(name);
             if (before == null && after != null) {
                 boolean breaking = isRequired && !wasRequired;
-                add(argument, ChangeKind.ARGUMENT_ADDED, breaking,
+                add(
+                        argument,
+                        ChangeKind.ARGUMENT_ADDED,
+                        breaking,
                         subject(argument) + " added (" + (isRequired ? "required" : "optional") + ")");
             } else if (before != null && after == null) {
                 add(argument, ChangeKind.ARGUMENT_REMOVED, true, subject(argument) + " removed");
@@ -267,7 +292,10 @@ final class SchemaDiff {
             } else {
                 change = " changed";
             }
-            add(path, annotation ? ChangeKind.ANNOTATION_CHANGED : ChangeKind.CONSTRAINT_CHANGED, breaking,
+            add(
+                    path,
+                    annotation ? ChangeKind.ANNOTATION_CHANGED : ChangeKind.CONSTRAINT_CHANGED,
+                    breaking,
                     subject(path) + " " + code(keyword) + change);
         }
     }

@@ -15,8 +15,7 @@ import java.util.Optional;
  * @param message a short human description without the tool name, e.g. {@code argument
  *     `lengthInMinutes` removed}
  */
-public record SurfaceChange(
-        String tool, Optional<String> argument, ChangeKind kind, boolean breaking, String message) {
+public record SurfaceChange(String tool, Optional<String> argument, ChangeKind kind, boolean breaking, String message) {
 
     public SurfaceChange {
         Objects.requireNonNull(tool, "tool");

@@ -26,7 +26,9 @@ public final class SurfaceDiff {
     public static List<SurfaceChange> between(ToolSurface locked, ToolSurface current) {
         // Key: the name changes are reported under, so iterating the TreeMap orders them by tool.
         Map<String, Match> matches = new TreeMap<>();
-        locked.tools().forEach(tool -> matches.put(tool.name(), new Match(tool, current.tool(tool.name()).orElse(null))));
+        locked.tools()
+                .forEach(tool -> matches.put(
+                        tool.name(), new Match(tool, current.tool(tool.name()).orElse(null))));
         current.tools().forEach(tool -> matches.putIfAbsent(tool.name(), new Match(null, tool)));
         matchRenames(matches);
 
@@ -46,17 +48,22 @@ public final class SurfaceDiff {
             List<String> newNames = added.getOrDefault(operation, List.of());
             if (oldNames.size() == 1 && newNames.size() == 1) {
                 ToolSurfaceEntry old = matches.remove(oldNames.get(0)).locked();
-                matches.put(newNames.get(0), new Match(old, matches.get(newNames.get(0)).current()));
+                matches.put(
+                        newNames.get(0),
+                        new Match(old, matches.get(newNames.get(0)).current()));
             }
         });
     }
 
     private static Map<String, List<String>> unmatchedByOperation(
-            Map<String, Match> matches, Function<Match, ToolSurfaceEntry> side, Function<Match, ToolSurfaceEntry> other) {
+            Map<String, Match> matches,
+            Function<Match, ToolSurfaceEntry> side,
+            Function<Match, ToolSurfaceEntry> other) {
         Map<String, List<String>> names = new TreeMap<>();
         matches.forEach((name, match) -> {
             if (side.apply(match) != null && other.apply(match) == null) {
-                names.computeIfAbsent(side.apply(match).operation(), o -> new ArrayList<>()).add(name);
+                names.computeIfAbsent(side.apply(match).operation(), o -> new ArrayList<>())
+                        .add(name);
             }
         });
         return names;
@@ -75,24 +82,37 @@ public final class SurfaceDiff {
             out.add(change(name, ChangeKind.TOOL_RENAMED, true, "renamed from " + old.name() + " to " + now.name()));
         }
         if (!old.operation().equals(now.operation())) {
-            out.add(change(name, ChangeKind.OPERATION_CHANGED, false,
+            out.add(change(
+                    name,
+                    ChangeKind.OPERATION_CHANGED,
+                    false,
                     "operation changed from " + code(old.operation()) + " to " + code(now.operation())));
         }
         if (!endpoint(old).equals(endpoint(now))) {
-            out.add(change(name, ChangeKind.ENDPOINT_CHANGED, false,
+            out.add(change(
+                    name,
+                    ChangeKind.ENDPOINT_CHANGED,
+                    false,
                     "endpoint changed from " + code(endpoint(old)) + " to " + code(endpoint(now))));
         }
         if (old.access() != now.access()) {
             boolean toWrite = now.access() == ToolSurfaceEntry.Access.WRITE;
-            out.add(change(name, ChangeKind.ACCESS_CHANGED, toWrite,
-                    "access changed from " + old.access().jsonName() + " to " + now.access().jsonName()
+            out.add(change(
+                    name,
+                    ChangeKind.ACCESS_CHANGED,
+                    toWrite,
+                    "access changed from " + old.access().jsonName() + " to "
+                            + now.access().jsonName()
                             + (toWrite
                                     ? " (breaking for read-only scoped URLs: the tool is no longer on them)"
                                     : " (the tool now also appears on read-only scoped URLs)")));
         }
         compareTags(name, old, now, out);
         if (!old.title().equals(now.title())) {
-            out.add(change(name, ChangeKind.TITLE_CHANGED, false,
+            out.add(change(
+                    name,
+                    ChangeKind.TITLE_CHANGED,
+                    false,
                     "title changed from " + code(old.title()) + " to " + code(now.title())));
         }
         if (!old.description().equals(now.description())) {
@@ -127,5 +147,4 @@ public final class SurfaceDiff {
         tags.forEach(tag -> spans.add(code(tag)));
         return "[" + String.join(", ", spans) + "]";
     }
-
 }

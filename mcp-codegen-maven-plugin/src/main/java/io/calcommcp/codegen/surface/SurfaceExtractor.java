@@ -39,7 +39,9 @@ public final class SurfaceExtractor {
                 tool.operationId(),
                 tool.method(),
                 tool.path(),
-                tool.access() == ToolDescriptor.Access.READ ? ToolSurfaceEntry.Access.READ : ToolSurfaceEntry.Access.WRITE,
+                tool.access() == ToolDescriptor.Access.READ
+                        ? ToolSurfaceEntry.Access.READ
+                        : ToolSurfaceEntry.Access.WRITE,
                 tool.tags(),
                 tool.title(),
                 tool.description(),

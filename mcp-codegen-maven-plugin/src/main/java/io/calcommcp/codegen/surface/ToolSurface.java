@@ -48,14 +48,19 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
         sortedTools.sort(Comparator.comparing(ToolSurfaceEntry::name));
         for (int i = 1; i < sortedTools.size(); i++) {
             if (sortedTools.get(i).name().equals(sortedTools.get(i - 1).name())) {
-                throw new IllegalArgumentException("duplicate tool name: " + sortedTools.get(i).name());
+                throw new IllegalArgumentException(
+                        "duplicate tool name: " + sortedTools.get(i).name());
             }
         }
         List<OperationEntry> sortedOperations = new ArrayList<>(Objects.requireNonNull(operations, "operations"));
         sortedOperations.sort(Comparator.comparing(OperationEntry::operation));
         for (int i = 1; i < sortedOperations.size(); i++) {
-            if (sortedOperations.get(i).operation().equals(sortedOperations.get(i - 1).operation())) {
-                throw new IllegalArgumentException("duplicate operation: " + sortedOperations.get(i).operation());
+            if (sortedOperations
+                    .get(i)
+                    .operation()
+                    .equals(sortedOperations.get(i - 1).operation())) {
+                throw new IllegalArgumentException(
+                        "duplicate operation: " + sortedOperations.get(i).operation());
             }
         }
         List<String> inconsistencies = inconsistencies(sortedTools, sortedOperations);
@@ -71,7 +76,11 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
      * surfaces that do not come from a whole spec, such as tests.
      */
     public ToolSurface(List<ToolSurfaceEntry> tools) {
-        this(tools, tools.stream().map(tool -> OperationEntry.exposed(tool.operation(), tool.name())).toList());
+        this(
+                tools,
+                tools.stream()
+                        .map(tool -> OperationEntry.exposed(tool.operation(), tool.name()))
+                        .toList());
     }
 
     /** A surface without tools or operations: the baseline when no lock file exists yet. */
@@ -96,7 +105,9 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
                         + ", which is missing from \"operations\"");
             } else if (!entry.tool().equals(Optional.of(tool.name()))) {
                 problems.add("tool " + tool.name() + " calls operation " + tool.operation() + ", but \"operations\" "
-                        + entry.tool().map(other -> "says tool " + other + " calls it").orElse("says it is not exposed"));
+                        + entry.tool()
+                                .map(other -> "says tool " + other + " calls it")
+                                .orElse("says it is not exposed"));
             }
         }
         for (OperationEntry entry : operations) {

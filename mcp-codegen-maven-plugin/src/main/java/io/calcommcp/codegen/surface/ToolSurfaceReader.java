@@ -18,8 +18,8 @@ import java.util.Set;
 final class ToolSurfaceReader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools", "operations");
-    private static final Set<String> ENTRY_KEYS = Set.of(
-            "name", "operation", "method", "path", "access", "tags", "title", "description", "inputSchema");
+    private static final Set<String> ENTRY_KEYS =
+            Set.of("name", "operation", "method", "path", "access", "tags", "title", "description", "inputSchema");
     private static final Set<String> OPERATION_KEYS = Set.of("operation", "tool", "notExposed");
 
     private final List<String> problems = new ArrayList<>();

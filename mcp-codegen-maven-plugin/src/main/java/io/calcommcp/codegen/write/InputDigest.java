@@ -57,7 +57,10 @@ public final class InputDigest {
             if (lines.isEmpty() || !lines.get(0).equals(digest)) {
                 return false;
             }
-            return lines.stream().skip(1).filter(l -> !l.isBlank()).allMatch(l -> Files.isRegularFile(outputDirectory.resolve(l)));
+            return lines.stream()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .allMatch(l -> Files.isRegularFile(outputDirectory.resolve(l)));
         } catch (IOException e) {
             return false;
         }

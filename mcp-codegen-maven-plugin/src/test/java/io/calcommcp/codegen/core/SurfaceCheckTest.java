@@ -158,7 +158,8 @@ class SurfaceCheckTest {
     }
 
     private SurfaceCheckResult run(Path spec, boolean update) throws CodegenException {
-        return new SurfaceCheck().run(new SurfaceCheckRequest(spec.toString(), rules, lock, update, Optional.of(report)));
+        return new SurfaceCheck()
+                .run(new SurfaceCheckRequest(spec.toString(), rules, lock, update, Optional.of(report)));
     }
 
     @Test
@@ -167,11 +168,16 @@ class SurfaceCheckTest {
         assertEquals(Outcome.CHANGED, result.outcome());
         assertFalse(result.lockExisted());
         assertFalse(Files.exists(lock), "check mode must not create the lock");
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible  create_a_acme_note: tool added (`POST /notes`)",
                         "compatible  delete_a_acme_note_by_id: tool added (`DELETE /notes/{noteId}`)",
                         "compatible  list_all_acme_notes: tool added (`GET /notes`)"),
-                result.report().toText().lines().filter(l -> l.contains(": tool added")).toList());
+                result.report()
+                        .toText()
+                        .lines()
+                        .filter(l -> l.contains(": tool added"))
+                        .toList());
         assertTrue(Files.readString(report).startsWith("## Tool surface changes\n\n0 breaking, 3 compatible\n"));
     }
 
@@ -181,9 +187,11 @@ class SurfaceCheckTest {
         assertEquals(Outcome.UPDATED, created.outcome());
         String lockText = Files.readString(lock);
         ToolSurface locked = ToolSurface.read(lock);
-        assertEquals(List.of("create_a_acme_note", "delete_a_acme_note_by_id", "list_all_acme_notes"),
+        assertEquals(
+                List.of("create_a_acme_note", "delete_a_acme_note_by_id", "list_all_acme_notes"),
                 locked.tools().stream().map(t -> t.name()).toList());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         OperationEntry.exposed("createNote", "create_a_acme_note"),
                         OperationEntry.exposed("deleteNote", "delete_a_acme_note_by_id"),
                         OperationEntry.notExposed("getStats", "spec tag not in expose-tags: Admin"),
@@ -252,8 +260,11 @@ class SurfaceCheckTest {
         CodegenException e = assertThrows(CodegenException.class, () -> run(v1, false));
 
         assertTrue(e.getMessage().contains(lock + ": line 2, column 1: not valid JSON"), e.getMessage());
-        assertTrue(e.getMessage().contains("fix: restore it from version control (git checkout -- <file>), or rewrite"
-                + " it from the spec and rules in update mode (-Dcalcom.lock.update=true)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("fix: restore it from version control (git checkout -- <file>), or rewrite"
+                                + " it from the spec and rules in update mode (-Dcalcom.lock.update=true)"),
+                e.getMessage());
         assertEquals("previous report", Files.readString(report), "nothing is written when an input is broken");
     }
 
@@ -267,8 +278,12 @@ class SurfaceCheckTest {
         assertEquals(Outcome.UPDATED, result.outcome());
         assertEquals(3, ToolSurface.read(lock).tools().size());
         assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().get(0).contains("could not be read (missing \"tools\" (an array); missing"
-                + " \"operations\" (an array)); it is rewritten"), result.warnings().get(0));
+        assertTrue(
+                result.warnings()
+                        .get(0)
+                        .contains("could not be read (missing \"tools\" (an array); missing"
+                                + " \"operations\" (an array)); it is rewritten"),
+                result.warnings().get(0));
         assertTrue(Files.readString(report).contains("could not be read"), Files.readString(report));
     }
 
@@ -282,7 +297,9 @@ class SurfaceCheckTest {
 
         assertEquals(Outcome.UNCHANGED, result.outcome());
         assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().get(0).contains("not in the form this plugin writes"), result.warnings().get(0));
+        assertTrue(
+                result.warnings().get(0).contains("not in the form this plugin writes"),
+                result.warnings().get(0));
     }
 
     @Test
@@ -295,9 +312,15 @@ class SurfaceCheckTest {
 
         CodegenException e = assertThrows(CodegenException.class, () -> run(v2, false));
 
-        assertTrue(e.getMessage().contains("rules.yaml:11: the rule names operation deleteNote, which the spec does"
-                + " not have"), e.getMessage());
-        assertTrue(e.getMessage().contains("fix: check the operationId in the spec, or delete the rule if the"
-                + " operation was removed"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("rules.yaml:11: the rule names operation deleteNote, which the spec does"
+                                + " not have"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("fix: check the operationId in the spec, or delete the rule if the"
+                                + " operation was removed"),
+                e.getMessage());
     }
 }

@@ -19,11 +19,13 @@ class SchemaConverterTest {
      */
     @Test
     void keywordsAreCopiedInAFixedOrder() throws Exception {
-        JsonNode schema = new ObjectMapper().readTree("{\"default\": 250, \"maximum\": 250, \"multipleOf\": 1,"
-                + " \"minimum\": 1, \"format\": \"int32\", \"type\": \"integer\", \"maxLength\": 3, \"pattern\": \"x\"}");
+        JsonNode schema = new ObjectMapper()
+                .readTree(
+                        "{\"default\": 250, \"maximum\": 250, \"multipleOf\": 1,"
+                                + " \"minimum\": 1, \"format\": \"int32\", \"type\": \"integer\", \"maxLength\": 3, \"pattern\": \"x\"}");
         List<String> keys = new ArrayList<>();
         new SchemaConverter(Map.of()).convert(schema).fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("type", "format", "pattern", "minimum", "maximum", "maxLength", "multipleOf", "default"),
-                keys);
+        assertEquals(
+                List.of("type", "format", "pattern", "minimum", "maximum", "maxLength", "multipleOf", "default"), keys);
     }
 }

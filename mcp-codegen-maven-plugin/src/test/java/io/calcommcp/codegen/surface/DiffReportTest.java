@@ -36,7 +36,8 @@ class DiffReportTest {
 
     @Test
     void textReportHasSummaryAndOneMarkedLinePerChange() {
-        assertEquals("Tool surface changes: 2 breaking, 3 compatible\n"
+        assertEquals(
+                "Tool surface changes: 2 breaking, 3 compatible\n"
                         + "BREAKING    create_a_calcom_booking: argument `lengthInMinutes` removed\n"
                         + "compatible  create_a_calcom_booking: argument `notes` added (optional)\n"
                         + "BREAKING    get_me: tool removed (was `GET /v2/get_me`)\n"
@@ -48,7 +49,8 @@ class DiffReportTest {
 
     @Test
     void markdownReportGroupsByTool() {
-        assertEquals("## Tool surface changes\n\n"
+        assertEquals(
+                "## Tool surface changes\n\n"
                         + "**2 breaking**, 3 compatible\n\n"
                         + "### `create_a_calcom_booking`\n\n"
                         + "- **BREAKING**: argument `lengthInMinutes` removed\n"
@@ -100,7 +102,8 @@ class DiffReportTest {
         SurfaceChange b = new SurfaceChange("b", Optional.empty(), ChangeKind.TOOL_ADDED, false, "tool added");
         SurfaceChange a1 = new SurfaceChange("a", Optional.of("x"), ChangeKind.ARGUMENT_REMOVED, true, "first");
         SurfaceChange a2 = new SurfaceChange("a", Optional.of("y"), ChangeKind.ARGUMENT_REMOVED, true, "second");
-        assertEquals("Tool surface changes: 2 breaking, 1 compatible\n"
+        assertEquals(
+                "Tool surface changes: 2 breaking, 1 compatible\n"
                         + "BREAKING    a: first\n"
                         + "BREAKING    a: second\n"
                         + "compatible  b: tool added\n",
@@ -112,7 +115,8 @@ class DiffReportTest {
         DiffReport report = report(
                 surface(tool("t").schema("{'type':'object','properties':{'a`b':{},'c':{'enum':['x\\ny','z']}}}")),
                 surface(tool("t").schema("{'type':'object','properties':{'c':{'enum':['z']}}}")));
-        assertEquals("Tool surface changes: 2 breaking, 0 compatible\n"
+        assertEquals(
+                "Tool surface changes: 2 breaking, 0 compatible\n"
                         + "BREAKING    t: argument ``a`b`` removed\n"
                         + "BREAKING    t: argument `c` enum values removed: `x\\ny`\n",
                 report.toText());
@@ -121,22 +125,28 @@ class DiffReportTest {
     // --- operations ------------------------------------------------------------------------
 
     private static final List<OperationChange> OPERATIONS = List.of(
-            new OperationChange("Op_b", OperationChange.Kind.REMOVED, true, "removed from the spec, so tool `b` is gone"),
-            new OperationChange("Webhooks_list", OperationChange.Kind.ADDED, false,
+            new OperationChange(
+                    "Op_b", OperationChange.Kind.REMOVED, true, "removed from the spec, so tool `b` is gone"),
+            new OperationChange(
+                    "Webhooks_list",
+                    OperationChange.Kind.ADDED,
+                    false,
                     "new in the spec, not exposed: spec tag not in expose-tags: Webhooks"));
 
     @Test
     void operationChangesFollowInTheirOwnSectionWithTheirOwnCounts() {
-        DiffReport report = new DiffReport(SurfaceDiff.between(surface(tool("a"), tool("b")), surface(tool("a"))),
-                OPERATIONS);
-        assertEquals("Tool surface changes: 1 breaking, 0 compatible\n"
+        DiffReport report =
+                new DiffReport(SurfaceDiff.between(surface(tool("a"), tool("b")), surface(tool("a"))), OPERATIONS);
+        assertEquals(
+                "Tool surface changes: 1 breaking, 0 compatible\n"
                         + "BREAKING    b: tool removed (was `GET /v2/b`)\n"
                         + "Spec operation changes: 1 breaking, 1 compatible\n"
                         + "BREAKING    operation Op_b: removed from the spec, so tool `b` is gone\n"
                         + "compatible  operation Webhooks_list: new in the spec, not exposed: spec tag not in"
                         + " expose-tags: Webhooks\n",
                 report.toText());
-        assertEquals("## Tool surface changes\n\n"
+        assertEquals(
+                "## Tool surface changes\n\n"
                         + "**1 breaking**, 0 compatible\n\n"
                         + "### `b`\n\n"
                         + "- **BREAKING**: tool removed (was `GET /v2/b`)\n\n"
@@ -154,13 +164,17 @@ class DiffReportTest {
         // A new operation nobody exposes changes no tool, but the lock must still be updated.
         DiffReport report = new DiffReport(List.of(), OPERATIONS.subList(1, 2));
         assertFalse(report.isEmpty());
-        assertEquals("No changes to the tool surface.\n"
+        assertEquals(
+                "No changes to the tool surface.\n"
                         + "Spec operation changes: 0 breaking, 1 compatible\n"
                         + "compatible  operation Webhooks_list: new in the spec, not exposed: spec tag not in"
                         + " expose-tags: Webhooks\n",
                 report.toText());
-        assertTrue(report.toMarkdown().startsWith(
-                "## Tool surface changes\n\nNo changes to the tool surface.\n\n## Spec operation changes\n\n"
-                        + "0 breaking, 1 compatible\n\n"), report.toMarkdown());
+        assertTrue(
+                report.toMarkdown()
+                        .startsWith(
+                                "## Tool surface changes\n\nNo changes to the tool surface.\n\n## Spec operation changes\n\n"
+                                        + "0 breaking, 1 compatible\n\n"),
+                report.toMarkdown());
     }
 }

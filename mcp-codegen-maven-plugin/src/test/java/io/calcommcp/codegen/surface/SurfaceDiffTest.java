@@ -21,31 +21,37 @@ class SurfaceDiffTest {
 
     @Test
     void identicalSurfacesHaveNoChanges() {
-        ToolSurface surface = surface(tool("a"), tool("b").schema("{'type':'object','properties':{'x':{'type':'string'}}}"));
+        ToolSurface surface =
+                surface(tool("a"), tool("b").schema("{'type':'object','properties':{'x':{'type':'string'}}}"));
         assertEquals(List.of(), diff(surface, surface));
     }
 
     @Test
     void keyOrderAndExampleOnlyChangesAreIgnored() {
-        ToolSurface locked = surface(tool("t").schema("{'type':'object','example':{'x':'a'},'properties':{"
-                + "'x':{'type':'string','example':'a','examples':['a']},"
-                + "'y':{'type':'object','properties':{'example':{'type':'string'}}}}}"));
-        ToolSurface current = surface(tool("t").schema("{'properties':{"
-                + "'y':{'properties':{'example':{'type':'string'}},'type':'object'},"
-                + "'x':{'example':'b','type':'string'}},'type':'object'}"));
+        ToolSurface locked = surface(tool("t")
+                .schema("{'type':'object','example':{'x':'a'},'properties':{"
+                        + "'x':{'type':'string','example':'a','examples':['a']},"
+                        + "'y':{'type':'object','properties':{'example':{'type':'string'}}}}}"));
+        ToolSurface current = surface(tool("t")
+                .schema("{'properties':{"
+                        + "'y':{'properties':{'example':{'type':'string'}},'type':'object'},"
+                        + "'x':{'example':'b','type':'string'}},'type':'object'}"));
         assertEquals(List.of(), diff(locked, current));
     }
 
     @Test
     void aPropertyNamedExampleIsAnArgumentNotAnExample() {
-        assertEquals(List.of("BREAKING ARGUMENT_REMOVED t [example]: argument `example` removed"),
-                schemaDiff("{'type':'object','properties':{'example':{'type':'string'}}}",
+        assertEquals(
+                List.of("BREAKING ARGUMENT_REMOVED t [example]: argument `example` removed"),
+                schemaDiff(
+                        "{'type':'object','properties':{'example':{'type':'string'}}}",
                         "{'type':'object','properties':{}}"));
     }
 
     @Test
     void addedToolIsCompatibleAndRemovedToolIsBreaking() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible TOOL_ADDED b: tool added (`GET /v2/b`)",
                         "BREAKING TOOL_REMOVED c: tool removed (was `GET /v2/c`)"),
                 diff(surface(tool("a"), tool("c")), surface(tool("a"), tool("b"))));
@@ -53,13 +59,15 @@ class SurfaceDiffTest {
 
     @Test
     void sameOperationUnderANewNameIsABreakingRenameAndStillComparesArguments() {
-        ToolSurface locked = surface(
-                tool("list_all_calcom_schedule").operation("SchedulesController_getSchedules").path("/v2/schedules"));
+        ToolSurface locked = surface(tool("list_all_calcom_schedule")
+                .operation("SchedulesController_getSchedules")
+                .path("/v2/schedules"));
         ToolSurface current = surface(tool("list_all_calcom_schedules")
                 .operation("SchedulesController_getSchedules")
                 .path("/v2/schedules")
                 .schema("{'type':'object','properties':{'take':{'type':'integer'}}}"));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING TOOL_RENAMED list_all_calcom_schedules: "
                                 + "renamed from list_all_calcom_schedule to list_all_calcom_schedules",
                         "compatible ARGUMENT_ADDED list_all_calcom_schedules [take]: argument `take` added (optional)"),
@@ -70,10 +78,12 @@ class SurfaceDiffTest {
     void aRenameNeedsTheSameOperationAndNothingElseCallsIt() {
         // The generator makes one tool per operation, and a surface holds that: a rename can never
         // be ambiguous. A new tool on another operation is an addition, not a rename.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> surface(tool("new1").operation("Op"), tool("new2").operation("Op")));
         assertEquals("duplicate operation: Op", e.getMessage());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible TOOL_ADDED new: tool added (`GET /v2/new`)",
                         "BREAKING TOOL_REMOVED old: tool removed (was `GET /v2/old`)"),
                 diff(surface(tool("old").operation("Op")), surface(tool("new").operation("Other"))));
@@ -81,43 +91,51 @@ class SurfaceDiffTest {
 
     @Test
     void operationAndEndpointChangesAreCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible OPERATION_CHANGED t: operation changed from `Op_v1` to `Op_v2`",
                         "compatible ENDPOINT_CHANGED t: endpoint changed from `GET /v2/t` to `POST /v2/t/search`"),
-                diff(surface(tool("t").operation("Op_v1")),
+                diff(
+                        surface(tool("t").operation("Op_v1")),
                         surface(tool("t").operation("Op_v2").method("POST").path("/v2/t/search"))));
     }
 
     @Test
     void readToWriteIsBreakingForReadOnlyUrls() {
-        assertEquals(List.of("BREAKING ACCESS_CHANGED t: access changed from read to write "
+        assertEquals(
+                List.of("BREAKING ACCESS_CHANGED t: access changed from read to write "
                         + "(breaking for read-only scoped URLs: the tool is no longer on them)"),
                 diff(surface(tool("t").access(Access.READ)), surface(tool("t").access(Access.WRITE))));
     }
 
     @Test
     void writeToReadIsCompatible() {
-        assertEquals(List.of("compatible ACCESS_CHANGED t: access changed from write to read "
+        assertEquals(
+                List.of("compatible ACCESS_CHANGED t: access changed from write to read "
                         + "(the tool now also appears on read-only scoped URLs)"),
                 diff(surface(tool("t").access(Access.WRITE)), surface(tool("t").access(Access.READ))));
     }
 
     @Test
     void removedTagIsBreakingAndAddedTagIsCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING TAGS_CHANGED a: tags changed from [`bookings`, `teams`] to [`bookings`] "
                                 + "(breaking for URLs scoped to [`teams`]: the tool is no longer on them)",
                         "compatible TAGS_CHANGED b: tags changed from [`bookings`] to [`bookings`, `teams`]"),
-                diff(surface(tool("a").tags("teams", "bookings"), tool("b").tags("bookings")),
+                diff(
+                        surface(tool("a").tags("teams", "bookings"), tool("b").tags("bookings")),
                         surface(tool("a").tags("bookings"), tool("b").tags("bookings", "teams"))));
     }
 
     @Test
     void titleAndDescriptionChangesAreCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible TITLE_CHANGED t: title changed from `List bookings` to `List all bookings`",
                         "compatible DESCRIPTION_CHANGED t: description changed"),
-                diff(surface(tool("t").title("List bookings").description("Old.")),
+                diff(
+                        surface(tool("t").title("List bookings").description("Old.")),
                         surface(tool("t").title("List all bookings").description("New."))));
     }
 
@@ -127,41 +145,50 @@ class SurfaceDiffTest {
 
     @Test
     void addedOptionalArgumentIsCompatible() {
-        assertEquals(List.of("compatible ARGUMENT_ADDED t [notes]: argument `notes` added (optional)"),
+        assertEquals(
+                List.of("compatible ARGUMENT_ADDED t [notes]: argument `notes` added (optional)"),
                 schemaDiff(EMPTY, "{'type':'object','properties':{'notes':{'type':'string'}}}"));
     }
 
     @Test
     void addedRequiredArgumentIsBreaking() {
-        assertEquals(List.of("BREAKING ARGUMENT_ADDED t [eventTypeId]: argument `eventTypeId` added (required)"),
-                schemaDiff(EMPTY, "{'type':'object','required':['eventTypeId'],"
-                        + "'properties':{'eventTypeId':{'type':'integer'}}}"));
+        assertEquals(
+                List.of("BREAKING ARGUMENT_ADDED t [eventTypeId]: argument `eventTypeId` added (required)"),
+                schemaDiff(
+                        EMPTY,
+                        "{'type':'object','required':['eventTypeId'],"
+                                + "'properties':{'eventTypeId':{'type':'integer'}}}"));
     }
 
     @Test
     void removedArgumentIsBreaking() {
-        assertEquals(List.of("BREAKING ARGUMENT_REMOVED t [lengthInMinutes]: argument `lengthInMinutes` removed"),
+        assertEquals(
+                List.of("BREAKING ARGUMENT_REMOVED t [lengthInMinutes]: argument `lengthInMinutes` removed"),
                 schemaDiff("{'type':'object','properties':{'lengthInMinutes':{'type':'integer'}}}", EMPTY));
     }
 
     @Test
     void argumentBecomingRequiredIsBreakingAndTheReverseIsCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible ARGUMENT_OPTIONAL t [a]: argument `a` is no longer required",
                         "BREAKING ARGUMENT_REQUIRED t [b]: argument `b` is now required"),
-                schemaDiff("{'type':'object','required':['a'],'properties':{'a':{},'b':{}}}",
+                schemaDiff(
+                        "{'type':'object','required':['a'],'properties':{'a':{},'b':{}}}",
                         "{'type':'object','required':['b'],'properties':{'a':{},'b':{}}}"));
     }
 
     @Test
     void changedTypeIsBreakingAndWidenedTypeIsCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING TYPE_CHANGED t [a]: argument `a` type changed from string to integer",
                         "compatible TYPE_CHANGED t [b]: argument `b` type widened from string to [null, string]",
                         "compatible TYPE_CHANGED t [c]: argument `c` type widened from integer to number",
                         "BREAKING TYPE_CHANGED t [d]: argument `d` type changed from [null, string] to string",
                         "BREAKING TYPE_CHANGED t [e]: argument `e` type changed from any to string"),
-                schemaDiff("{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'string'},"
+                schemaDiff(
+                        "{'type':'object','properties':{'a':{'type':'string'},'b':{'type':'string'},"
                                 + "'c':{'type':'integer'},'d':{'type':['string','null']},'e':{}}}",
                         "{'type':'object','properties':{'a':{'type':'integer'},'b':{'type':['string','null']},"
                                 + "'c':{'type':'number'},'d':{'type':'string'},'e':{'type':'string'}}}"));
@@ -169,51 +196,61 @@ class SurfaceDiffTest {
 
     @Test
     void enumValuesRemovedAreBreakingAndAddedAreCompatibleBothListed() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING ENUM_VALUES_REMOVED t [status]: argument `status` enum values removed: "
                                 + "`unconfirmed`, `past`",
                         "compatible ENUM_VALUES_ADDED t [status]: argument `status` enum values added: `recurring`"),
-                schemaDiff("{'type':'object','properties':{'status':{'enum':['upcoming','unconfirmed','past']}}}",
+                schemaDiff(
+                        "{'type':'object','properties':{'status':{'enum':['upcoming','unconfirmed','past']}}}",
                         "{'type':'object','properties':{'status':{'enum':['upcoming','recurring']}}}"));
     }
 
     @Test
     void introducingAnEnumIsBreakingAndDroppingItIsCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible ENUM_VALUES_ADDED t [a]: argument `a` is no longer restricted to enum values",
                         "BREAKING ENUM_VALUES_REMOVED t [b]: argument `b` is now restricted to enum values `1`, `2`",
                         "BREAKING ENUM_VALUES_REMOVED t [c]: argument `c` is now restricted to enum values "
                                 + "`a`, `b`, `c`, `d`, `e` and 2 more"),
-                schemaDiff("{'type':'object','properties':{'a':{'enum':['x']},'b':{},'c':{}}}",
+                schemaDiff(
+                        "{'type':'object','properties':{'a':{'enum':['x']},'b':{},'c':{}}}",
                         "{'type':'object','properties':{'a':{},'b':{'enum':[1,2]},"
                                 + "'c':{'enum':['a','b','c','d','e','f','g']}}}"));
     }
 
     @Test
     void formatAddedOrChangedIsBreakingAndRemovedIsCompatible() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING FORMAT_CHANGED t [a]: argument `a` format changed from `date` to `date-time`",
                         "BREAKING FORMAT_CHANGED t [b]: argument `b` format `email` added",
                         "compatible FORMAT_CHANGED t [c]: argument `c` format `uri` removed"),
-                schemaDiff("{'type':'object','properties':{'a':{'format':'date'},'b':{},'c':{'format':'uri'}}}",
+                schemaDiff(
+                        "{'type':'object','properties':{'a':{'format':'date'},'b':{},'c':{'format':'uri'}}}",
                         "{'type':'object','properties':{'a':{'format':'date-time'},'b':{'format':'email'},'c':{}}}"));
     }
 
     @Test
     void argumentDescriptionChangeIsCompatible() {
-        assertEquals(List.of("compatible DESCRIPTION_CHANGED t [start]: argument `start` description changed"),
-                schemaDiff("{'type':'object','properties':{'start':{'description':'Start time'}}}",
+        assertEquals(
+                List.of("compatible DESCRIPTION_CHANGED t [start]: argument `start` description changed"),
+                schemaDiff(
+                        "{'type':'object','properties':{'start':{'description':'Start time'}}}",
                         "{'type':'object','properties':{'start':{'description':'Start time with offset'}}}"));
     }
 
     @Test
     void nestedObjectAndArrayItemArgumentsUseDottedPaths() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING ARGUMENT_REQUIRED t [attendee.timeZone]: argument `attendee.timeZone` is now required",
                         "BREAKING TYPE_CHANGED t [attendee.timeZone]: "
                                 + "argument `attendee.timeZone` type changed from integer to string",
                         "BREAKING ARGUMENT_REMOVED t [guests[].email]: argument `guests[].email` removed"),
-                schemaDiff("{'type':'object','properties':{"
+                schemaDiff(
+                        "{'type':'object','properties':{"
                                 + "'attendee':{'type':'object','properties':{'timeZone':{'type':'integer'}}},"
                                 + "'guests':{'type':'array','items':{'type':'object','properties':{'email':{}}}}}}",
                         "{'type':'object','properties':{"
@@ -224,10 +261,12 @@ class SurfaceDiffTest {
 
     @Test
     void variantsAddedAreCompatibleAndRemovedAreBreaking() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible VARIANTS_CHANGED t [a]: argument `a` anyOf variants added (1 -> 2)",
                         "BREAKING VARIANTS_CHANGED t [b]: argument `b` oneOf variants removed (3 -> 2)"),
-                schemaDiff("{'type':'object','properties':{"
+                schemaDiff(
+                        "{'type':'object','properties':{"
                                 + "'a':{'anyOf':[{'type':'string'}]},"
                                 + "'b':{'oneOf':[{'type':'string'},{'type':'integer'},{'type':'boolean'}]}}}",
                         "{'type':'object','properties':{"
@@ -237,22 +276,26 @@ class SurfaceDiffTest {
 
     @Test
     void variantsWithTheSameCountAreComparedByPosition() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible VARIANTS_CHANGED t: input schema oneOf relaxed to anyOf",
                         "BREAKING ARGUMENT_REMOVED t [anyOf[1].recurrenceCount]: "
                                 + "argument `anyOf[1].recurrenceCount` removed"),
-                schemaDiff("{'type':'object','oneOf':[{'properties':{'start':{}}},"
+                schemaDiff(
+                        "{'type':'object','oneOf':[{'properties':{'start':{}}},"
                                 + "{'properties':{'start':{},'recurrenceCount':{}}}]}",
                         "{'type':'object','anyOf':[{'properties':{'start':{}}},{'properties':{'start':{}}}]}"));
     }
 
     @Test
     void introducingVariantsIsBreakingAndDroppingThemOrTighteningToOneOfAreClassified() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING VARIANTS_CHANGED t [a]: argument `a` must now match oneOf (2 variants)",
                         "compatible VARIANTS_CHANGED t [b]: argument `b` no longer has anyOf variants (was 2)",
                         "BREAKING VARIANTS_CHANGED t [c]: argument `c` anyOf tightened to oneOf"),
-                schemaDiff("{'type':'object','properties':{'a':{},"
+                schemaDiff(
+                        "{'type':'object','properties':{'a':{},"
                                 + "'b':{'anyOf':[{'type':'string'},{'type':'integer'}]},"
                                 + "'c':{'anyOf':[{'type':'string'},{'type':'integer'}]}}}",
                         "{'type':'object','properties':{"
@@ -262,25 +305,29 @@ class SurfaceDiffTest {
 
     @Test
     void schemaLevelKeywordsAreReportedWithoutAnArgument() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "BREAKING CONSTRAINT_CHANGED t: input schema `additionalProperties` added: `false`",
                         "compatible ANNOTATION_CHANGED t: input schema `x-calcom-note` added: `beta`",
                         "BREAKING CONSTRAINT_CHANGED t [ids]: argument `ids` `items` added"),
-                schemaDiff("{'type':'object','properties':{'ids':{'type':'array'}}}",
+                schemaDiff(
+                        "{'type':'object','properties':{'ids':{'type':'array'}}}",
                         "{'type':'object','additionalProperties':false,'x-calcom-note':'beta',"
                                 + "'properties':{'ids':{'type':'array','items':{'type':'integer'}}}}"));
     }
 
     @Test
     void otherConstraintsAreClassifiedByDirection() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "compatible ANNOTATION_CHANGED t [a]: argument `a` `default` changed from `10` to `20`",
                         "BREAKING CONSTRAINT_CHANGED t [a]: argument `a` `maximum` changed from `250` to `100`",
                         "compatible CONSTRAINT_CHANGED t [b]: argument `b` `maxLength` changed from `10` to `20`",
                         "BREAKING CONSTRAINT_CHANGED t [b]: argument `b` `minLength` changed from `0` to `1`",
                         "BREAKING CONSTRAINT_CHANGED t [b]: argument `b` `pattern` added: `^[a-z]+$`",
                         "compatible CONSTRAINT_CHANGED t [c]: argument `c` `maxItems` removed"),
-                schemaDiff("{'type':'object','properties':{'a':{'maximum':250,'default':10},"
+                schemaDiff(
+                        "{'type':'object','properties':{'a':{'maximum':250,'default':10},"
                                 + "'b':{'maxLength':10,'minLength':0},'c':{'maxItems':3}}}",
                         "{'type':'object','properties':{'a':{'maximum':100,'default':20},"
                                 + "'b':{'maxLength':20,'minLength':1,'pattern':'^[a-z]+$'},'c':{}}}"));
@@ -288,13 +335,12 @@ class SurfaceDiffTest {
 
     @Test
     void changesAreOrderedByToolThenToolLevelThenArguments() {
-        ToolSurface locked = surface(
-                tool("b").description("x").schema("{'type':'object','properties':{'z':{},'a':{}}}"),
-                tool("a"));
-        ToolSurface current = surface(
-                tool("a").title("New"),
-                tool("b").description("y").schema("{'type':'object','properties':{}}"));
-        assertEquals(List.of(
+        ToolSurface locked =
+                surface(tool("b").description("x").schema("{'type':'object','properties':{'z':{},'a':{}}}"), tool("a"));
+        ToolSurface current =
+                surface(tool("a").title("New"), tool("b").description("y").schema("{'type':'object','properties':{}}"));
+        assertEquals(
+                List.of(
                         "compatible TITLE_CHANGED a: title changed from `Title` to `New`",
                         "compatible DESCRIPTION_CHANGED b: description changed",
                         "BREAKING ARGUMENT_REMOVED b [a]: argument `a` removed",

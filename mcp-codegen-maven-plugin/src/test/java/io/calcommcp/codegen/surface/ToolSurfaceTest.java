@@ -48,18 +48,30 @@ class ToolSurfaceTest {
         ((ObjectNode) booking.get("properties")).set("lengthInMinutes", length);
         return new ToolSurface(
                 List.of(
-                        tool("get_me").operation("MeController_getMe").path("/v2/me").tags()
-                                .title("Café – my profile").description("").build(),
-                        new ToolSurfaceEntry("create_a_calcom_booking", "BookingsController_2024_08_13_createBooking",
-                                "POST", "/v2/bookings", ToolSurfaceEntry.Access.WRITE,
-                                List.of("event-types", "bookings", "bookings"), "Create a booking",
+                        tool("get_me")
+                                .operation("MeController_getMe")
+                                .path("/v2/me")
+                                .tags()
+                                .title("Café – my profile")
+                                .description("")
+                                .build(),
+                        new ToolSurfaceEntry(
+                                "create_a_calcom_booking",
+                                "BookingsController_2024_08_13_createBooking",
+                                "POST",
+                                "/v2/bookings",
+                                ToolSurfaceEntry.Access.WRITE,
+                                List.of("event-types", "bookings", "bookings"),
+                                "Create a booking",
                                 "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
                                 booking)),
                 List.of(
                         OperationEntry.notExposed(
-                                "OAuthClientsController_getOAuthClients", "deprecated by Cal.com\n(platform endpoints)"),
+                                "OAuthClientsController_getOAuthClients",
+                                "deprecated by Cal.com\n(platform endpoints)"),
                         OperationEntry.exposed("MeController_getMe", "get_me"),
-                        OperationEntry.exposed("BookingsController_2024_08_13_createBooking", "create_a_calcom_booking")));
+                        OperationEntry.exposed(
+                                "BookingsController_2024_08_13_createBooking", "create_a_calcom_booking")));
     }
 
     @Test
@@ -72,15 +84,18 @@ class ToolSurfaceTest {
         ToolSurface parsed = ToolSurface.parse(golden());
         assertEquals(sample(), parsed);
         assertEquals(golden(), parsed.toJson());
-        assertEquals(List.of("create_a_calcom_booking", "get_me"),
+        assertEquals(
+                List.of("create_a_calcom_booking", "get_me"),
                 parsed.tools().stream().map(ToolSurfaceEntry::name).toList());
     }
 
     @Test
     void schemasThatDifferOnlyInKeyOrderAreEqual() {
-        ToolSurfaceEntry a = tool("t").schema("{'type':'object','properties':{'x':{'type':'string','format':'date'}}}")
+        ToolSurfaceEntry a = tool("t")
+                .schema("{'type':'object','properties':{'x':{'type':'string','format':'date'}}}")
                 .build();
-        ToolSurfaceEntry b = tool("t").schema("{'properties':{'x':{'format':'date','type':'string'}},'type':'object'}")
+        ToolSurfaceEntry b = tool("t")
+                .schema("{'properties':{'x':{'format':'date','type':'string'}},'type':'object'}")
                 .build();
         assertEquals(a, b);
         assertEquals(new ToolSurface(List.of(a)).toJson(), new ToolSurface(List.of(b)).toJson());
@@ -115,7 +130,8 @@ class ToolSurfaceTest {
 
     @Test
     void emptySurfaceRoundTrips() throws IOException {
-        assertEquals("{\n  \"formatVersion\": 1,\n  \"tools\": [],\n  \"operations\": []\n}\n",
+        assertEquals(
+                "{\n  \"formatVersion\": 1,\n  \"tools\": [],\n  \"operations\": []\n}\n",
                 ToolSurface.empty().toJson());
         assertEquals(ToolSurface.empty(), ToolSurface.parse(ToolSurface.empty().toJson()));
     }
@@ -125,7 +141,8 @@ class ToolSurfaceTest {
     private String readError(String content) throws IOException {
         Path file = dir.resolve("tools.lock.json");
         Files.writeString(file, content);
-        return assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file)).getMessage();
+        return assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file))
+                .getMessage();
     }
 
     private String file() {
@@ -135,15 +152,17 @@ class ToolSurfaceTest {
     @Test
     void invalidJsonIsReportedWithFileLineAndColumn() throws IOException {
         String message = readError("{\n  \"formatVersion\": 1,\n  \"tools\": [,]\n}\n");
-        assertTrue(message.startsWith(file() + ": line 3, column 13: not valid JSON: Unexpected character (','"),
-                message);
+        assertTrue(
+                message.startsWith(file() + ": line 3, column 13: not valid JSON: Unexpected character (','"), message);
         assertTrue(message.endsWith("Fix the file, or restore it from version control and regenerate it."), message);
     }
 
     @Test
     void emptyFileIsReported() throws IOException {
-        assertEquals(file() + ": the file is empty, expected a JSON object. "
-                + "Fix the file, or restore it from version control and regenerate it.", readError(""));
+        assertEquals(
+                file() + ": the file is empty, expected a JSON object. "
+                        + "Fix the file, or restore it from version control and regenerate it.",
+                readError(""));
     }
 
     @Test
@@ -155,30 +174,33 @@ class ToolSurfaceTest {
 
     @Test
     void newerFormatVersionIsRefused() throws IOException {
-        assertEquals(file() + ": unsupported \"formatVersion\" 2 (this plugin reads version 1). "
-                + "Fix the file, or restore it from version control and regenerate it.",
+        assertEquals(
+                file() + ": unsupported \"formatVersion\" 2 (this plugin reads version 1). "
+                        + "Fix the file, or restore it from version control and regenerate it.",
                 readError("{\"formatVersion\": 2, \"tools\": [], \"operations\": []}"));
     }
 
     @Test
     void everyProblemIsListedWithTheToolItBelongsTo() throws IOException {
-        String content = golden()
-                .replace("\"access\": \"write\"", "\"access\": \"admin\"")
+        String content = golden().replace("\"access\": \"write\"", "\"access\": \"admin\"")
                 .replace("\"tags\": [],", "\"tags\": [],\n      \"tag\": \"x\",")
                 .replace("\"description\": \"\",", "\"description\": 3,");
         SurfaceFormatException e = assertThrows(
                 SurfaceFormatException.class, () -> ToolSurface.parse(content, "calcom-openapi/tools.lock.json"));
         assertEquals("calcom-openapi/tools.lock.json", e.source());
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "tools[0] (create_a_calcom_booking): \"access\" must be \"read\" or \"write\", found \"admin\"",
                         "tools[1] (get_me): unknown key \"tag\"",
                         "tools[1] (get_me): \"description\" must be a string, found number"),
                 e.problems());
-        assertEquals("calcom-openapi/tools.lock.json: 3 problems:\n"
-                + "  - tools[0] (create_a_calcom_booking): \"access\" must be \"read\" or \"write\", found \"admin\"\n"
-                + "  - tools[1] (get_me): unknown key \"tag\"\n"
-                + "  - tools[1] (get_me): \"description\" must be a string, found number\n"
-                + "Fix the file, or restore it from version control and regenerate it.", e.getMessage());
+        assertEquals(
+                "calcom-openapi/tools.lock.json: 3 problems:\n"
+                        + "  - tools[0] (create_a_calcom_booking): \"access\" must be \"read\" or \"write\", found \"admin\"\n"
+                        + "  - tools[1] (get_me): unknown key \"tag\"\n"
+                        + "  - tools[1] (get_me): \"description\" must be a string, found number\n"
+                        + "Fix the file, or restore it from version control and regenerate it.",
+                e.getMessage());
     }
 
     @Test
@@ -192,7 +214,8 @@ class ToolSurfaceTest {
                 + " \"tags\": [1], \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
                 + "[]], \"operations\": []}";
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "tools[1] (a): duplicate tool name (also tools[0])",
                         "tools[2] (c): \"operation\" must be a string, but it is missing",
                         "tools[2] (c): \"tags\" must be an array of strings, found [1]",
@@ -206,7 +229,8 @@ class ToolSurfaceTest {
     void missingTopLevelKeysAreReported() {
         SurfaceFormatException e =
                 assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse("{\"tool\": []}", "x.json"));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "top level: unknown key \"tool\"",
                         "missing \"formatVersion\" (expected 1)",
                         "missing \"tools\" (an array)",
@@ -219,8 +243,10 @@ class ToolSurfaceTest {
         Path file = dir.resolve("tools.lock.json");
         Files.write(file, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.read(file));
-        assertEquals(file + ": not valid UTF-8 text. "
-                + "Fix the file, or restore it from version control and regenerate it.", e.getMessage());
+        assertEquals(
+                file + ": not valid UTF-8 text. "
+                        + "Fix the file, or restore it from version control and regenerate it.",
+                e.getMessage());
     }
 
     // --- the operations section -----------------------------------------------------------
@@ -228,30 +254,40 @@ class ToolSurfaceTest {
     @Test
     void aSurfaceOfToolsAloneListsEachToolsOperationAsExposed() {
         ToolSurface surface = surface(tool("b").operation("OpB"), tool("a").operation("OpA"));
-        assertEquals(List.of(OperationEntry.exposed("OpA", "a"), OperationEntry.exposed("OpB", "b")),
-                surface.operations());
+        assertEquals(
+                List.of(OperationEntry.exposed("OpA", "a"), OperationEntry.exposed("OpB", "b")), surface.operations());
     }
 
     @Test
     void operationsWithoutExactlyOneOfToolAndReasonAreRejected() {
-        assertEquals("operation X needs either a tool or a reason why it is not exposed, not both",
-                assertThrows(IllegalArgumentException.class, () -> new OperationEntry(
-                        "X", java.util.Optional.of("x"), java.util.Optional.of("why"))).getMessage());
-        assertEquals("notExposed must not be blank", assertThrows(
-                IllegalArgumentException.class, () -> OperationEntry.notExposed("X", " ")).getMessage());
+        assertEquals(
+                "operation X needs either a tool or a reason why it is not exposed, not both",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new OperationEntry("X", java.util.Optional.of("x"), java.util.Optional.of("why")))
+                        .getMessage());
+        assertEquals(
+                "notExposed must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> OperationEntry.notExposed("X", " "))
+                        .getMessage());
     }
 
     @Test
     void toolsAndOperationsMustAgree() {
         ToolSurfaceEntry a = tool("a").operation("OpA").build();
-        IllegalArgumentException unlisted = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unlisted = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ToolSurface(List.of(a), List.of(OperationEntry.notExposed("OpA", "hidden"))));
         assertEquals("tool a calls operation OpA, but \"operations\" says it is not exposed", unlisted.getMessage());
-        IllegalArgumentException missingTool = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missingTool = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ToolSurface(List.of(), List.of(OperationEntry.exposed("OpA", "a"))));
         assertEquals("operation OpA is exposed as tool a, which is missing from \"tools\"", missingTool.getMessage());
-        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class, () -> new ToolSurface(
-                List.of(), List.of(OperationEntry.notExposed("X", "one"), OperationEntry.notExposed("X", "two"))));
+        IllegalArgumentException duplicate = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ToolSurface(
+                        List.of(),
+                        List.of(OperationEntry.notExposed("X", "one"), OperationEntry.notExposed("X", "two"))));
         assertEquals("duplicate operation: X", duplicate.getMessage());
     }
 
@@ -265,7 +301,8 @@ class ToolSurfaceTest {
                 + "{\"notExposed\": \"\", \"reason\": \"x\"},"
                 + "\"D\"]}";
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "operations[1] (B): needs exactly one of \"tool\" (the tool that calls it) and \"notExposed\""
                                 + " (why no tool does), found both",
                         "operations[2] (C): needs exactly one of \"tool\" (the tool that calls it) and \"notExposed\""
@@ -282,13 +319,15 @@ class ToolSurfaceTest {
     void aLockWhoseToolsAndOperationsDisagreeIsReported() throws IOException {
         // As a bad merge might leave it: a tool whose operation is listed as not exposed, and an
         // operation naming a tool that is gone.
-        String content = golden()
-                .replace("{\"operation\": \"MeController_getMe\", \"tool\": \"get_me\"}",
+        String content = golden().replace(
+                        "{\"operation\": \"MeController_getMe\", \"tool\": \"get_me\"}",
                         "{\"operation\": \"MeController_getMe\", \"notExposed\": \"hidden\"}")
-                .replace("\"notExposed\": \"deprecated by Cal.com\\n(platform endpoints)\"",
+                .replace(
+                        "\"notExposed\": \"deprecated by Cal.com\\n(platform endpoints)\"",
                         "\"tool\": \"list_all_oauth_clients\"");
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "tool get_me calls operation MeController_getMe, but \"operations\" says it is not exposed",
                         "operation OAuthClientsController_getOAuthClients is exposed as tool list_all_oauth_clients,"
                                 + " which is missing from \"tools\""),
