@@ -3,7 +3,6 @@ package io.calcommcp.codegen.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -60,11 +59,6 @@ public final class CatalogWriter {
                         .addStatement("return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst()")
                         .build())
                 .build();
-        JavaFile file = JavaFile.builder(packageName, type)
-                .addFileComment("$L", fileComment)
-                .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
-        return new GeneratedFile(packageName.replace('.', '/') + "/" + CLASS_NAME + ".java", file.toString());
+        return GeneratedFile.java(packageName, type, fileComment);
     }
 }

@@ -1,5 +1,7 @@
 package io.calcommcp.codegen.emit;
 
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import java.util.Objects;
 
 /**
@@ -13,5 +15,15 @@ public record GeneratedFile(String relativePath, String content) {
     public GeneratedFile {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(content, "content");
+    }
+
+    /** A Java source file for {@code type}, laid out the same way for every emitter. */
+    static GeneratedFile java(String packageName, TypeSpec type, String fileComment) {
+        JavaFile file = JavaFile.builder(packageName, type)
+                .addFileComment("$L", fileComment)
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+        return new GeneratedFile(packageName.replace('.', '/') + "/" + type.name() + ".java", file.toString());
     }
 }

@@ -3,7 +3,6 @@ package io.calcommcp.codegen.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
@@ -53,12 +52,7 @@ public final class ToolClassWriter {
                         .addModifiers(Modifier.PRIVATE)
                         .build())
                 .build();
-        JavaFile file = JavaFile.builder(packageName, type)
-                .addFileComment("$L", fileComment)
-                .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
-        return new GeneratedFile(packageName.replace('.', '/') + "/" + self.simpleName() + ".java", file.toString());
+        return GeneratedFile.java(packageName, type, fileComment);
     }
 
     private static FieldSpec constant(Class<?> type, String name, CodeBlock initializer, String doc) {
