@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.core.CodegenException;
 import io.calcommcp.codegen.core.Problem;
-import io.calcommcp.codegen.rules.Rule;
 import io.calcommcp.codegen.rules.RulesChecker;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.LoadedSpec;
@@ -16,19 +15,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.oas.models.parameters.RequestBody;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -65,17 +58,18 @@ public final class ToolModelBuilder {
         problems.addAll(findings.errors());
         warnings.addAll(findings.warnings());
 
-        SchemaConverter converter = new SchemaConverter(componentSchemas(api));
+        ArgumentFlattener flattener =
+                new ArgumentFlattener(rules, api, new SchemaConverter(componentSchemas(api)), warnings);
         List<ToolDescriptor> tools = new ArrayList<>();
         SortedMap<String, String> excluded = new TreeMap<>();
         Map<String, OperationRef> operationByTool = new LinkedHashMap<>();
         for (OperationRef op : operations) {
-            Settings settings = settingsFor(op, rules);
+            OperationSettings settings = OperationSettings.of(op, rules);
             if (!settings.expose) {
                 excluded.put(op.operationId(), settings.reason);
                 continue;
             }
-            ToolDescriptor tool = describe(op, settings, rules, api, converter);
+            ToolDescriptor tool = describe(op, settings, rules, flattener);
             if (tool == null) {
                 continue;
             }
@@ -154,43 +148,8 @@ public final class ToolModelBuilder {
         return out;
     }
 
-    /** The settings for one operation: defaults, then every matching rule in file order. */
-    private static Settings settingsFor(OperationRef op, TaggingRules rules) {
-        Settings s = new Settings();
-        s.expose =
-                op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
-        s.reason = op.specTags().isEmpty()
-                ? "the operation has no spec tag, and no rule exposes it"
-                : NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
-        for (Rule rule : rules.rules()) {
-            if (!rule.match().matches(op)) {
-                continue;
-            }
-            s.lines.add(rule.line());
-            rule.expose().ifPresent(e -> s.expose = e);
-            rule.reason().ifPresent(r -> s.reason = r);
-            rule.name().ifPresent(n -> {
-                s.name = n;
-                s.nameLine = rule.line();
-            });
-            rule.resource().ifPresent(r -> s.resource = r);
-            rule.verb().ifPresent(v -> s.verb = v);
-            rule.access().ifPresent(a -> s.access = a);
-            rule.tags().ifPresent(t -> s.tags = t);
-            rule.title().ifPresent(t -> s.title = t);
-            rule.description().ifPresent(d -> s.description = d);
-            s.hints.putAll(rule.hints());
-            s.headers.putAll(rule.headers());
-            rule.arguments().forEach((arg, kind) -> {
-                s.arguments.put(arg, kind);
-                s.argumentLines.put(arg, rule.line());
-            });
-        }
-        return s;
-    }
-
     private ToolDescriptor describe(
-            OperationRef op, Settings s, TaggingRules rules, OpenAPI api, SchemaConverter converter) {
+            OperationRef op, OperationSettings s, TaggingRules rules, ArgumentFlattener flattener) {
         ToolNamer.Derived derived = ToolNamer.derive(op.method(), op.path(), rules.pathPrefix());
         String verb = s.verb != null ? s.verb : derived.verb();
         String resource = s.resource != null ? s.resource : derived.resource();
@@ -211,9 +170,9 @@ public final class ToolModelBuilder {
         }
 
         SortedMap<String, String> constantHeaders = new TreeMap<>();
-        Arguments args = arguments(op, s, rules, api, converter, constantHeaders);
+        ArgumentFlattener.Flattened args = flattener.flatten(op, s, constantHeaders);
         constantHeaders.putAll(s.headers);
-        List<ArgumentDescriptor> arguments = args.list();
+        List<ArgumentDescriptor> arguments = args.arguments();
         for (Map.Entry<String, Integer> ruled : s.argumentLines.entrySet()) {
             if (arguments.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
                 problems.add(new Problem(
@@ -252,249 +211,6 @@ public final class ToolModelBuilder {
                 constantHeaders,
                 arguments,
                 inputSchema(arguments));
-    }
-
-    /** The flat arguments, and a note describing body variants when the body had several. */
-    private record Arguments(List<ArgumentDescriptor> list, String bodyVariantsNote) {}
-
-    /** A request body schema, and the note describing its variants if they were merged. */
-    private record Body(ObjectNode schema, String variantsNote) {}
-
-    private Arguments arguments(
-            OperationRef op,
-            Settings s,
-            TaggingRules rules,
-            OpenAPI api,
-            SchemaConverter converter,
-            SortedMap<String, String> constantHeaders) {
-        List<ArgumentDescriptor> out = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        List<Parameter> parameters = new ArrayList<>();
-        if (op.operation().getParameters() != null) {
-            for (Parameter p : op.operation().getParameters()) {
-                parameters.add(resolve(p, api));
-            }
-        }
-        for (String in : List.of("path", "query", "header", "cookie")) {
-            for (Parameter p : parameters) {
-                if (!in.equals(p.getIn())) {
-                    continue;
-                }
-                if (in.equals("cookie")) {
-                    warnings.add(op.specLocation() + ": cookie parameter '" + p.getName()
-                            + "' is not supported and is left out");
-                    continue;
-                }
-                if (in.equals("header") && rules.isServerHeader(p.getName())) {
-                    if (rules.isConstantHeader(p.getName())) {
-                        Object value =
-                                p.getSchema() == null ? null : p.getSchema().getDefault();
-                        if (value != null) {
-                            constantHeaders.put(p.getName(), String.valueOf(value));
-                        } else if (!s.headers.containsKey(p.getName()) && Boolean.TRUE.equals(p.getRequired())) {
-                            warnings.add(op.specLocation() + " (" + op.operationId() + "): required header "
-                                    + p.getName() + " has no default in the spec, so it is not sent; give its value"
-                                    + " with a rule: headers: {" + p.getName() + ": ...}");
-                        }
-                    }
-                    continue;
-                }
-                ObjectNode schema = converter.convert(
-                        p.getSchema() == null ? null : Json.mapper().valueToTree(p.getSchema()));
-                String paramDescription = DescriptionCleaner.clean(p.getDescription());
-                if (!paramDescription.isEmpty()) {
-                    schema.put("description", paramDescription);
-                }
-                if (p.getExample() != null && !schema.has("examples")) {
-                    schema.set("examples", JSON.arrayNode().add(Json.mapper().valueToTree(p.getExample())));
-                }
-                if (in.equals("query")) {
-                    cleanQueryStringExamples(schema, p.getName());
-                }
-                ArgumentLocation location = switch (in) {
-                    case "path" -> ArgumentLocation.PATH;
-                    case "query" -> ArgumentLocation.QUERY;
-                    default -> ArgumentLocation.HEADER;
-                };
-                boolean required = in.equals("path") || Boolean.TRUE.equals(p.getRequired());
-                boolean explode = p.getExplode() == null || p.getExplode();
-                out.add(argument(unique(p.getName(), in, taken), location, p.getName(), required, explode, schema, s));
-            }
-        }
-        String variantsNote = "";
-        RequestBody body = resolve(op.operation().getRequestBody(), api);
-        if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
-            Optional<MediaType> json = body.getContent().entrySet().stream()
-                    .filter(e -> e.getKey().toLowerCase(Locale.ROOT).contains("json"))
-                    .map(Map.Entry::getValue)
-                    .findFirst();
-            if (json.isEmpty()) {
-                warnings.add(op.specLocation() + ": request body types "
-                        + body.getContent().keySet() + " are not JSON; the tool sends no body");
-            } else if (json.get().getSchema() != null) {
-                JsonNode raw = Json.mapper().valueToTree(json.get().getSchema());
-                Body merged = mergeObjectVariants(raw, converter.convert(raw));
-                ObjectNode schema = merged.schema();
-                variantsNote = merged.variantsNote();
-                boolean bodyRequired = Boolean.TRUE.equals(body.getRequired());
-                JsonNode properties = schema.path("properties");
-                if (properties.isObject() && properties.size() > 0) {
-                    Set<String> requiredProps = new HashSet<>();
-                    schema.path("required").forEach(n -> requiredProps.add(n.asText()));
-                    properties
-                            .properties()
-                            .forEach(field -> out.add(argument(
-                                    unique(field.getKey(), "body", taken),
-                                    ArgumentLocation.BODY_PROPERTY,
-                                    field.getKey(),
-                                    bodyRequired && requiredProps.contains(field.getKey()),
-                                    true,
-                                    (ObjectNode) field.getValue().deepCopy(),
-                                    s)));
-                } else {
-                    out.add(argument(
-                            unique("body", "body", taken),
-                            ArgumentLocation.BODY,
-                            "body",
-                            bodyRequired,
-                            true,
-                            schema,
-                            s));
-                }
-            }
-        }
-        return new Arguments(out, variantsNote);
-    }
-
-    /**
-     * A body that is a {@code oneOf}/{@code anyOf} of objects is offered as one flat object: the
-     * union of the variants' properties, requiring only what every variant requires. This
-     * accepts every valid input (strict oneOf would reject inputs that fit two overlapping
-     * variants) while the description still tells the model what each variant needs.
-     */
-    private static Body mergeObjectVariants(JsonNode raw, ObjectNode converted) {
-        JsonNode variants = converted.path("anyOf");
-        if (!variants.isArray() || variants.isEmpty() || converted.has("properties")) {
-            return new Body(converted, "");
-        }
-        for (JsonNode v : variants) {
-            if (!v.path("properties").isObject()) {
-                return new Body(converted, "");
-            }
-        }
-        ObjectNode properties = JSON.objectNode();
-        Set<String> required = null;
-        List<String> notes = new ArrayList<>();
-        JsonNode rawVariants = raw.has("oneOf") ? raw.get("oneOf") : raw.path("anyOf");
-        for (int i = 0; i < variants.size(); i++) {
-            JsonNode v = variants.get(i);
-            v.get("properties").properties().forEach(f -> {
-                if (!properties.has(f.getKey())) {
-                    properties.set(f.getKey(), f.getValue().deepCopy());
-                }
-            });
-            Set<String> req = new LinkedHashSet<>();
-            v.path("required").forEach(n -> req.add(n.asText()));
-            if (required == null) {
-                required = new LinkedHashSet<>(req);
-            } else {
-                required.retainAll(req);
-            }
-            String ref = rawVariants.path(i).path("$ref").asText("");
-            String label = ref.isEmpty()
-                    ? "variant " + (i + 1)
-                    : ref.substring(ref.lastIndexOf('/') + 1).replaceAll("_\\d{4}_\\d{2}_\\d{2}$", "");
-            notes.add(label + " (required: " + String.join(", ", req) + ")");
-        }
-        Set<String> common = new LinkedHashSet<>(
-                properties.properties().stream().map(Map.Entry::getKey).toList());
-        for (JsonNode v : variants) {
-            Set<String> names = new HashSet<>();
-            v.get("properties").fieldNames().forEachRemaining(names::add);
-            common.retainAll(names);
-        }
-        for (int i = 0; i < variants.size(); i++) {
-            List<String> extra = new ArrayList<>();
-            variants.get(i).get("properties").fieldNames().forEachRemaining(n -> {
-                if (!common.contains(n)) {
-                    extra.add(n);
-                }
-            });
-            if (!extra.isEmpty()) {
-                notes.set(i, notes.get(i).replace(")", "; also " + String.join(", ", extra) + ")"));
-            }
-        }
-        String note = "The body has " + variants.size() + " variants; send the fields of one: "
-                + String.join("; ", notes) + ".";
-        ObjectNode merged = JSON.objectNode();
-        merged.put("type", "object");
-        if (converted.has("description")) {
-            merged.set("description", converted.get("description"));
-        }
-        merged.set("properties", properties);
-        if (required != null && !required.isEmpty()) {
-            ArrayNode req = merged.putArray("required");
-            required.forEach(req::add);
-        }
-        return new Body(merged, note);
-    }
-
-    private ArgumentDescriptor argument(
-            String name,
-            ArgumentLocation location,
-            String wireName,
-            boolean required,
-            boolean explode,
-            ObjectNode schema,
-            Settings s) {
-        ValueKind detected = ValueKindDetector.detect(schema);
-        ValueKind kind = s.arguments.getOrDefault(name, detected);
-        String description = schema.path("description").asText("");
-        for (ValueKind k : ValueKind.values()) {
-            String g = k.guidance().orElse(null);
-            if (g != null) {
-                description = description.replace(g, "").trim();
-            }
-        }
-        String guidance = kind.guidance().orElse("");
-        String combined = (description + " " + guidance).trim();
-        if (!combined.isEmpty()) {
-            schema.put("description", combined);
-        }
-        return new ArgumentDescriptor(name, location, wireName, kind, required, explode, schema);
-    }
-
-    /**
-     * Query examples are often written as URLs ({@code ?afterStart=2025-03-07T10:00:00Z}); a model
-     * would copy the {@code ?name=} part into the value. Keep just the value, or drop an example
-     * that is not one value.
-     */
-    private static void cleanQueryStringExamples(ObjectNode schema, String name) {
-        JsonNode examples = schema.path("examples");
-        if (!examples.isArray()
-                || examples.isEmpty()
-                || !examples.get(0).asText("").startsWith("?")) {
-            return;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "^\\?" + java.util.regex.Pattern.quote(name) + "=(\\S+)$")
-                .matcher(examples.get(0).asText());
-        if (m.matches()) {
-            schema.set("examples", JSON.arrayNode().add(m.group(1)));
-        } else {
-            schema.remove("examples");
-        }
-    }
-
-    /** Path arguments keep their names; later locations that clash get a location prefix. */
-    private static String unique(String name, String location, Set<String> taken) {
-        String candidate = taken.contains(name) ? location + "_" + name : name;
-        int n = 2;
-        while (taken.contains(candidate)) {
-            candidate = location + "_" + name + "_" + n++;
-        }
-        taken.add(candidate);
-        return candidate;
     }
 
     private static ObjectNode inputSchema(List<ArgumentDescriptor> arguments) {
@@ -546,47 +262,5 @@ public final class ToolModelBuilder {
         int room = DescriptionCleaner.MAX_LENGTH - variantsNote.length() - 1;
         text = DescriptionCleaner.clean(text, Math.max(200, room));
         return (text + " " + variantsNote).trim();
-    }
-
-    private static Parameter resolve(Parameter p, OpenAPI api) {
-        if (p.get$ref() == null
-                || api.getComponents() == null
-                || api.getComponents().getParameters() == null) {
-            return p;
-        }
-        String name = p.get$ref().substring(p.get$ref().lastIndexOf('/') + 1);
-        Parameter target = api.getComponents().getParameters().get(name);
-        return target == null ? p : target;
-    }
-
-    private static RequestBody resolve(RequestBody body, OpenAPI api) {
-        if (body == null
-                || body.get$ref() == null
-                || api.getComponents() == null
-                || api.getComponents().getRequestBodies() == null) {
-            return body;
-        }
-        String name = body.get$ref().substring(body.get$ref().lastIndexOf('/') + 1);
-        RequestBody target = api.getComponents().getRequestBodies().get(name);
-        return target == null ? body : target;
-    }
-
-    /** What the rules say about one operation. */
-    private static final class Settings {
-        boolean expose;
-        String reason;
-        String name;
-        int nameLine;
-        String resource;
-        String verb;
-        String access;
-        List<String> tags;
-        String title;
-        String description;
-        final Map<String, Boolean> hints = new LinkedHashMap<>();
-        final Map<String, ValueKind> arguments = new LinkedHashMap<>();
-        final Map<String, String> headers = new TreeMap<>();
-        final Map<String, Integer> argumentLines = new TreeMap<>();
-        final List<Integer> lines = new ArrayList<>();
     }
 }

@@ -1,0 +1,72 @@
+package io.calcommcp.codegen.model;
+
+import io.calcommcp.codegen.rules.Rule;
+import io.calcommcp.codegen.rules.TaggingRules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the tagging rules say about one operation: the defaults, overridden by every matching
+ * rule in file order (a later rule wins). Unset fields ({@code null}) leave the derived value.
+ */
+final class OperationSettings {
+    boolean expose;
+    String reason;
+    String name;
+    /** The rules-file line of the rule that set {@link #name}, or 0. */
+    int nameLine;
+
+    String resource;
+    String verb;
+    String access;
+    List<String> tags;
+    String title;
+    String description;
+    final Map<String, Boolean> hints = new LinkedHashMap<>();
+    final Map<String, ValueKind> arguments = new LinkedHashMap<>();
+    final Map<String, String> headers = new TreeMap<>();
+    /** The rules-file line of the rule that set each argument's kind. */
+    final Map<String, Integer> argumentLines = new TreeMap<>();
+
+    final List<Integer> lines = new ArrayList<>();
+
+    private OperationSettings() {}
+
+    /** The settings for one operation: defaults, then every matching rule in file order. */
+    static OperationSettings of(OperationRef op, TaggingRules rules) {
+        OperationSettings s = new OperationSettings();
+        s.expose =
+                op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
+        s.reason = op.specTags().isEmpty()
+                ? "the operation has no spec tag, and no rule exposes it"
+                : ToolModelBuilder.NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
+        for (Rule rule : rules.rules()) {
+            if (!rule.match().matches(op)) {
+                continue;
+            }
+            s.lines.add(rule.line());
+            rule.expose().ifPresent(e -> s.expose = e);
+            rule.reason().ifPresent(r -> s.reason = r);
+            rule.name().ifPresent(n -> {
+                s.name = n;
+                s.nameLine = rule.line();
+            });
+            rule.resource().ifPresent(r -> s.resource = r);
+            rule.verb().ifPresent(v -> s.verb = v);
+            rule.access().ifPresent(a -> s.access = a);
+            rule.tags().ifPresent(t -> s.tags = t);
+            rule.title().ifPresent(t -> s.title = t);
+            rule.description().ifPresent(d -> s.description = d);
+            s.hints.putAll(rule.hints());
+            s.headers.putAll(rule.headers());
+            rule.arguments().forEach((arg, kind) -> {
+                s.arguments.put(arg, kind);
+                s.argumentLines.put(arg, rule.line());
+            });
+        }
+        return s;
+    }
+}
