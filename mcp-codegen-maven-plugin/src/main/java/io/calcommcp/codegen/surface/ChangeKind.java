@@ -20,6 +20,14 @@ public enum ChangeKind {
     ACCESS_CHANGED,
     /** Tags removed (breaking: the tool leaves URLs scoped to them) or only added. */
     TAGS_CHANGED,
+    /**
+     * One of the tool's MCP annotations flipped (reported once per hint): breaking when {@code
+     * readOnlyHint} goes from true to false (clients such as ChatGPT now ask for confirmation, and
+     * clients or modes that only offer read-only tools drop it) or {@code destructiveHint} from false to true (clients treat
+     * the tool as dangerous); compatible otherwise. Not to be confused with {@link
+     * #ANNOTATION_CHANGED}, which is about annotation keywords in the input schema.
+     */
+    ANNOTATION_HINT_CHANGED,
     /** Tool title. Compatible. */
     TITLE_CHANGED,
     /** Tool description, or an argument's description when the change has an argument. Compatible. */
@@ -47,6 +55,9 @@ public enum ChangeKind {
      * reject a value it accepted before, which is assumed when that cannot be decided.
      */
     CONSTRAINT_CHANGED,
-    /** A keyword that never rejects a value ({@code default}, {@code title}, {@code x-...}). Compatible. */
+    /**
+     * An input schema keyword that never rejects a value ({@code default}, {@code title}, {@code
+     * x-...}). Compatible. The tool's MCP annotations are {@link #ANNOTATION_HINT_CHANGED}.
+     */
     ANNOTATION_CHANGED
 }

@@ -108,6 +108,7 @@ public final class SurfaceDiff {
                                     : " (the tool now also appears on read-only scoped URLs)")));
         }
         compareTags(name, old, now, out);
+        compareAnnotations(name, old, now, out);
         if (!old.title().equals(now.title())) {
             out.add(change(
                     name,
@@ -132,6 +133,37 @@ public final class SurfaceDiff {
             message += " (breaking for URLs scoped to " + tagList(removed) + ": the tool is no longer on them)";
         }
         out.add(change(name, ChangeKind.TAGS_CHANGED, !removed.isEmpty(), message));
+    }
+
+    /** One change per flipped hint, in the lock file's order of hints. */
+    private static void compareAnnotations(
+            String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        Map<String, Boolean> before = old.annotations().byName();
+        now.annotations().byName().forEach((hint, value) -> {
+            boolean was = before.get(hint);
+            boolean is = value;
+            if (was != is) {
+                out.add(change(
+                        name,
+                        ChangeKind.ANNOTATION_HINT_CHANGED,
+                        breaksClients(hint, was, is),
+                        "annotation " + hint + " changed from " + was + " to " + is));
+            }
+        });
+    }
+
+    /**
+     * A tool that stops being read-only makes clients ask for confirmation (and clients or modes
+     * that only offer read-only tools drop it); one that becomes destructive is treated as
+     * dangerous. Either can stop a flow that worked. The other flips only make clients more
+     * relaxed, or do not change what they do.
+     */
+    private static boolean breaksClients(String hint, boolean was, boolean now) {
+        return switch (hint) {
+            case "readOnlyHint" -> was && !now;
+            case "destructiveHint" -> !was && now;
+            default -> false;
+        };
     }
 
     private static SurfaceChange change(String tool, ChangeKind kind, boolean breaking, String message) {

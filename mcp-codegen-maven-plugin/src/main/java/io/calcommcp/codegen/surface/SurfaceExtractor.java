@@ -2,15 +2,17 @@ package io.calcommcp.codegen.surface;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.model.ToolDescriptor;
+import io.calcommcp.codegen.model.ToolHints;
 import io.calcommcp.codegen.model.ToolModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Takes from the tool model what the lock records: per tool what a model or a scoped URL sees and
- * the request behind it, and per operation whether it became a tool. Everything else in the model
- * (routing, constant headers, annotations) is the generator's business and stays out, so that the
- * lock changes only when the surface does.
+ * the request behind it, including its MCP annotations, which clients act on; and per operation
+ * whether it became a tool. Everything else in the model (how arguments are routed into the
+ * request, constant headers) is the generator's business and stays out, so that the lock changes
+ * only when the surface does.
  */
 public final class SurfaceExtractor {
 
@@ -43,8 +45,14 @@ public final class SurfaceExtractor {
                         ? ToolSurfaceEntry.Access.READ
                         : ToolSurfaceEntry.Access.WRITE,
                 tool.tags(),
+                annotations(tool.hints()),
                 tool.title(),
                 tool.description(),
                 (ObjectNode) SchemaDiff.withoutExamples(tool.inputSchema()));
+    }
+
+    private static ToolSurfaceEntry.Annotations annotations(ToolHints hints) {
+        return new ToolSurfaceEntry.Annotations(
+                hints.readOnly(), hints.destructive(), hints.idempotent(), hints.openWorld());
     }
 }

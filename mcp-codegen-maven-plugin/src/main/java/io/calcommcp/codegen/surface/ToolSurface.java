@@ -26,8 +26,10 @@ import java.util.UUID;
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
  * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
- * path, access, tags, title, description, inputSchema} in that order, and the schema's keys are
- * sorted recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
+ * path, access, tags, annotations, title, description, inputSchema} in that order; {@code
+ * annotations} is an object of the four MCP hints {@code destructiveHint, idempotentHint,
+ * openWorldHint, readOnlyHint} (booleans, in that order), and the schema's keys are sorted
+ * recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
  * {"operation": id, "notExposed": reason}}, sorted by id. The file is written with 2-space
  * indentation and a trailing newline, so the same surface always produces the same bytes and git
  * diffs show only real changes.
@@ -171,6 +173,8 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             node.put("access", tool.access().jsonName());
             ArrayNode tags = node.putArray("tags");
             tool.tags().forEach(tags::add);
+            ObjectNode annotations = node.putObject("annotations");
+            tool.annotations().byName().forEach(annotations::put);
             node.put("title", tool.title());
             node.put("description", tool.description());
             node.set("inputSchema", tool.inputSchema());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Turns lock file text into a {@link ToolSurface}, collecting every problem with its location
@@ -18,11 +19,23 @@ import java.util.Set;
 final class ToolSurfaceReader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools", "operations");
-    private static final Set<String> ENTRY_KEYS =
-            Set.of("name", "operation", "method", "path", "access", "tags", "title", "description", "inputSchema");
+    private static final Set<String> ENTRY_KEYS = Set.of(
+            "name",
+            "operation",
+            "method",
+            "path",
+            "access",
+            "tags",
+            "annotations",
+            "title",
+            "description",
+            "inputSchema");
     private static final Set<String> OPERATION_KEYS = Set.of("operation", "tool", "notExposed");
 
     private final List<String> problems = new ArrayList<>();
+
+    /** No tool has annotations: already reported once for the file, not again per tool. */
+    private boolean predatesAnnotations;
 
     private ToolSurfaceReader() {}
 
@@ -61,6 +74,13 @@ final class ToolSurfaceReader {
         } else if (!tools.isArray()) {
             problems.add("\"tools\" must be an array, found " + kind(tools));
         } else {
+            predatesAnnotations = !tools.isEmpty()
+                    && StreamSupport.stream(tools.spliterator(), false).noneMatch(tool -> tool.has("annotations"));
+            if (predatesAnnotations) {
+                // One problem instead of one per tool: the whole file is older than the key.
+                problems.add("no tool has \"annotations\" (its MCP hints): the file was written before the lock"
+                        + " recorded them");
+            }
             Map<String, Integer> firstIndexOfName = new HashMap<>();
             for (int i = 0; i < tools.size(); i++) {
                 ToolSurfaceEntry entry = readEntry(tools.get(i), i);
@@ -150,6 +170,7 @@ final class ToolSurfaceReader {
         String path = text(node, "path", at, true);
         ToolSurfaceEntry.Access access = access(node, at);
         List<String> tags = tags(node, at);
+        ToolSurfaceEntry.Annotations annotations = annotations(node, at);
         String title = text(node, "title", at, false);
         String description = text(node, "description", at, false);
         JsonNode schema = node.get("inputSchema");
@@ -157,11 +178,11 @@ final class ToolSurfaceReader {
             problems.add(at + ": \"inputSchema\" must be a JSON Schema object, "
                     + (schema == null ? "but it is missing" : "found " + kind(schema)));
         }
-        if (problems.size() > before) {
+        if (problems.size() > before || annotations == null) {
             return null;
         }
         return new ToolSurfaceEntry(
-                name, operation, method, path, access, tags, title, description, (ObjectNode) schema);
+                name, operation, method, path, access, tags, annotations, title, description, (ObjectNode) schema);
     }
 
     private String text(JsonNode entry, String key, String at, boolean nonBlank) {
@@ -200,6 +221,46 @@ final class ToolSurfaceReader {
                     + (value == null ? "but it is missing" : "found " + value));
         }
         return tags;
+    }
+
+    /** The four MCP hints, each required and boolean; null after recording what is wrong. */
+    private ToolSurfaceEntry.Annotations annotations(JsonNode entry, String at) {
+        JsonNode value = entry.get("annotations");
+        if (value == null && predatesAnnotations) {
+            return null;
+        }
+        if (value == null || !value.isObject()) {
+            problems.add(at + ": \"annotations\" must be an object of the boolean hints destructiveHint, "
+                    + "idempotentHint, openWorldHint and readOnlyHint, "
+                    + (value == null ? "but it is missing" : "found " + kind(value)));
+            return null;
+        }
+        int before = problems.size();
+        value.properties().stream()
+                .map(Map.Entry::getKey)
+                .filter(key -> !ToolSurfaceEntry.Annotations.NAMES.contains(key))
+                .sorted()
+                .forEach(key -> problems.add(at + ": \"annotations\" has unknown key \"" + key + "\""));
+        Map<String, Boolean> hints = new HashMap<>();
+        for (String name : ToolSurfaceEntry.Annotations.NAMES) {
+            JsonNode hint = value.get(name);
+            if (hint == null || !hint.isBoolean()) {
+                problems.add(at + ": \"annotations\" key \"" + name + "\" must be true or false, "
+                        + (hint == null
+                                ? "but it is missing"
+                                : "found " + (hint.isContainerNode() ? kind(hint) : hint.toString())));
+            } else {
+                hints.put(name, hint.booleanValue());
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ToolSurfaceEntry.Annotations(
+                hints.get("readOnlyHint"),
+                hints.get("destructiveHint"),
+                hints.get("idempotentHint"),
+                hints.get("openWorldHint"));
     }
 
     private void unknownKeys(JsonNode object, Set<String> known, String at) {

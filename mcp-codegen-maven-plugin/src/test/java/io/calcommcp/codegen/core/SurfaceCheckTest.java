@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.calcommcp.codegen.core.SurfaceCheckResult.Outcome;
 import io.calcommcp.codegen.surface.OperationEntry;
 import io.calcommcp.codegen.surface.ToolSurface;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +249,32 @@ class SurfaceCheckTest {
 
         assertEquals(Outcome.UNCHANGED, run(v2, false).outcome());
         assertEquals(Outcome.UNCHANGED, run(v2, true).outcome(), "an update without changes rewrites nothing");
+    }
+
+    @Test
+    void theLockRecordsEachToolsAnnotationsAndARuleFlippingAHintFailsTheCheck() throws Exception {
+        run(v1, true);
+        ToolSurface locked = ToolSurface.read(lock);
+        assertEquals(
+                new ToolSurfaceEntry.Annotations(false, true, true, true),
+                locked.tool("delete_a_acme_note_by_id").orElseThrow().annotations());
+        assertEquals(
+                new ToolSurfaceEntry.Annotations(true, false, true, true),
+                locked.tool("list_all_acme_notes").orElseThrow().annotations());
+
+        // Same spec, same tools: only the reviewed rules changed what clients are told.
+        Files.writeString(rules, RULES + """
+                  - match: {operation: createNote}
+                    hints: {destructive: true, idempotent: true}
+                """);
+        SurfaceCheckResult result = run(v1, false);
+
+        assertEquals(Outcome.CHANGED, result.outcome());
+        assertEquals("""
+                Tool surface changes: 1 breaking, 1 compatible
+                BREAKING    create_a_acme_note: annotation destructiveHint changed from false to true
+                compatible  create_a_acme_note: annotation idempotentHint changed from false to true
+                """, result.report().toText());
     }
 
     @Test

@@ -122,6 +122,22 @@ class DiffReportTest {
                 report.toText());
     }
 
+    @Test
+    void aFlippedHintIsOneLineInBothReports() {
+        DiffReport report = report(
+                surface(tool("delete_a_calcom_team_by_id").annotations(false, false, true, true)),
+                surface(tool("delete_a_calcom_team_by_id").annotations(false, true, true, true)));
+        assertEquals(
+                "Tool surface changes: 1 breaking, 0 compatible\n"
+                        + "BREAKING    delete_a_calcom_team_by_id: annotation destructiveHint changed from false to true\n",
+                report.toText());
+        assertTrue(
+                report.toMarkdown()
+                        .endsWith("### `delete_a_calcom_team_by_id`\n\n"
+                                + "- **BREAKING**: annotation destructiveHint changed from false to true\n"),
+                report.toMarkdown());
+    }
+
     // --- operations ------------------------------------------------------------------------
 
     private static final List<OperationChange> OPERATIONS = List.of(

@@ -128,6 +128,87 @@ class SurfaceDiffTest {
                         surface(tool("a").tags("bookings"), tool("b").tags("bookings", "teams"))));
     }
 
+    // --- annotations (MCP hints) ---------------------------------------------------------------
+
+    /** The annotation changes of one tool whose hints go from {@code before} to {@code after}. */
+    private static List<String> hintDiff(boolean[] before, boolean[] after) {
+        return diff(
+                surface(tool("t").annotations(before[0], before[1], before[2], before[3])),
+                surface(tool("t").annotations(after[0], after[1], after[2], after[3])));
+    }
+
+    /** readOnly, destructive, idempotent, openWorld. */
+    private static boolean[] hints(boolean... values) {
+        return values;
+    }
+
+    @Test
+    void readOnlyTrueToFalseIsBreaking() {
+        assertEquals(
+                List.of("BREAKING ANNOTATION_HINT_CHANGED t: annotation readOnlyHint changed from true to false"),
+                hintDiff(hints(true, false, true, true), hints(false, false, true, true)));
+    }
+
+    @Test
+    void readOnlyFalseToTrueIsCompatible() {
+        assertEquals(
+                List.of("compatible ANNOTATION_HINT_CHANGED t: annotation readOnlyHint changed from false to true"),
+                hintDiff(hints(false, false, true, true), hints(true, false, true, true)));
+    }
+
+    @Test
+    void destructiveFalseToTrueIsBreaking() {
+        assertEquals(
+                List.of("BREAKING ANNOTATION_HINT_CHANGED t: annotation destructiveHint changed from false to true"),
+                hintDiff(hints(false, false, false, true), hints(false, true, false, true)));
+    }
+
+    @Test
+    void destructiveTrueToFalseIsCompatible() {
+        assertEquals(
+                List.of("compatible ANNOTATION_HINT_CHANGED t: annotation destructiveHint changed from true to false"),
+                hintDiff(hints(false, true, false, true), hints(false, false, false, true)));
+    }
+
+    @Test
+    void idempotentAndOpenWorldFlipsAreCompatibleEitherWay() {
+        assertEquals(
+                List.of(
+                        "compatible ANNOTATION_HINT_CHANGED t: annotation idempotentHint changed from false to true",
+                        "compatible ANNOTATION_HINT_CHANGED t: annotation openWorldHint changed from true to false"),
+                hintDiff(hints(false, false, false, true), hints(false, false, true, false)));
+        assertEquals(
+                List.of(
+                        "compatible ANNOTATION_HINT_CHANGED t: annotation idempotentHint changed from true to false",
+                        "compatible ANNOTATION_HINT_CHANGED t: annotation openWorldHint changed from false to true"),
+                hintDiff(hints(false, false, true, false), hints(false, false, false, true)));
+    }
+
+    @Test
+    void eachFlippedHintIsOneChangeInLockOrderBetweenTagsAndTitle() {
+        // A read tool turned into a destructive write: access and two hints change, each reported.
+        assertEquals(
+                List.of(
+                        "BREAKING ACCESS_CHANGED t: access changed from read to write "
+                                + "(breaking for read-only scoped URLs: the tool is no longer on them)",
+                        "compatible TAGS_CHANGED t: tags changed from [`bookings`] to [`bookings`, `teams`]",
+                        "BREAKING ANNOTATION_HINT_CHANGED t: annotation destructiveHint changed from false to true",
+                        "BREAKING ANNOTATION_HINT_CHANGED t: annotation readOnlyHint changed from true to false",
+                        "compatible TITLE_CHANGED t: title changed from `Title` to `Delete`"),
+                diff(
+                        surface(tool("t").access(Access.READ).annotations(true, false, true, true)),
+                        surface(tool("t")
+                                .access(Access.WRITE)
+                                .tags("bookings", "teams")
+                                .annotations(false, true, true, true)
+                                .title("Delete"))));
+    }
+
+    @Test
+    void unchangedHintsAreNotReported() {
+        assertEquals(List.of(), hintDiff(hints(false, true, true, false), hints(false, true, true, false)));
+    }
+
     @Test
     void titleAndDescriptionChangesAreCompatible() {
         assertEquals(

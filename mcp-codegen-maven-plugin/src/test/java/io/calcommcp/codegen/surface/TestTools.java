@@ -56,6 +56,7 @@ final class TestTools {
         private String path;
         private ToolSurfaceEntry.Access access = ToolSurfaceEntry.Access.READ;
         private List<String> tags = List.of("bookings");
+        private ToolSurfaceEntry.Annotations annotations = new ToolSurfaceEntry.Annotations(true, false, true, true);
         private String title = "Title";
         private String description = "Description.";
         private ObjectNode schema = json("{'type':'object','properties':{}}");
@@ -96,6 +97,12 @@ final class TestTools {
             return this;
         }
 
+        /** The hints in MCP's order: readOnly, destructive, idempotent, openWorld. */
+        Tool annotations(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+            annotations = new ToolSurfaceEntry.Annotations(readOnly, destructive, idempotent, openWorld);
+            return this;
+        }
+
         Tool title(String value) {
             title = value;
             return this;
@@ -112,7 +119,8 @@ final class TestTools {
         }
 
         ToolSurfaceEntry build() {
-            return new ToolSurfaceEntry(name, operation, method, path, access, tags, title, description, schema);
+            return new ToolSurfaceEntry(
+                    name, operation, method, path, access, tags, annotations, title, description, schema);
         }
     }
 }

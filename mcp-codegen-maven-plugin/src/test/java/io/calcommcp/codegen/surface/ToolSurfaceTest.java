@@ -62,6 +62,7 @@ class ToolSurfaceTest {
                                 "/v2/bookings",
                                 ToolSurfaceEntry.Access.WRITE,
                                 List.of("event-types", "bookings", "bookings"),
+                                new ToolSurfaceEntry.Annotations(false, false, false, true),
                                 "Create a booking",
                                 "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
                                 booking)),
@@ -203,15 +204,19 @@ class ToolSurfaceTest {
                 e.getMessage());
     }
 
+    /** Valid annotations of a read tool, for lock texts written inline in a test. */
+    private static final String HINTS = "\"annotations\": {\"destructiveHint\": false, \"idempotentHint\": true,"
+            + " \"openWorldHint\": true, \"readOnlyHint\": true},";
+
     @Test
     void missingFieldsAndDuplicateNamesAreReported() {
         String content = "{\"formatVersion\": 1, \"tools\": ["
                 + "{\"name\": \"a\", \"operation\": \"A\", \"method\": \"GET\", \"path\": \"/a\", \"access\": \"read\","
-                + " \"tags\": [], \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
+                + " \"tags\": [], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
                 + "{\"name\": \"a\", \"operation\": \"B\", \"method\": \"GET\", \"path\": \"/b\", \"access\": \"read\","
-                + " \"tags\": [], \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
+                + " \"tags\": [], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
                 + "{\"name\": \"c\", \"method\": \"GET\", \"path\": \"/c\", \"access\": \"read\","
-                + " \"tags\": [1], \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
+                + " \"tags\": [1], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
                 + "[]], \"operations\": []}";
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
         assertEquals(
@@ -223,6 +228,64 @@ class ToolSurfaceTest {
                         "tools[3]: expected an object, found array"),
                 e.problems());
         assertTrue(e.getMessage().startsWith("tool surface: 5 problems:"), e.getMessage());
+    }
+
+    @Test
+    void annotationsMustBeAnObjectOfExactlyTheFourBooleanHints() throws IOException {
+        String content = golden().replace(
+                        "{\"destructiveHint\": false, \"idempotentHint\": false, \"openWorldHint\": true,"
+                                + " \"readOnlyHint\": false}",
+                        "{\"destructiveHint\": \"false\", \"idempotentHint\": null, \"openWorldHint\": {},"
+                                + " \"readOnly\": false}")
+                .replace(
+                        "\"annotations\": {\"destructiveHint\": false, \"idempotentHint\": true, \"openWorldHint\": true,"
+                                + " \"readOnlyHint\": true},\n",
+                        "");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(
+                List.of(
+                        "tools[0] (create_a_calcom_booking): \"annotations\" has unknown key \"readOnly\"",
+                        "tools[0] (create_a_calcom_booking): \"annotations\" key \"destructiveHint\" must be true or"
+                                + " false, found \"false\"",
+                        "tools[0] (create_a_calcom_booking): \"annotations\" key \"idempotentHint\" must be true or"
+                                + " false, found null",
+                        "tools[0] (create_a_calcom_booking): \"annotations\" key \"openWorldHint\" must be true or"
+                                + " false, found object",
+                        "tools[0] (create_a_calcom_booking): \"annotations\" key \"readOnlyHint\" must be true or"
+                                + " false, but it is missing",
+                        "tools[1] (get_me): \"annotations\" must be an object of the boolean hints destructiveHint,"
+                                + " idempotentHint, openWorldHint and readOnlyHint, but it is missing"),
+                e.problems());
+        String array = golden().replaceFirst("\"annotations\": \\{[^}]*}", "\"annotations\": [true]");
+        assertEquals(
+                List.of("tools[0] (create_a_calcom_booking): \"annotations\" must be an object of the boolean hints"
+                        + " destructiveHint, idempotentHint, openWorldHint and readOnlyHint, found array"),
+                assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(array))
+                        .problems());
+    }
+
+    @Test
+    void aLockWrittenBeforeAnnotationsWereRecordedIsOneProblemNotOnePerTool() throws IOException {
+        String content = golden().replaceAll("\\n *\"annotations\": \\{[^}]*},", "");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(
+                List.of("no tool has \"annotations\" (its MCP hints): the file was written before the lock recorded"
+                        + " them"),
+                e.problems());
+    }
+
+    @Test
+    void annotationsAreWrittenInTheOrderOfTheirNamesAndReadBack() throws IOException {
+        ToolSurfaceEntry.Annotations hints = new ToolSurfaceEntry.Annotations(false, true, true, false);
+        assertEquals(
+                ToolSurfaceEntry.Annotations.NAMES, List.copyOf(hints.byName().keySet()));
+        ToolSurface surface = surface(tool("t").annotations(false, true, true, false));
+        assertTrue(
+                surface.toJson()
+                        .contains("\"annotations\": {\"destructiveHint\": true, \"idempotentHint\": true,"
+                                + " \"openWorldHint\": false, \"readOnlyHint\": false},\n"),
+                surface.toJson());
+        assertEquals(hints, ToolSurface.parse(surface.toJson()).tools().get(0).annotations());
     }
 
     @Test
