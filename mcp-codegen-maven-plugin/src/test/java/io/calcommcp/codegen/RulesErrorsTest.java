@@ -94,6 +94,30 @@ class RulesErrorsTest {
     }
 
     @Test
+    void toolNamesWhoseClassesWouldClashAreErrors() throws Exception {
+        CodegenException e = fail(HEADER
+                + "  - match: {operation: WidgetsController_get}\n"
+                + "    name: tool_catalog\n"
+                + "  - match: {operation: WidgetsController_update}\n"
+                + "    name: get_a_b\n"
+                + "  - match: {operation: WidgetsController_delete}\n"
+                + "    name: get_ab\n");
+        List<String> rendered = e.problems().stream().map(this::relative).toList();
+        assertEquals(2, rendered.size(), rendered.toString());
+        assertTrue(
+                rendered.stream()
+                        .anyMatch(
+                                r -> r.contains(
+                                        "tool tool_catalog would be generated as class ToolCatalog, which clashes with the generated type ToolCatalog")),
+                rendered.toString());
+        assertTrue(
+                rendered.stream()
+                        .anyMatch(r -> r.contains("would be generated as class GetAb, which clashes with tool get_a_b")
+                                || r.contains("would be generated as class GetAB, which clashes with tool get_ab")),
+                rendered.toString());
+    }
+
+    @Test
     void aRuleNamingAnUnknownArgumentIsAnError() throws Exception {
         CodegenException e = fail(HEADER
                 + "  - match: {operation: WidgetsController_list}\n"

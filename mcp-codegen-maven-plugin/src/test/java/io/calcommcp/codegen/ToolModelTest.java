@@ -115,7 +115,7 @@ class ToolModelTest {
         ToolDescriptor order = tool("create_a_shop_order");
         assertEquals("[\"widgetId\"]", order.inputSchema().get("required").toString());
         assertTrue(
-                order.description().contains("PickupOrder (required: pickupAt, widgetId; also place)"),
+                order.description().contains("PickupOrder_2024_01_01 (required: pickupAt, widgetId; also place)"),
                 order.description());
         JsonNode place = order.inputSchema().at("/properties/place");
         assertTrue(place.has("anyOf") && !place.has("oneOf"), place.toString());
@@ -140,6 +140,8 @@ class ToolModelTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(ValueKind.TIMESTAMP, launchAt.kind(), "a plain string whose example is a timestamp");
+        assertEquals(
+                "date-time", launchAt.schema().get("format").asText(), "so the server checks it wherever it is nested");
         ArgumentDescriptor availableFrom =
                 tool("update_a_shop_widget_by_id").arguments().get(2);
         assertEquals(ValueKind.DATE, availableFrom.kind());

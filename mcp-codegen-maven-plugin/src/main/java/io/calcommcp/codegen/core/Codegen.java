@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.core;
 
 import io.calcommcp.codegen.emit.CatalogWriter;
+import io.calcommcp.codegen.emit.ClassNameChecker;
 import io.calcommcp.codegen.emit.GeneratedFile;
 import io.calcommcp.codegen.emit.SupportTypesWriter;
 import io.calcommcp.codegen.emit.SurfaceMarkdownWriter;
@@ -51,6 +52,10 @@ public final class Codegen {
         TaggingRules rules = new RulesParser()
                 .parse(request.rulesFile().normalize().toString(), new String(rulesBytes, StandardCharsets.UTF_8));
         ToolModel model = new ToolModelBuilder().build(loaded, rules);
+        List<Problem> clashes = ClassNameChecker.check(model.tools(), rules.location());
+        if (!clashes.isEmpty()) {
+            throw new CodegenException(clashes);
+        }
         List<GeneratedFile> files = emit(model, request.packageName(), loaded.displayName(), rules.fileName());
 
         List<GeneratedFile> withDigest = new ArrayList<>(files);

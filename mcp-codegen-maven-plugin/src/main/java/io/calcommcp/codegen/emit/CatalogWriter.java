@@ -8,7 +8,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import java.util.List;
-import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /** Emits {@code ToolCatalog}, the list of every generated tool in name order. Pure. */
@@ -50,13 +49,6 @@ public final class CatalogWriter {
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(listOfDefinitions)
                         .addStatement("return TOOLS")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("find")
-                        .addJavadoc("The tool with this name, if there is one.\n")
-                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                        .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), definition))
-                        .addParameter(String.class, "name")
-                        .addStatement("return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst()")
                         .build())
                 .build();
         return GeneratedFile.java(packageName, type, fileComment);

@@ -27,7 +27,6 @@ final class JavaNames {
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")
                 .replace("*/", "*&#47;")
-                .replace("@", "&#64;")
-                .replace("$", "$$");
+                .replace("@", "&#64;");
     }
 }

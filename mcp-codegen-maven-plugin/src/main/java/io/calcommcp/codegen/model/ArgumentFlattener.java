@@ -186,9 +186,7 @@ final class ArgumentFlattener {
                 required.retainAll(req);
             }
             String ref = rawVariants.path(i).path("$ref").asText("");
-            String label = ref.isEmpty()
-                    ? "variant " + (i + 1)
-                    : ref.substring(ref.lastIndexOf('/') + 1).replaceAll("_\\d{4}_\\d{2}_\\d{2}$", "");
+            String label = ref.isEmpty() ? "variant " + (i + 1) : ref.substring(ref.lastIndexOf('/') + 1);
             notes.add(label + " (required: " + String.join(", ", req) + ")");
         }
         Set<String> common = new LinkedHashSet<>(
@@ -234,6 +232,10 @@ final class ArgumentFlattener {
             OperationSettings s) {
         ValueKind detected = ValueKindDetector.detect(schema);
         ValueKind kind = s.arguments.getOrDefault(name, detected);
+        if (kind != ValueKind.TIMESTAMP && schema.path("format").asText("").equals("date-time")) {
+            // A rule says this is not (only) a timestamp, e.g. a date is accepted too.
+            schema.remove("format");
+        }
         String description = schema.path("description").asText("");
         for (ValueKind k : ValueKind.values()) {
             String g = k.guidance().orElse(null);

@@ -2,7 +2,6 @@ package io.calcommcp.codegen.model;
 
 import io.calcommcp.codegen.rules.Rule;
 import io.calcommcp.codegen.rules.TaggingRules;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,6 @@ final class OperationSettings {
     /** The rules-file line of the rule that set each argument's kind. */
     final Map<String, Integer> argumentLines = new TreeMap<>();
 
-    final List<Integer> lines = new ArrayList<>();
-
     private OperationSettings() {}
 
     /** The settings for one operation: defaults, then every matching rule in file order. */
@@ -47,7 +44,6 @@ final class OperationSettings {
             if (!rule.match().matches(op)) {
                 continue;
             }
-            s.lines.add(rule.line());
             rule.expose().ifPresent(e -> s.expose = e);
             rule.reason().ifPresent(r -> s.reason = r);
             rule.name().ifPresent(n -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.model.DescriptionCleaner;
+import io.calcommcp.codegen.model.ValueKind;
 import io.calcommcp.codegen.model.ValueKindDetector;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,16 +124,18 @@ public final class SchemaConverter {
         }
         pruneRequired(out);
         applyNullable(schema, out);
-        if (!out.has("description") && out.path("type").asText().equals("string")) {
-            // Nested timestamps get the same guidance as top-level ones.
-            ValueKindDetector.detect(out).guidance().ifPresent(g -> out.put("description", g));
-        } else if (out.path("type").asText().equals("string")) {
-            String description = out.get("description").asText();
-            ValueKindDetector.detect(out)
-                    .guidance()
-                    .filter(g -> !description.contains(g))
-                    .ifPresent(g -> out.put("description", description + " " + g));
+        ValueKind kind = ValueKindDetector.detect(out);
+        if (kind == ValueKind.TIMESTAMP && !out.has("format")) {
+            // A timestamp recognised by its example: say so in the schema, so that the server's
+            // offset check covers it wherever it is nested.
+            out.put("format", "date-time");
         }
+        kind.guidance().ifPresent(guidance -> {
+            String description = out.path("description").asText("");
+            if (!description.contains(guidance)) {
+                out.put("description", (description + " " + guidance).trim());
+            }
+        });
         return out;
     }
 

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads an OpenAPI document from a file or an http(s) URL and parses it with swagger-parser. */
 public final class SpecLoader {
@@ -56,8 +58,10 @@ public final class SpecLoader {
         }
         boolean remote = isUrl(trimmed);
         byte[] bytes = remote ? readUrl(trimmed) : readFile(Path.of(trimmed));
-        String displayName = remote ? trimmed : Path.of(trimmed).getFileName().toString();
-        return new Source(displayName, trimmed, bytes);
+        String displayName =
+                remote ? displayUrl(trimmed) : Path.of(trimmed).getFileName().toString();
+        // Messages name a URL without its user-info or query, which can carry tokens.
+        return new Source(displayName, remote ? displayName : trimmed, bytes);
     }
 
     /** Parses a document already read. */
@@ -106,7 +110,40 @@ public final class SpecLoader {
         }
     }
 
+    /**
+     * A URL as it may appear in messages and generated files: without user-info, query or
+     * fragment, which can carry tokens.
+     */
+    static String displayUrl(String location) {
+        try {
+            URI uri = URI.create(location);
+            if ("file".equalsIgnoreCase(uri.getScheme())) {
+                // Like a plain path: the file name only, so output does not depend on the checkout's place.
+                return Path.of(uri).getFileName().toString();
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return "the given URL";
+        }
+    }
+
+    /**
+     * Downloads of this JVM, by URL: the generate and check goals of one build read the same
+     * bytes even if the publisher changes the document in between.
+     */
+    private static final Map<String, byte[]> DOWNLOADS = new ConcurrentHashMap<>();
+
     private static byte[] readUrl(String location) throws CodegenException {
+        byte[] cached = DOWNLOADS.get(location);
+        if (cached != null) {
+            return cached.clone();
+        }
+        byte[] bytes = download(location);
+        DOWNLOADS.put(location, bytes.clone());
+        return bytes;
+    }
+
+    private static byte[] download(String location) throws CodegenException {
         try {
             URL url = URI.create(location).toURL();
             URLConnection connection = url.openConnection();
@@ -116,10 +153,10 @@ public final class SpecLoader {
                 return in.readAllBytes();
             }
         } catch (IOException | IllegalArgumentException e) {
+            String shown = displayUrl(location);
+            String why = String.valueOf(e.getMessage()).replace(location, shown);
             throw new CodegenException(new Problem(
-                    location,
-                    "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    HINT));
+                    shown, "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + why, HINT));
         }
     }
 }

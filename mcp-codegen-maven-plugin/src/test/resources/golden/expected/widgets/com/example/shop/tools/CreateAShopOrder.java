@@ -31,7 +31,7 @@ public final class CreateAShopOrder {
     /**
      * What the model reads.
      */
-    public static final String DESCRIPTION = "Place an order. The body has 2 variants; send the fields of one: PickupOrder (required: pickupAt, widgetId; also place); DeliveryOrder (required: widgetId; also address).";
+    public static final String DESCRIPTION = "Place an order. The body has 2 variants; send the fields of one: PickupOrder_2024_01_01 (required: pickupAt, widgetId; also place); DeliveryOrder_2024_01_01 (required: widgetId; also address).";
 
     /**
      * JSON Schema of the flat arguments: path, query and body fields side by side.

@@ -56,6 +56,7 @@ public final class ListAllShopWidgets {
             "      \"examples\": [",
             "        \"2025-03-07T10:00:00.000Z\"",
             "      ],",
+            "      \"format\": \"date-time\",",
             "      \"description\": \"Only widgets created after this time. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.\"",
             "    },",
             "    \"take\": {",

@@ -3,7 +3,6 @@
 package com.example.shop.tools;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every generated tool, sorted by name (11 tools).
@@ -30,12 +29,5 @@ public final class ToolCatalog {
      */
     public static List<ToolDefinition> all() {
         return TOOLS;
-    }
-
-    /**
-     * The tool with this name, if there is one.
-     */
-    public static Optional<ToolDefinition> find(String name) {
-        return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 }
