@@ -84,6 +84,11 @@ class GoldenFilesTest {
         assertTrue(Files.exists(classes.resolve("com/example/shop/tools/ToolCatalog.class")));
     }
 
+    /**
+     * Catches output that depends on the time, the output folder or anything else that differs
+     * between runs. Hash-order differences only show across JVMs: the {@code lock-check-history}
+     * integration test compares two separate builds byte for byte.
+     */
     @Test
     void twoRunsProduceIdenticalBytes() throws Exception {
         Path first = temp.resolve("first");
