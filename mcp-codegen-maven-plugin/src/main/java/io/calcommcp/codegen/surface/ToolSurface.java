@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The whole tool surface: every exposed tool, sorted by name, and every operation of the spec with
@@ -159,7 +155,10 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
         return ToolSurfaceReader.read(json, source);
     }
 
-    /** The lock file text; equal surfaces give identical text. */
+    /**
+     * The lock file text; equal surfaces give identical text. Writing the file is the caller's
+     * business: the check writes it with the generator's one atomic file writer.
+     */
     public String toJson() {
         ObjectNode root = SurfaceJson.MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
@@ -187,28 +186,5 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             operation.notExposed().ifPresent(reason -> node.put("notExposed", reason));
         }
         return SurfaceJson.pretty(root);
-    }
-
-    /**
-     * Writes the lock file, creating parent directories. The text goes to a temporary file in the
-     * same directory which then replaces {@code file}, so readers (and a build that dies halfway)
-     * see either the old file or the new one, never a truncated one.
-     */
-    public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
-        // Not Files.createTempFile: it creates owner-only files, and the lock file is shared.
-        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(temp, toJson(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

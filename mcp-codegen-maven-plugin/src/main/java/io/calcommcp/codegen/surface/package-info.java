@@ -10,8 +10,8 @@
  * <ul>
  *   <li>{@link io.calcommcp.codegen.surface.ToolSurface}, {@link
  *       io.calcommcp.codegen.surface.ToolSurfaceEntry} and {@link
- *       io.calcommcp.codegen.surface.OperationEntry}: the lock model; reading and writing the
- *       lock file in a byte-stable format.
+ *       io.calcommcp.codegen.surface.OperationEntry}: the lock model; reading the lock file and
+ *       producing its text in a byte-stable format (the caller writes the file).
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceExtractor}: takes the surface from the tool
  *       model, with input schemas normalized.
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceDiff}: compares two surfaces and classifies
