@@ -12,8 +12,9 @@ assert new File(target, 'history-diff.md').text.contains('- compatible: tool add
 // the two spec files (see src/it/README.md): GET /v2/calendars/busy-times lost calendarsToLoad
 // and requires credentialId and externalId instead, dateFrom/dateTo became optional; event types'
 // lengthInMinutesOptions items went from number to string, and BaseBookingLimitsCount_2024_06_14
-// gained an optional `disabled`; the private-link operations were renamed (same tools); two
-// booking-attendee operations are new (exposed by default through "Bookings / *"); the
+// gained an optional `disabled`; the private-link operations were renamed (same tools) and no
+// longer declare the cal-api-version header they required (2024-09-04), so their tools stop
+// sending it; two booking-attendee operations are new (exposed by default through "Bookings / *"); the
 // "Deprecated: Platform" operations are new but not exposed; the out-of-office ones are gone.
 assert (log =~ /BUILD FAILURE/).count == 1
 // (-e repeats the message in the stack trace; count the [ERROR] line only.)
@@ -30,6 +31,8 @@ assert log =~ /Tool surface changes: \d+ breaking, \d+ compatible/
     'compatible  create_a_calcom_event_type: argument `bookingLimitsCount.anyOf[0].disabled` added (optional)',
     'compatible  list_all_calcom_event_type_private_links: operation changed from'
             + ' `EventTypesPrivateLinksController_2024_09_04_getPrivateLinks` to `EventTypesPrivateLinksController_getPrivateLinks`',
+    'BREAKING    list_all_calcom_event_type_private_links: constant header `cal-api-version` removed'
+            + ' (was `2024-09-04`; the API now treats the request as sent without it)',
     'compatible  get_single_calcom_booking_attendee_by_id: tool added (`GET /v2/bookings/{bookingUid}/attendees/{attendeeId}`)',
     'compatible  operation BookingAttendeesController_2024_08_13_getBookingAttendees: new in the spec,'
             + ' exposed by default as `list_all_calcom_booking_attendees`',

@@ -1,12 +1,10 @@
 package io.calcommcp.codegen.core;
 
 import io.calcommcp.codegen.model.OperationRef;
+import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
-import io.calcommcp.codegen.model.ToolModelBuilder;
 import io.calcommcp.codegen.rules.RulesParser;
 import io.calcommcp.codegen.rules.TaggingRules;
-import io.calcommcp.codegen.spec.LoadedSpec;
-import io.calcommcp.codegen.spec.SpecLoader;
 import io.calcommcp.codegen.surface.DiffReport;
 import io.calcommcp.codegen.surface.OperationDiff;
 import io.calcommcp.codegen.surface.SurfaceDiff;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,14 +40,9 @@ public final class SurfaceCheck {
 
     /** Runs the check (or the update) and writes the report. */
     public SurfaceCheckResult run(SurfaceCheckRequest request) throws CodegenException {
-        LoadedSpec spec = new SpecLoader().load(request.specLocation());
-        TaggingRules rules = new RulesParser().parse(request.rulesFile());
-        ToolModel model = new ToolModelBuilder().build(spec, rules);
+        ToolModel model = new Codegen().model(request.specLocation(), request.rulesFile());
         ToolSurface current = SurfaceExtractor.surface(model);
-        Set<String> exposedByRule = ToolModelBuilder.operations(spec.openApi()).stream()
-                .filter(rules::setsExposure)
-                .map(OperationRef::operationId)
-                .collect(Collectors.toSet());
+        Predicate<String> exposedByRule = exposedByRule(model, new RulesParser().parse(request.rulesFile()));
 
         Path lockFile = request.lockFile();
         boolean lockExists = Files.exists(lockFile);
@@ -74,15 +68,15 @@ public final class SurfaceCheck {
         DiffReport report = unreadable != null
                 ? new DiffReport(List.of())
                 : new DiffReport(
-                        SurfaceDiff.between(locked, current),
-                        OperationDiff.between(locked, current, exposedByRule::contains));
-        byte[] currentBytes = current.toJson().getBytes(StandardCharsets.UTF_8);
+                        SurfaceDiff.between(locked, current), OperationDiff.between(locked, current, exposedByRule));
+        String currentJson = current.toJson();
+        byte[] currentBytes = currentJson.getBytes(StandardCharsets.UTF_8);
         boolean sameBytes = lockExists && Arrays.equals(readBytes(lockFile), currentBytes);
 
         SurfaceCheckResult.Outcome outcome;
         if (request.update()) {
             if (!sameBytes) {
-                write(lockFile, () -> current.write(lockFile), "cannot write the lock file");
+                write(lockFile, currentJson, "cannot write the lock file");
             }
             outcome = sameBytes ? SurfaceCheckResult.Outcome.UNCHANGED : SurfaceCheckResult.Outcome.UPDATED;
         } else if (report.isEmpty() && lockExists) {
@@ -99,10 +93,7 @@ public final class SurfaceCheck {
         if (request.reportFile().isPresent()) {
             Path reportFile = request.reportFile().get();
             String markdown = unreadable != null ? unreadableLockMarkdown(lockFile, unreadable) : report.toMarkdown();
-            write(
-                    reportFile,
-                    () -> new OutputWriter().writeFile(reportFile, markdown),
-                    "cannot write the tool-surface report");
+            write(reportFile, markdown, "cannot write the tool-surface report");
         }
         return new SurfaceCheckResult(outcome, report, lockExists, warnings);
     }
@@ -139,14 +130,26 @@ public final class SurfaceCheck {
                 + " from the spec and the rules; review the change with `git diff`.\n";
     }
 
-    /** An I/O step whose failure becomes a problem naming the file. */
-    private interface IoStep {
-        void run() throws IOException;
+    /**
+     * Whether a rule (rather than {@code expose-tags}) exposes the operation of a tool; OperationDiff
+     * asks only about new operations that became tools. Rules match on operationId, method, path
+     * and spec tags; the model keeps a tool's first spec tag only, which is every tag for
+     * operations with one tag (all of Cal.com's). Only the report's wording ("exposed by a rule"
+     * or "exposed by default") depends on it.
+     */
+    private static Predicate<String> exposedByRule(ToolModel model, TaggingRules rules) {
+        Set<String> operations = model.tools().stream()
+                .filter(tool -> rules.setsExposure(new OperationRef(
+                        tool.operationId(), tool.method(), tool.path(), List.of(tool.specTag()), null)))
+                .map(ToolDescriptor::operationId)
+                .collect(Collectors.toSet());
+        return operations::contains;
     }
 
-    private static void write(Path file, IoStep step, String what) throws CodegenException {
+    /** Writes {@code text} to {@code file} atomically; a failure becomes a problem naming the file. */
+    private static void write(Path file, String text, String what) throws CodegenException {
         try {
-            step.run();
+            new OutputWriter().writeFile(file, text);
         } catch (IOException e) {
             throw new CodegenException(new Problem(
                     file.toString(), what + ": " + e.getMessage(), "check permissions and free disk space"));

@@ -28,6 +28,18 @@ public enum ChangeKind {
      * #ANNOTATION_CHANGED}, which is about annotation keywords in the input schema.
      */
     ANNOTATION_HINT_CHANGED,
+    /**
+     * The request sends a new constant header, e.g. an API version pinned where none was sent.
+     * Compatible (see {@code SurfaceDiff} for the reasoning).
+     */
+    CONSTANT_HEADER_ADDED,
+    /** The request no longer sends a constant header, e.g. {@code cal-api-version}. Breaking. */
+    CONSTANT_HEADER_REMOVED,
+    /**
+     * A constant header's value changed, e.g. another {@code cal-api-version}: breaking. A change
+     * of only the name's letter case (header names are case-insensitive) is compatible.
+     */
+    CONSTANT_HEADER_CHANGED,
     /** Tool title. Compatible. */
     TITLE_CHANGED,
     /** Tool description, or an argument's description when the change has an argument. Compatible. */
@@ -36,6 +48,12 @@ public enum ChangeKind {
     ARGUMENT_ADDED,
     /** Argument gone. Breaking. */
     ARGUMENT_REMOVED,
+    /**
+     * An argument goes elsewhere in the request: another location (path, query, header, body) or
+     * another wire name. Compatible: the model calls the tool exactly as before; reported because
+     * the request the server sends changed.
+     */
+    ARGUMENT_ROUTE_CHANGED,
     /** Optional argument became required. Breaking. */
     ARGUMENT_REQUIRED,
     /** Required argument became optional. Compatible. */

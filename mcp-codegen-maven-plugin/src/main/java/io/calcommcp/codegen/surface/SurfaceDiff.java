@@ -2,8 +2,10 @@ package io.calcommcp.codegen.surface;
 
 import static io.calcommcp.codegen.surface.MessageText.code;
 
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,7 +18,8 @@ import java.util.function.Function;
  * <p>Tools are matched by name; a locked tool and a current tool that are both unmatched but call
  * the same operation (and are the only ones doing so) are one renamed tool. The result is ordered
  * by tool name (the current name, or the old one for removed tools); within a tool, tool-level
- * changes come first, then argument changes depth first in sorted order.
+ * changes come first (constant headers by name), then argument changes depth first in sorted
+ * order, then arguments that are sent elsewhere in the request, by argument name.
  */
 public final class SurfaceDiff {
 
@@ -109,6 +112,7 @@ public final class SurfaceDiff {
         }
         compareTags(name, old, now, out);
         compareAnnotations(name, old, now, out);
+        compareHeaders(name, old, now, out);
         if (!old.title().equals(now.title())) {
             out.add(change(
                     name,
@@ -120,6 +124,7 @@ public final class SurfaceDiff {
             out.add(change(name, ChangeKind.DESCRIPTION_CHANGED, false, "description changed"));
         }
         SchemaDiff.compare(name, old.inputSchema(), now.inputSchema(), out);
+        compareRoutes(name, old, now, out);
     }
 
     private static void compareTags(String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
@@ -164,6 +169,114 @@ public final class SurfaceDiff {
             case "destructiveHint" -> !was && now;
             default -> false;
         };
+    }
+
+    /**
+     * Constant headers are invisible to the model, but they are part of the contract of the request:
+     * {@code cal-api-version} selects which version of an endpoint Cal.com serves, with its own
+     * request fields and response shape (responses are not in the lock at all). So:
+     *
+     * <ul>
+     *   <li>a changed value is breaking: Cal.com now serves another version of the endpoint, and
+     *       calls or replies that worked may not, even where the input schema looks the same;
+     *   <li>a removed header is breaking: Cal.com falls back to its default version (or refuses
+     *       the request), not the one the tool was locked against;
+     *   <li>an added header is compatible: the request only gains information. An added version
+     *       typically means the spec now declares the version the input schema was already taken
+     *       from, and any change to the arguments that comes with it is reported by the schema
+     *       comparison on its own.
+     * </ul>
+     *
+     * <p>Header names are case-insensitive in HTTP, so a header whose name only changed case is
+     * the same header: compatible if its value is the same, breaking if the value changed too.
+     */
+    private static void compareHeaders(
+            String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        Map<String, Map<String, String>> before = byLowerCase(old.headers());
+        Map<String, Map<String, String>> after = byLowerCase(now.headers());
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            Map<String, String> was = before.getOrDefault(key, Map.of());
+            Map<String, String> is = after.getOrDefault(key, Map.of());
+            if (was.size() == 1 && is.size() == 1) {
+                Map.Entry<String, String> w = was.entrySet().iterator().next();
+                Map.Entry<String, String> i = is.entrySet().iterator().next();
+                compareHeader(name, w.getKey(), w.getValue(), i.getKey(), i.getValue(), out);
+                continue;
+            }
+            // Two spellings of one header on a side (unusual): compare exact names only.
+            TreeSet<String> names = new TreeSet<>(was.keySet());
+            names.addAll(is.keySet());
+            for (String header : names) {
+                compareHeader(name, header, was.get(header), header, is.get(header), out);
+            }
+        }
+    }
+
+    /** One header, null where it does not exist. */
+    private static void compareHeader(
+            String tool, String oldName, String oldValue, String newName, String newValue, List<SurfaceChange> out) {
+        if (oldValue == null) {
+            out.add(change(
+                    tool,
+                    ChangeKind.CONSTANT_HEADER_ADDED,
+                    false,
+                    "constant header " + code(newName) + " added, value " + code(newValue)));
+        } else if (newValue == null) {
+            out.add(change(
+                    tool,
+                    ChangeKind.CONSTANT_HEADER_REMOVED,
+                    true,
+                    "constant header " + code(oldName) + " removed (was " + code(oldValue)
+                            + "; the API now treats the request as sent without it)"));
+        } else if (!oldValue.equals(newValue)) {
+            out.add(change(
+                    tool,
+                    ChangeKind.CONSTANT_HEADER_CHANGED,
+                    true,
+                    "constant header " + code(oldName) + (oldName.equals(newName) ? "" : " (now " + code(newName) + ")")
+                            + " changed from " + code(oldValue) + " to " + code(newValue)
+                            + " (the API may read the request and shape its response differently)"));
+        } else if (!oldName.equals(newName)) {
+            out.add(change(
+                    tool,
+                    ChangeKind.CONSTANT_HEADER_CHANGED,
+                    false,
+                    "constant header " + code(oldName) + " is now spelled " + code(newName)
+                            + " (header names are case-insensitive)"));
+        }
+    }
+
+    private static Map<String, Map<String, String>> byLowerCase(Map<String, String> headers) {
+        Map<String, Map<String, String>> grouped = new TreeMap<>();
+        headers.forEach(
+                (header, value) -> grouped.computeIfAbsent(header.toLowerCase(Locale.ROOT), k -> new TreeMap<>())
+                        .put(header, value));
+        return grouped;
+    }
+
+    /**
+     * Arguments present on both sides whose location or wire name changed. Compatible: the model
+     * passes the same argument as before and the regenerated server sends it where the API now
+     * expects it. Reported anyway because the request changed, which deserves a look (a spec
+     * mistake, or a rule, can send a value where the API ignores it). Added and removed arguments
+     * are the schema comparison's.
+     */
+    private static void compareRoutes(
+            String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        now.arguments().forEach((argument, route) -> {
+            ArgumentRoute was = old.arguments().get(argument);
+            if (was != null && !was.equals(route)) {
+                out.add(new SurfaceChange(
+                        name,
+                        Optional.of(argument),
+                        ChangeKind.ARGUMENT_ROUTE_CHANGED,
+                        false,
+                        "argument " + code(argument) + " is now sent as " + route.describe(MessageText::code) + " (was "
+                                + was.describe(MessageText::code) + ")"));
+            }
+        });
     }
 
     private static SurfaceChange change(String tool, ChangeKind kind, boolean breaking, String message) {

@@ -1,18 +1,23 @@
 package io.calcommcp.codegen.surface;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolHints;
 import io.calcommcp.codegen.model.ToolModel;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute.Location;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Takes from the tool model what the lock records: per tool what a model or a scoped URL sees and
- * the request behind it, including its MCP annotations, which clients act on; and per operation
- * whether it became a tool. Everything else in the model (how arguments are routed into the
- * request, constant headers) is the generator's business and stays out, so that the lock changes
- * only when the surface does.
+ * Takes from the tool model what the lock records: per tool what a model or a scoped URL sees
+ * (including its MCP annotations, which clients act on) and the request behind it (endpoint,
+ * constant headers, where each argument goes); and per operation whether it became a tool. The
+ * rest of the model stays out: value kinds only add checks before a request is sent, and how a
+ * query array is spelled ({@code explode}) is not recorded either.
  */
 public final class SurfaceExtractor {
 
@@ -46,9 +51,30 @@ public final class SurfaceExtractor {
                         : ToolSurfaceEntry.Access.WRITE,
                 tool.tags(),
                 annotations(tool.hints()),
+                tool.constantHeaders(),
+                routes(tool.arguments()),
                 tool.title(),
                 tool.description(),
                 (ObjectNode) SchemaDiff.withoutExamples(tool.inputSchema()));
+    }
+
+    private static SortedMap<String, ArgumentRoute> routes(List<ArgumentDescriptor> arguments) {
+        SortedMap<String, ArgumentRoute> routes = new TreeMap<>();
+        for (ArgumentDescriptor argument : arguments) {
+            routes.put(argument.name(), route(argument));
+        }
+        return routes;
+    }
+
+    private static ArgumentRoute route(ArgumentDescriptor argument) {
+        return switch (argument.location()) {
+            case PATH -> new ArgumentRoute(Location.PATH, argument.wireName());
+            case QUERY -> new ArgumentRoute(Location.QUERY, argument.wireName());
+            case HEADER -> new ArgumentRoute(Location.HEADER, argument.wireName());
+            case BODY_PROPERTY -> new ArgumentRoute(Location.BODY, argument.wireName());
+            // The generator sends the value as the body; the descriptor's wire name means nothing.
+            case BODY -> ArgumentRoute.wholeBody();
+        };
     }
 
     private static ToolSurfaceEntry.Annotations annotations(ToolHints hints) {

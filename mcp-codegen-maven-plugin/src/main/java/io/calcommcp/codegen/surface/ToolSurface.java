@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The whole tool surface: every exposed tool, sorted by name, and every operation of the spec with
@@ -26,10 +22,13 @@ import java.util.UUID;
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
  * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
- * path, access, tags, annotations, title, description, inputSchema} in that order; {@code
- * annotations} is an object of the four MCP hints {@code destructiveHint, idempotentHint,
- * openWorldHint, readOnlyHint} (booleans, in that order), and the schema's keys are sorted
- * recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
+ * path, access, tags, annotations, headers, arguments, title, description, inputSchema} in that
+ * order; {@code annotations} is an object of the four MCP hints {@code destructiveHint,
+ * idempotentHint, openWorldHint, readOnlyHint} (booleans, in that order); {@code headers} maps
+ * each constant header to its value, e.g. {@code {"cal-api-version": "2024-08-13"}}; {@code
+ * arguments} maps each argument of the input schema to where it goes, spelled as {@link
+ * ToolSurfaceEntry.ArgumentRoute#toJson} does ({@code "query"}, {@code "body:id"}, {@code
+ * "wholeBody"}); both are sorted by name, and the schema's keys are sorted recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
  * {"operation": id, "notExposed": reason}}, sorted by id. The file is written with 2-space
  * indentation and a trailing newline, so the same surface always produces the same bytes and git
  * diffs show only real changes.
@@ -159,7 +158,10 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
         return ToolSurfaceReader.read(json, source);
     }
 
-    /** The lock file text; equal surfaces give identical text. */
+    /**
+     * The lock file text; equal surfaces give identical text. Writing the file is the caller's
+     * business: the check writes it with the generator's one atomic file writer.
+     */
     public String toJson() {
         ObjectNode root = SurfaceJson.MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
@@ -175,6 +177,10 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             tool.tags().forEach(tags::add);
             ObjectNode annotations = node.putObject("annotations");
             tool.annotations().byName().forEach(annotations::put);
+            ObjectNode headers = node.putObject("headers");
+            tool.headers().forEach(headers::put);
+            ObjectNode arguments = node.putObject("arguments");
+            tool.argumentsAsJson().forEach(arguments::put);
             node.put("title", tool.title());
             node.put("description", tool.description());
             node.set("inputSchema", tool.inputSchema());
@@ -187,28 +193,5 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             operation.notExposed().ifPresent(reason -> node.put("notExposed", reason));
         }
         return SurfaceJson.pretty(root);
-    }
-
-    /**
-     * Writes the lock file, creating parent directories. The text goes to a temporary file in the
-     * same directory which then replaces {@code file}, so readers (and a build that dies halfway)
-     * see either the old file or the new one, never a truncated one.
-     */
-    public void write(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
-        // Not Files.createTempFile: it creates owner-only files, and the lock file is shared.
-        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(temp, toJson(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -1,19 +1,30 @@
 package io.calcommcp.codegen.surface;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * One tool as a model sees it, plus the request it is bound to: a single entry of the lock file.
  *
  * <p>Instances are immutable. {@code tags} are stored sorted and without duplicates (they act as a
- * set for URL scoping); {@code inputSchema} is stored as a private canonical copy with object keys
- * sorted recursively, so two entries built from differently ordered schemas are equal.
+ * set for URL scoping); {@code headers} and {@code arguments} are stored sorted by name; {@code
+ * inputSchema} is stored as a private canonical copy with object keys sorted recursively, so two
+ * entries built from differently ordered schemas are equal.
+ *
+ * <p>{@code arguments} routes exactly the input schema's top-level properties: each argument the
+ * model may pass has one place in the request, and nothing else is routed.
  *
  * @param name the MCP tool name, e.g. {@code list_all_calcom_bookings}
  * @param operation the OpenAPI {@code operationId} the tool calls
@@ -22,6 +33,9 @@ import java.util.TreeSet;
  * @param access whether the tool reads or writes; decides visibility on read-only scoped URLs
  * @param tags resource tags that scoped URLs filter on
  * @param annotations the MCP tool annotations clients act on, e.g. asking before a destructive call
+ * @param headers the headers sent with a fixed value on every call, e.g. {@code cal-api-version};
+ *     credentials are not among them
+ * @param arguments where each argument goes in the request, by argument name
  * @param title the human-readable title; empty if the tool has none
  * @param description the description shown to the model; empty if the tool has none
  * @param inputSchema the JSON Schema of the tool's arguments
@@ -34,6 +48,8 @@ public record ToolSurfaceEntry(
         Access access,
         List<String> tags,
         Annotations annotations,
+        SortedMap<String, String> headers,
+        SortedMap<String, ArgumentRoute> arguments,
         String title,
         String description,
         ObjectNode inputSchema) {
@@ -77,6 +93,117 @@ public record ToolSurfaceEntry(
         }
     }
 
+    /**
+     * Where one argument goes in the request: its location and the name the API expects there.
+     * The whole-body location has no wire name (it is the empty string).
+     *
+     * @param location the part of the request
+     * @param wireName the parameter, header or body property name the API expects
+     */
+    public record ArgumentRoute(Location location, String wireName) {
+
+        /** The parts of a request an argument can go into. */
+        public enum Location {
+            /** A path template segment. */
+            PATH("path", "path parameter"),
+            /** A query parameter. */
+            QUERY("query", "query parameter"),
+            /** A request header (credentials and constant headers are not arguments). */
+            HEADER("header", "header"),
+            /** A property of the JSON request body. */
+            BODY("body", "body property"),
+            /** The whole request body, for bodies that are not JSON objects. */
+            WHOLE_BODY("wholeBody", "the whole body");
+
+            private final String jsonName;
+            private final String description;
+
+            Location(String jsonName, String description) {
+                this.jsonName = jsonName;
+                this.description = description;
+            }
+
+            /** The spelling used in the lock file, e.g. {@code query} or {@code wholeBody}. */
+            public String jsonName() {
+                return jsonName;
+            }
+        }
+
+        /** Separates the location from a wire name that differs from the argument name. */
+        public static final char SEPARATOR = ':';
+
+        public ArgumentRoute {
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(wireName, "wireName");
+            if (location == Location.WHOLE_BODY && !wireName.isEmpty()) {
+                throw new IllegalArgumentException("the whole body has no wire name, found \"" + wireName + "\"");
+            }
+            if (location != Location.WHOLE_BODY && wireName.isBlank()) {
+                throw new IllegalArgumentException(
+                        "the wire name of a " + location.jsonName() + " argument must not be blank");
+            }
+        }
+
+        /** The argument is the whole request body. */
+        public static ArgumentRoute wholeBody() {
+            return new ArgumentRoute(Location.WHOLE_BODY, "");
+        }
+
+        /**
+         * The lock file spelling for argument {@code argument}: the location alone when the wire
+         * name is the argument's name (or for the whole body), else {@code location:wireName}, e.g.
+         * {@code query}, {@code body:id}, {@code wholeBody}.
+         */
+        public String toJson(String argument) {
+            return location == Location.WHOLE_BODY || wireName.equals(argument)
+                    ? location.jsonName()
+                    : location.jsonName() + SEPARATOR + wireName;
+        }
+
+        /**
+         * Reads the spelling {@link #toJson} writes. The location ends at the first {@code :}, so
+         * a wire name may contain one.
+         *
+         * @throws IllegalArgumentException saying what is wrong with {@code text}
+         */
+        public static ArgumentRoute fromJson(String argument, String text) {
+            int separator = text.indexOf(SEPARATOR);
+            String word = separator < 0 ? text : text.substring(0, separator);
+            for (Location location : Location.values()) {
+                if (location.jsonName().equals(word)) {
+                    if (location == Location.WHOLE_BODY) {
+                        if (separator >= 0) {
+                            throw new IllegalArgumentException(
+                                    "\"" + text + "\": the whole body has no wire name, write \"" + word + "\"");
+                        }
+                        return wholeBody();
+                    }
+                    String wire = separator < 0 ? argument : text.substring(separator + 1);
+                    if (wire.isBlank()) {
+                        throw new IllegalArgumentException(
+                                "\"" + text + "\": the wire name after \"" + SEPARATOR + "\" must not be blank");
+                    }
+                    return new ArgumentRoute(location, wire);
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not a location: expected " + LOCATIONS
+                    + ", optionally followed by " + SEPARATOR + "wireName (\"wholeBody\" alone)");
+        }
+
+        /** The location spellings, for messages. */
+        static final String LOCATIONS = "path, query, header, body or wholeBody";
+
+        /**
+         * How a person reads it: {@code query parameter `take`}, {@code the whole body}. Names are
+         * wrapped by {@code quote}.
+         */
+        String describe(UnaryOperator<String> quote) {
+            return location == Location.WHOLE_BODY
+                    ? location.description
+                    : location.description + " " + quote.apply(wireName);
+        }
+    }
+
     public ToolSurfaceEntry {
         requireText(name, "name");
         requireText(operation, "operation");
@@ -85,9 +212,57 @@ public record ToolSurfaceEntry(
         Objects.requireNonNull(access, "access");
         tags = List.copyOf(new TreeSet<>(Objects.requireNonNull(tags, "tags")));
         Objects.requireNonNull(annotations, "annotations");
+        headers = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(headers, "headers")));
+        headers.forEach((header, value) -> {
+            requireText(header, "header name");
+            Objects.requireNonNull(value, "value of header " + header);
+        });
+        arguments = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(arguments, "arguments")));
+        arguments.values().forEach(route -> Objects.requireNonNull(route, "argument route"));
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         inputSchema = (ObjectNode) SurfaceJson.canonical(Objects.requireNonNull(inputSchema, "inputSchema"));
+        String unrouted = unroutedArguments(arguments.keySet(), inputSchema);
+        if (!unrouted.isEmpty()) {
+            throw new IllegalArgumentException("tool " + name + ": " + unrouted);
+        }
+    }
+
+    /**
+     * What disagrees between the routed arguments and the input schema's properties, or the empty
+     * string if each property has exactly one route. Shared with the lock file reader.
+     */
+    static String unroutedArguments(Set<String> routed, ObjectNode inputSchema) {
+        Set<String> properties = new TreeSet<>();
+        JsonNode schemaProperties = inputSchema.path("properties");
+        if (schemaProperties.isObject()) {
+            schemaProperties.fieldNames().forEachRemaining(properties::add);
+        }
+        Set<String> missing = new TreeSet<>(properties);
+        missing.removeAll(routed);
+        Set<String> extra = new TreeSet<>(routed);
+        extra.removeAll(properties);
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add("\"arguments\" has no route for " + quoted(missing) + " of the input schema");
+        }
+        if (!extra.isEmpty()) {
+            parts.add("\"arguments\" routes " + quoted(extra) + ", which the input schema does not have");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String quoted(Set<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+    }
+
+    /** The routes in the lock file's spelling, by argument name (see {@link ArgumentRoute#toJson}). */
+    public SortedMap<String, String> argumentsAsJson() {
+        SortedMap<String, String> spelled = new TreeMap<>();
+        for (Map.Entry<String, ArgumentRoute> argument : arguments.entrySet()) {
+            spelled.put(argument.getKey(), argument.getValue().toJson(argument.getKey()));
+        }
+        return spelled;
     }
 
     /** Returns a copy of the canonical input schema; changing it does not change this entry. */

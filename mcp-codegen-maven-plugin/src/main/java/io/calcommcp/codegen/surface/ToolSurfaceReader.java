@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 
 /**
@@ -27,6 +31,8 @@ final class ToolSurfaceReader {
             "access",
             "tags",
             "annotations",
+            "headers",
+            "arguments",
             "title",
             "description",
             "inputSchema");
@@ -34,8 +40,18 @@ final class ToolSurfaceReader {
 
     private final List<String> problems = new ArrayList<>();
 
-    /** No tool has annotations: already reported once for the file, not again per tool. */
-    private boolean predatesAnnotations;
+    /**
+     * Tool keys that later versions of the lock added, with what they record. A file where no tool
+     * has one was written before that key existed: that is one problem for the file, not one per
+     * tool, so that the update-mode warning about it stays readable.
+     */
+    private static final List<Map.Entry<String, String>> LATER_KEYS = List.of(
+            Map.entry("annotations", "its MCP hints"),
+            Map.entry("headers", "the constant headers its request sends"),
+            Map.entry("arguments", "where its request sends its arguments"));
+
+    /** Later keys that no tool has: already reported once for the file, not again per tool. */
+    private final Set<String> missingFromEveryTool = new HashSet<>();
 
     private ToolSurfaceReader() {}
 
@@ -74,12 +90,15 @@ final class ToolSurfaceReader {
         } else if (!tools.isArray()) {
             problems.add("\"tools\" must be an array, found " + kind(tools));
         } else {
-            predatesAnnotations = !tools.isEmpty()
-                    && StreamSupport.stream(tools.spliterator(), false).noneMatch(tool -> tool.has("annotations"));
-            if (predatesAnnotations) {
-                // One problem instead of one per tool: the whole file is older than the key.
-                problems.add("no tool has \"annotations\" (its MCP hints): the file was written before the lock"
-                        + " recorded them");
+            for (Map.Entry<String, String> later : LATER_KEYS) {
+                String key = later.getKey();
+                if (!tools.isEmpty()
+                        && StreamSupport.stream(tools.spliterator(), false).noneMatch(tool -> tool.has(key))) {
+                    // One problem instead of one per tool: the whole file is older than the key.
+                    missingFromEveryTool.add(key);
+                    problems.add("no tool has \"" + key + "\" (" + later.getValue() + "): the file was written"
+                            + " before the lock recorded them");
+                }
             }
             Map<String, Integer> firstIndexOfName = new HashMap<>();
             for (int i = 0; i < tools.size(); i++) {
@@ -171,6 +190,8 @@ final class ToolSurfaceReader {
         ToolSurfaceEntry.Access access = access(node, at);
         List<String> tags = tags(node, at);
         ToolSurfaceEntry.Annotations annotations = annotations(node, at);
+        SortedMap<String, String> headers = headers(node, at);
+        SortedMap<String, ArgumentRoute> arguments = arguments(node, at);
         String title = text(node, "title", at, false);
         String description = text(node, "description", at, false);
         JsonNode schema = node.get("inputSchema");
@@ -178,11 +199,27 @@ final class ToolSurfaceReader {
             problems.add(at + ": \"inputSchema\" must be a JSON Schema object, "
                     + (schema == null ? "but it is missing" : "found " + kind(schema)));
         }
-        if (problems.size() > before || annotations == null) {
+        if (problems.size() > before || annotations == null || headers == null || arguments == null) {
+            return null;
+        }
+        String unrouted = ToolSurfaceEntry.unroutedArguments(arguments.keySet(), (ObjectNode) schema);
+        if (!unrouted.isEmpty()) {
+            problems.add(at + ": " + unrouted);
             return null;
         }
         return new ToolSurfaceEntry(
-                name, operation, method, path, access, tags, annotations, title, description, (ObjectNode) schema);
+                name,
+                operation,
+                method,
+                path,
+                access,
+                tags,
+                annotations,
+                headers,
+                arguments,
+                title,
+                description,
+                (ObjectNode) schema);
     }
 
     private String text(JsonNode entry, String key, String at, boolean nonBlank) {
@@ -226,7 +263,7 @@ final class ToolSurfaceReader {
     /** The four MCP hints, each required and boolean; null after recording what is wrong. */
     private ToolSurfaceEntry.Annotations annotations(JsonNode entry, String at) {
         JsonNode value = entry.get("annotations");
-        if (value == null && predatesAnnotations) {
+        if (value == null && missingFromEveryTool.contains("annotations")) {
             return null;
         }
         if (value == null || !value.isObject()) {
@@ -246,9 +283,7 @@ final class ToolSurfaceReader {
             JsonNode hint = value.get(name);
             if (hint == null || !hint.isBoolean()) {
                 problems.add(at + ": \"annotations\" key \"" + name + "\" must be true or false, "
-                        + (hint == null
-                                ? "but it is missing"
-                                : "found " + (hint.isContainerNode() ? kind(hint) : hint.toString())));
+                        + (hint == null ? "but it is missing" : "found " + scalarOrKind(hint)));
             } else {
                 hints.put(name, hint.booleanValue());
             }
@@ -261,6 +296,67 @@ final class ToolSurfaceReader {
                 hints.get("destructiveHint"),
                 hints.get("idempotentHint"),
                 hints.get("openWorldHint"));
+    }
+
+    /** The constant headers, names to string values; null after recording what is wrong. */
+    private SortedMap<String, String> headers(JsonNode entry, String at) {
+        JsonNode value = entry.get("headers");
+        if (value == null && missingFromEveryTool.contains("headers")) {
+            return null;
+        }
+        if (value == null || !value.isObject()) {
+            problems.add(at + ": \"headers\" must be an object of header names and their values (strings), "
+                    + (value == null ? "but it is missing" : "found " + kind(value)));
+            return null;
+        }
+        int before = problems.size();
+        SortedMap<String, String> headers = new TreeMap<>();
+        value.properties().forEach(header -> {
+            if (header.getKey().isBlank()) {
+                problems.add(at + ": \"headers\" has a blank header name");
+            } else if (!header.getValue().isTextual()) {
+                problems.add(at + ": \"headers\" key \"" + header.getKey() + "\" must be a string, found "
+                        + scalarOrKind(header.getValue()));
+            } else {
+                headers.put(header.getKey(), header.getValue().textValue());
+            }
+        });
+        return problems.size() > before ? null : headers;
+    }
+
+    /** Where each argument goes, by argument name; null after recording what is wrong. */
+    private SortedMap<String, ArgumentRoute> arguments(JsonNode entry, String at) {
+        JsonNode value = entry.get("arguments");
+        if (value == null && missingFromEveryTool.contains("arguments")) {
+            return null;
+        }
+        if (value == null || !value.isObject()) {
+            problems.add(at + ": \"arguments\" must be an object of argument names and where each goes (\"query\","
+                    + " \"body:id\", ...), " + (value == null ? "but it is missing" : "found " + kind(value)));
+            return null;
+        }
+        int before = problems.size();
+        SortedMap<String, ArgumentRoute> arguments = new TreeMap<>();
+        value.properties().forEach(argument -> {
+            String name = argument.getKey();
+            JsonNode route = argument.getValue();
+            if (!route.isTextual()) {
+                problems.add(at + ": \"arguments\" key \"" + name + "\" must be a string (" + ArgumentRoute.LOCATIONS
+                        + ", optionally :wireName), found " + scalarOrKind(route));
+                return;
+            }
+            try {
+                arguments.put(name, ArgumentRoute.fromJson(name, route.textValue()));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ": \"arguments\" key \"" + name + "\": " + e.getMessage());
+            }
+        });
+        return problems.size() > before ? null : arguments;
+    }
+
+    /** A scalar as written ({@code 3}, {@code null}), a container by its kind ({@code object}). */
+    private static String scalarOrKind(JsonNode node) {
+        return node.isContainerNode() ? kind(node) : node.toString();
     }
 
     private void unknownKeys(JsonNode object, Set<String> known, String at) {

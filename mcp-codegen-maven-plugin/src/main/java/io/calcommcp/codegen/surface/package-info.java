@@ -2,16 +2,17 @@
  * The tool surface lock: what a model sees of the generated server, and how it changed.
  *
  * <p>{@code calcom-openapi/tools.lock.json} records every exposed tool (name, the operation and
- * request behind it, access, tags, MCP annotations, title, description and input schema) and every operation of
- * the spec (the tool it became, or why it is not exposed). When Cal.com's spec changes, the build
- * compares the regenerated surface with the locked one so that CI can show the change in a pull
- * request and refuse breaking changes nobody reviewed.
+ * request behind it, access, tags, MCP annotations, constant headers, where each argument goes in
+ * the request, title, description and input schema) and every operation of the spec (the tool it
+ * became, or why it is not exposed). When Cal.com's spec changes, the build compares the
+ * regenerated surface with the locked one so that CI can show the change in a pull request and
+ * refuse breaking changes nobody reviewed.
  *
  * <ul>
  *   <li>{@link io.calcommcp.codegen.surface.ToolSurface}, {@link
  *       io.calcommcp.codegen.surface.ToolSurfaceEntry} and {@link
- *       io.calcommcp.codegen.surface.OperationEntry}: the lock model; reading and writing the
- *       lock file in a byte-stable format.
+ *       io.calcommcp.codegen.surface.OperationEntry}: the lock model; reading the lock file and
+ *       producing its text in a byte-stable format (the caller writes the file).
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceExtractor}: takes the surface from the tool
  *       model, with input schemas normalized.
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceDiff}: compares two surfaces and classifies

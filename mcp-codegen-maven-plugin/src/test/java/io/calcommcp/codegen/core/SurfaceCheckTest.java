@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -274,6 +275,37 @@ class SurfaceCheckTest {
                 Tool surface changes: 1 breaking, 1 compatible
                 BREAKING    create_a_acme_note: annotation destructiveHint changed from false to true
                 compatible  create_a_acme_note: annotation idempotentHint changed from false to true
+                """, result.report().toText());
+    }
+
+    @Test
+    void theLockRecordsHowEachRequestIsRoutedAndAChangedRouteIsReported() throws Exception {
+        run(v1, true);
+        ToolSurface locked = ToolSurface.read(lock);
+        assertEquals(
+                Map.of("limit", "query", "since", "query"),
+                locked.tool("list_all_acme_notes").orElseThrow().argumentsAsJson());
+        assertEquals(
+                Map.of("color", "body", "text", "body"),
+                locked.tool("create_a_acme_note").orElseThrow().argumentsAsJson());
+        assertEquals(
+                Map.of("noteId", "path"),
+                locked.tool("delete_a_acme_note_by_id").orElseThrow().argumentsAsJson());
+        assertEquals(Map.of(), locked.tool("list_all_acme_notes").orElseThrow().headers());
+
+        // The model calls list_all_acme_notes as before; the request it becomes is different.
+        Files.writeString(v1, V1.replace("{name: limit, in: query", "{name: limit, in: header"));
+        Files.writeString(rules, RULES + """
+                  - match: {operation: listNotes}
+                    headers: {x-api-version: "2"}
+                """);
+        SurfaceCheckResult result = run(v1, false);
+
+        assertEquals(Outcome.CHANGED, result.outcome());
+        assertEquals("""
+                Tool surface changes: 0 breaking, 2 compatible
+                compatible  list_all_acme_notes: constant header `x-api-version` added, value `2`
+                compatible  list_all_acme_notes: argument `limit` is now sent as header `limit` (was query parameter `limit`)
                 """, result.report().toText());
     }
 

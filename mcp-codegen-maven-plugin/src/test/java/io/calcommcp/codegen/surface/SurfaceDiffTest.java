@@ -220,6 +220,137 @@ class SurfaceDiffTest {
                         surface(tool("t").title("List all bookings").description("New."))));
     }
 
+    // --- constant headers -----------------------------------------------------------------------
+
+    @Test
+    void aChangedApiVersionIsBreaking() {
+        assertEquals(
+                List.of("BREAKING CONSTANT_HEADER_CHANGED t: constant header `cal-api-version` changed from"
+                        + " `2024-06-14` to `2024-08-13` (the API may read the request and shape its response"
+                        + " differently)"),
+                diff(
+                        surface(tool("t").headers("cal-api-version", "2024-06-14")),
+                        surface(tool("t").headers("cal-api-version", "2024-08-13"))));
+    }
+
+    @Test
+    void aRemovedHeaderIsBreakingAndAnAddedOneIsCompatible() {
+        assertEquals(
+                List.of(
+                        "BREAKING CONSTANT_HEADER_REMOVED t: constant header `cal-api-version` removed (was"
+                                + " `2024-08-13`; the API now treats the request as sent without it)",
+                        "compatible CONSTANT_HEADER_ADDED t: constant header `x-cal-feature` added, value `on`"),
+                diff(
+                        surface(tool("t").headers("cal-api-version", "2024-08-13")),
+                        surface(tool("t").headers("x-cal-feature", "on"))));
+        assertEquals(
+                List.of("compatible CONSTANT_HEADER_ADDED t: constant header `cal-api-version` added, value"
+                        + " `2024-08-13`"),
+                diff(surface(tool("t")), surface(tool("t").headers("cal-api-version", "2024-08-13"))));
+    }
+
+    @Test
+    void headerNamesAreCaseInsensitiveSoOnlyAChangedValueBreaks() {
+        assertEquals(
+                List.of("compatible CONSTANT_HEADER_CHANGED t: constant header `Cal-Api-Version` is now spelled"
+                        + " `cal-api-version` (header names are case-insensitive)"),
+                diff(
+                        surface(tool("t").headers("Cal-Api-Version", "2024-08-13")),
+                        surface(tool("t").headers("cal-api-version", "2024-08-13"))));
+        assertEquals(
+                List.of("BREAKING CONSTANT_HEADER_CHANGED t: constant header `Cal-Api-Version` (now"
+                        + " `cal-api-version`) changed from `2024-06-14` to `2024-08-13` (the API may read the"
+                        + " request and shape its response differently)"),
+                diff(
+                        surface(tool("t").headers("Cal-Api-Version", "2024-06-14")),
+                        surface(tool("t").headers("cal-api-version", "2024-08-13"))));
+    }
+
+    @Test
+    void unchangedHeadersAreNotReportedAndHeaderChangesComeBetweenHintsAndTitle() {
+        assertEquals(
+                List.of(),
+                diff(
+                        surface(tool("t").headers("a", "1", "b", "2")),
+                        surface(tool("t").headers("b", "2", "a", "1"))));
+        assertEquals(
+                List.of(
+                        "compatible ANNOTATION_HINT_CHANGED t: annotation idempotentHint changed from true to false",
+                        "BREAKING CONSTANT_HEADER_REMOVED t: constant header `a` removed (was `1`; the API now"
+                                + " treats the request as sent without it)",
+                        "compatible CONSTANT_HEADER_ADDED t: constant header `B` added, value `2`",
+                        "compatible TITLE_CHANGED t: title changed from `Title` to `New`"),
+                diff(
+                        surface(tool("t").headers("a", "1")),
+                        surface(tool("t")
+                                .annotations(true, false, false, true)
+                                .headers("B", "2")
+                                .title("New"))));
+    }
+
+    // --- where arguments go in the request -----------------------------------------------------
+
+    private static final String ID_AND_TAKE =
+            "{'type':'object','properties':{'id':{'type':'string'}," + "'take':{'type':'integer'}}}";
+
+    @Test
+    void anArgumentSentElsewhereIsCompatibleButReported() {
+        assertEquals(
+                List.of(
+                        "compatible ARGUMENT_ROUTE_CHANGED t [id]: argument `id` is now sent as body property `uid`"
+                                + " (was path parameter `id`)",
+                        "compatible ARGUMENT_ROUTE_CHANGED t [take]: argument `take` is now sent as query parameter"
+                                + " `limit` (was query parameter `take`)"),
+                diff(
+                        surface(tool("t").schema(ID_AND_TAKE).route("id", "path")),
+                        surface(tool("t")
+                                .schema(ID_AND_TAKE)
+                                .route("id", "body:uid")
+                                .route("take", "query:limit"))));
+        assertEquals(
+                List.of("compatible ARGUMENT_ROUTE_CHANGED t [id]: argument `id` is now sent as the whole body (was"
+                        + " header `X-Id`)"),
+                diff(
+                        surface(tool("t").schema(ID_AND_TAKE).route("id", "header:X-Id")),
+                        surface(tool("t").schema(ID_AND_TAKE).route("id", "wholeBody"))));
+    }
+
+    @Test
+    void routesOfAddedAndRemovedArgumentsAreLeftToTheSchemaComparisonWhichComesFirst() {
+        ToolSurface locked = surface(tool("t").schema(ID_AND_TAKE).route("id", "path"));
+        ToolSurface current = surface(tool("t")
+                .schema("{'type':'object','properties':{'id':{'type':'integer'},'skip':{'type':'integer'}}}")
+                .route("id", "query")
+                .route("skip", "body"));
+        assertEquals(
+                List.of(
+                        "BREAKING TYPE_CHANGED t [id]: argument `id` type changed from string to integer",
+                        "compatible ARGUMENT_ADDED t [skip]: argument `skip` added (optional)",
+                        "BREAKING ARGUMENT_REMOVED t [take]: argument `take` removed",
+                        "compatible ARGUMENT_ROUTE_CHANGED t [id]: argument `id` is now sent as query parameter `id`"
+                                + " (was path parameter `id`)"),
+                diff(locked, current));
+    }
+
+    @Test
+    void aRenamedToolComparesItsRequestToo() {
+        assertEquals(
+                List.of(
+                        "BREAKING TOOL_RENAMED new: renamed from old to new",
+                        "BREAKING CONSTANT_HEADER_CHANGED new: constant header `cal-api-version` changed from `1` to"
+                                + " `2` (the API may read the request and shape its response differently)",
+                        "compatible ARGUMENT_ROUTE_CHANGED new [id]: argument `id` is now sent as body property `id`"
+                                + " (was query parameter `id`)"),
+                diff(
+                        surface(tool("old").operation("Op").schema(ID_AND_TAKE).headers("cal-api-version", "1")),
+                        surface(tool("new")
+                                .operation("Op")
+                                .path("/v2/old")
+                                .schema(ID_AND_TAKE)
+                                .headers("cal-api-version", "2")
+                                .route("id", "body"))));
+    }
+
     // --- arguments ----------------------------------------------------------------------------
 
     private static final String EMPTY = "{'type':'object','properties':{}}";

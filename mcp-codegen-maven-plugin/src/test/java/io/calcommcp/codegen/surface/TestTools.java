@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Small hand-written surfaces for the tests. */
@@ -57,6 +60,10 @@ final class TestTools {
         private ToolSurfaceEntry.Access access = ToolSurfaceEntry.Access.READ;
         private List<String> tags = List.of("bookings");
         private ToolSurfaceEntry.Annotations annotations = new ToolSurfaceEntry.Annotations(true, false, true, true);
+        private Map<String, String> headers = Map.of();
+        /** Routes set by a test; every other argument of the schema is a query parameter of its name. */
+        private final Map<String, String> routes = new TreeMap<>();
+
         private String title = "Title";
         private String description = "Description.";
         private ObjectNode schema = json("{'type':'object','properties':{}}");
@@ -103,6 +110,22 @@ final class TestTools {
             return this;
         }
 
+        /** Constant headers as name, value, name, value, ... */
+        Tool headers(String... nameValuePairs) {
+            Map<String, String> map = new TreeMap<>();
+            for (int i = 0; i < nameValuePairs.length; i += 2) {
+                map.put(nameValuePairs[i], nameValuePairs[i + 1]);
+            }
+            headers = map;
+            return this;
+        }
+
+        /** Routes {@code argument} as the lock spells it, e.g. {@code route("id", "body:uid")}. */
+        Tool route(String argument, String spelled) {
+            routes.put(argument, spelled);
+            return this;
+        }
+
         Tool title(String value) {
             title = value;
             return this;
@@ -119,8 +142,28 @@ final class TestTools {
         }
 
         ToolSurfaceEntry build() {
+            SortedMap<String, ToolSurfaceEntry.ArgumentRoute> arguments = new TreeMap<>();
+            schema.path("properties")
+                    .fieldNames()
+                    .forEachRemaining(argument -> arguments.put(
+                            argument,
+                            ToolSurfaceEntry.ArgumentRoute.fromJson(argument, routes.getOrDefault(argument, "query"))));
+            // A route for an argument the schema lacks is kept, for tests of that mistake.
+            routes.forEach((argument, spelled) ->
+                    arguments.putIfAbsent(argument, ToolSurfaceEntry.ArgumentRoute.fromJson(argument, spelled)));
             return new ToolSurfaceEntry(
-                    name, operation, method, path, access, tags, annotations, title, description, schema);
+                    name,
+                    operation,
+                    method,
+                    path,
+                    access,
+                    tags,
+                    annotations,
+                    new TreeMap<>(headers),
+                    arguments,
+                    title,
+                    description,
+                    schema);
         }
     }
 }

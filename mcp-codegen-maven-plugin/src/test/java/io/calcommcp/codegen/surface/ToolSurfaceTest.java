@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
+import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,14 @@ class ToolSurfaceTest {
                                 ToolSurfaceEntry.Access.WRITE,
                                 List.of("event-types", "bookings", "bookings"),
                                 new ToolSurfaceEntry.Annotations(false, false, false, true),
+                                new TreeMap<>(Map.of("cal-api-version", "2024-08-13")),
+                                new TreeMap<>(Map.of(
+                                        "start",
+                                        new ArgumentRoute(Location.BODY, "startTime"),
+                                        "attendee",
+                                        new ArgumentRoute(Location.BODY, "attendee"),
+                                        "lengthInMinutes",
+                                        new ArgumentRoute(Location.BODY, "lengthInMinutes"))),
                                 "Create a booking",
                                 "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
                                 booking)),
@@ -113,20 +124,6 @@ class ToolSurfaceTest {
     void duplicateToolNamesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> surface(tool("a"), tool("a")));
         assertEquals("duplicate tool name: a", e.getMessage());
-    }
-
-    @Test
-    void writeCreatesDirectoriesIsByteStableAndLeavesNoTemporaryFiles() throws IOException {
-        Path file = dir.resolve("calcom-openapi/tools.lock.json");
-        sample().write(file);
-        byte[] first = Files.readAllBytes(file);
-        sample().write(file); // replaces the existing file
-        assertEquals(golden(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-        assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(file));
-        try (Stream<Path> files = Files.list(file.getParent())) {
-            assertEquals(List.of(file), files.toList());
-        }
-        assertEquals(sample(), ToolSurface.read(file));
     }
 
     @Test
@@ -204,9 +201,12 @@ class ToolSurfaceTest {
                 e.getMessage());
     }
 
-    /** Valid annotations of a read tool, for lock texts written inline in a test. */
+    /**
+     * Valid annotations of a read tool, no constant headers and no arguments, for lock texts
+     * written inline in a test.
+     */
     private static final String HINTS = "\"annotations\": {\"destructiveHint\": false, \"idempotentHint\": true,"
-            + " \"openWorldHint\": true, \"readOnlyHint\": true},";
+            + " \"openWorldHint\": true, \"readOnlyHint\": true}, \"headers\": {}, \"arguments\": {},";
 
     @Test
     void missingFieldsAndDuplicateNamesAreReported() {
@@ -286,6 +286,144 @@ class ToolSurfaceTest {
                                 + " \"openWorldHint\": false, \"readOnlyHint\": false},\n"),
                 surface.toJson());
         assertEquals(hints, ToolSurface.parse(surface.toJson()).tools().get(0).annotations());
+    }
+
+    // --- how the request is routed: constant headers and where each argument goes -------------
+
+    @Test
+    void everyArgumentRouteIsSpelledCompactlyAndReadBack() throws IOException {
+        ToolSurface surface = surface(tool("t")
+                .schema("{'type':'object','properties':{'uid':{'type':'string'},'take':{'type':'integer'},"
+                        + "'trace':{'type':'string'},'body_id':{'type':'string'},'name':{'type':'string'},"
+                        + "'payload':{'type':'array'},'q':{'type':'string'}}}")
+                .route("uid", "path")
+                .route("take", "query:limit")
+                .route("trace", "header:X-Trace:Id")
+                .route("body_id", "body:id")
+                .route("name", "body")
+                .route("payload", "wholeBody")
+                .headers("cal-api-version", "2024-08-13", "x-extra", "on"));
+        String json = surface.toJson();
+        assertTrue(
+                json.contains("      \"headers\": {\"cal-api-version\": \"2024-08-13\", \"x-extra\": \"on\"},\n"
+                        + "      \"arguments\": {\n"
+                        + "        \"body_id\": \"body:id\",\n"
+                        + "        \"name\": \"body\",\n"
+                        + "        \"payload\": \"wholeBody\",\n"
+                        + "        \"q\": \"query\",\n"
+                        + "        \"take\": \"query:limit\",\n"
+                        + "        \"trace\": \"header:X-Trace:Id\",\n"
+                        + "        \"uid\": \"path\"\n"
+                        + "      },\n"
+                        + "      \"title\""),
+                json);
+        ToolSurfaceEntry read = ToolSurface.parse(json).tools().get(0);
+        assertEquals(surface.tools().get(0), read);
+        assertEquals(
+                new ArgumentRoute(Location.HEADER, "X-Trace:Id"),
+                read.arguments().get("trace"));
+        assertEquals(ArgumentRoute.wholeBody(), read.arguments().get("payload"));
+        assertEquals(new ArgumentRoute(Location.QUERY, "q"), read.arguments().get("q"));
+    }
+
+    @Test
+    void aRouteMustNameALocationAndTheWholeBodyHasNoWireName() {
+        assertEquals(
+                "the whole body has no wire name, found \"body\"",
+                assertThrows(IllegalArgumentException.class, () -> new ArgumentRoute(Location.WHOLE_BODY, "body"))
+                        .getMessage());
+        assertEquals(
+                "the wire name of a query argument must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> new ArgumentRoute(Location.QUERY, " "))
+                        .getMessage());
+    }
+
+    @Test
+    void anEntryMustRouteExactlyTheArgumentsOfItsSchema() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> tool("t")
+                        .schema("{'type':'object','properties':{'a':{'type':'string'}}}")
+                        .route("b", "query")
+                        .build());
+        assertEquals("tool t: \"arguments\" routes \"b\", which the input schema does not have", e.getMessage());
+        ObjectNode schema = json("{'type':'object','properties':{'a':{'type':'string'},'c':{'type':'string'}}}");
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ToolSurfaceEntry(
+                        "t",
+                        "Op",
+                        "GET",
+                        "/t",
+                        ToolSurfaceEntry.Access.READ,
+                        List.of(),
+                        new ToolSurfaceEntry.Annotations(true, false, true, true),
+                        new TreeMap<>(),
+                        new TreeMap<>(),
+                        "",
+                        "",
+                        schema));
+        assertEquals("tool t: \"arguments\" has no route for \"a\", \"c\" of the input schema", missing.getMessage());
+    }
+
+    @Test
+    void headersAndArgumentsAreCheckedStrictlyNamingTheTool() throws IOException {
+        String content = golden().replace(
+                        "\"headers\": {\"cal-api-version\": \"2024-08-13\"}",
+                        "\"headers\": {\"cal-api-version\": 20240813, \"\": \"x\"}")
+                .replace(
+                        "\"arguments\": {\"attendee\": \"body\", \"lengthInMinutes\": \"body\", \"start\": \"body:startTime\"}",
+                        "\"arguments\": {\"attendee\": \"cookie\", \"lengthInMinutes\": 5, \"start\": \"body:\","
+                                + " \"x\": \"wholeBody:x\"}")
+                .replace("\"headers\": {},\n", "\"headers\": [],\n")
+                .replace("\"arguments\": {},\n", "");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(
+                List.of(
+                        "tools[0] (create_a_calcom_booking): \"headers\" key \"cal-api-version\" must be a string,"
+                                + " found 20240813",
+                        "tools[0] (create_a_calcom_booking): \"headers\" has a blank header name",
+                        "tools[0] (create_a_calcom_booking): \"arguments\" key \"attendee\": \"cookie\" is not a"
+                                + " location: expected path, query, header, body or wholeBody, optionally followed by"
+                                + " :wireName (\"wholeBody\" alone)",
+                        "tools[0] (create_a_calcom_booking): \"arguments\" key \"lengthInMinutes\" must be a string"
+                                + " (path, query, header, body or wholeBody, optionally :wireName), found 5",
+                        "tools[0] (create_a_calcom_booking): \"arguments\" key \"start\": \"body:\": the wire name"
+                                + " after \":\" must not be blank",
+                        "tools[0] (create_a_calcom_booking): \"arguments\" key \"x\": \"wholeBody:x\": the whole body"
+                                + " has no wire name, write \"wholeBody\"",
+                        "tools[1] (get_me): \"headers\" must be an object of header names and their values (strings),"
+                                + " found array",
+                        "tools[1] (get_me): \"arguments\" must be an object of argument names and where each goes"
+                                + " (\"query\", \"body:id\", ...), but it is missing"),
+                e.problems());
+    }
+
+    @Test
+    void argumentsThatDisagreeWithTheInputSchemaAreReported() throws IOException {
+        String content = golden().replace("\"start\": \"body:startTime\"}", "\"notes\": \"body\"}")
+                .replace("\"arguments\": {},\n", "\"arguments\": {\"verbose\": \"query\"},\n");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(
+                List.of(
+                        "tools[0] (create_a_calcom_booking): \"arguments\" has no route for \"start\" of the input"
+                                + " schema; \"arguments\" routes \"notes\", which the input schema does not have",
+                        "tools[1] (get_me): \"arguments\" routes \"verbose\", which the input schema does not have"),
+                e.problems());
+    }
+
+    @Test
+    void aLockWrittenBeforeRoutingWasRecordedIsOneProblemPerKeyNotPerTool() throws IOException {
+        String content = golden().replaceAll("\\n *\"headers\": \\{[^}]*},", "")
+                .replaceAll("\\n *\"arguments\": \\{[^}]*},", "");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
+        assertEquals(
+                List.of(
+                        "no tool has \"headers\" (the constant headers its request sends): the file was written"
+                                + " before the lock recorded them",
+                        "no tool has \"arguments\" (where its request sends its arguments): the file was written"
+                                + " before the lock recorded them"),
+                e.problems());
     }
 
     @Test
