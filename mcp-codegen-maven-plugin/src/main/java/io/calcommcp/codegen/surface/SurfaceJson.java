@@ -55,7 +55,7 @@ final class SurfaceJson {
     }
 
     /** Flat values that fit on a line this long are written on one line. */
-    private static final int INLINE_WIDTH = 100;
+    private static final int INLINE_WIDTH = 120;
 
     /**
      * Pretty prints with 2-space indentation, {@code "key": value} and a trailing newline. Arrays
@@ -83,6 +83,20 @@ final class SurfaceJson {
                 out.append(fields.hasNext() ? ",\n" : "\n");
             }
             indent(out, depth).append('}');
+        } else if (isScalarArray(node)) {
+            // Long lists of values (enums) fill lines instead of taking one line per value.
+            out.append("[\n");
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < node.size(); i++) {
+                String item = node.get(i) + (i + 1 < node.size() ? "," : "");
+                if (line.length() > 0 && line.length() + 1 + item.length() > INLINE_WIDTH) {
+                    indent(out, depth + 1).append(line).append('\n');
+                    line.setLength(0);
+                }
+                line.append(line.length() > 0 ? " " : "").append(item);
+            }
+            indent(out, depth + 1).append(line).append('\n');
+            indent(out, depth).append(']');
         } else if (node.isArray() && !node.isEmpty()) {
             out.append("[\n");
             for (int i = 0; i < node.size(); i++) {
@@ -94,6 +108,18 @@ final class SurfaceJson {
         } else {
             out.append(node); // scalars, {} and []: Jackson's compact form is already valid JSON
         }
+    }
+
+    private static boolean isScalarArray(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The one-line form of a flat array or object, or null when it is nested or too long. */
