@@ -201,6 +201,14 @@ class ServerJarIT {
             assertTrue(!busy.stderr().contains("\tat "), () -> "no stack trace: " + busy.stderr());
         }
 
+        // Rounded to 0 ms, this once reached HttpClient and died with a stack trace and exit 1.
+        Run tinyTimeout = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--read-timeout", "0.0001");
+        assertEquals(2, tinyTimeout.exitCode(), tinyTimeout.stderr());
+        assertTrue(
+                tinyTimeout.stderr().contains("--read-timeout / CALCOM_READ_TIMEOUT: '0.0001' is out of range"),
+                tinyTimeout.stderr());
+        assertTrue(!tinyTimeout.stderr().contains("\tat "), () -> "no stack trace: " + tinyTimeout.stderr());
+
         Run badUrl = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", "api.cal.com");
         assertEquals(2, badUrl.exitCode());
         assertTrue(badUrl.stderr().contains("is not an http(s) URL"), badUrl.stderr());
