@@ -7,6 +7,7 @@ import io.calcommcp.server.cli.ToolListing;
 import io.calcommcp.server.cli.UsageException;
 import io.calcommcp.server.execution.ToolExecutor;
 import io.calcommcp.server.http.HttpMcpServer;
+import io.calcommcp.server.upstream.DisplayUrl;
 import io.calcommcp.server.upstream.UpstreamClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,10 +175,10 @@ public final class Main {
                 line -> line.put("transport", "streamable-http-stateless")
                         .put("url", local.toString())
                         .put("tools", surface.tools().size())
-                        .put("upstream", displayUrl(config.upstream()))
+                        .put("upstream", DisplayUrl.of(config.upstream()))
                         .put("startup_ms", startupMillis));
         out.println("Cal.com MCP server " + ToolSurface.version() + ": "
-                + surface.tools().size() + " tools, upstream " + displayUrl(config.upstream()));
+                + surface.tools().size() + " tools, upstream " + DisplayUrl.of(config.upstream()));
         out.println("MCP URL: " + local);
         if (!isLoopback(config.host())
                 && config.publicUrl().isEmpty()
@@ -218,7 +219,7 @@ public final class Main {
                 "server_started",
                 line -> line.put("transport", "stdio")
                         .put("tools", surface.tools().size())
-                        .put("upstream", displayUrl(config.upstream())));
+                        .put("upstream", DisplayUrl.of(config.upstream())));
         StdioMcpServer.serveUntilEof(surface, executor, json, in, out);
         return 0;
     }
@@ -232,20 +233,15 @@ public final class Main {
                 ToolSurface.SERVER_NAME + "/" + ToolSurface.version());
     }
 
+    // Shown like every other URL (no user info, query or fragment), with /mcp added to a bare host.
     static String publicMcpUrl(URI publicUrl) {
-        String text = publicUrl.toString();
+        String text = DisplayUrl.of(publicUrl);
         if (publicUrl.getPath() == null
                 || publicUrl.getPath().isEmpty()
                 || publicUrl.getPath().equals("/")) {
             return text.replaceAll("/$", "") + HttpMcpServer.MCP_PATH;
         }
         return text;
-    }
-
-    // URLs are shown without user info: a base URL may carry credentials.
-    private static String displayUrl(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getPath() == null ? "" : uri.getPath());
     }
 
     private static boolean isLoopback(String host) {

@@ -1,5 +1,6 @@
 package io.calcommcp.server;
 
+import io.calcommcp.server.upstream.DisplayUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,9 +65,10 @@ public record ServerConfig(
         return new ServerConfig(apiKey, upstream, connect, read, host, port, allowedHosts, allowedOrigins, publicUrl);
     }
 
-    /** Never prints the API key. */
+    /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */
     @Override
     public String toString() {
-        return "ServerConfig[upstream=" + upstream + ", host=" + host + ", port=" + port + ", apiKey=<redacted>]";
+        return "ServerConfig[upstream=" + DisplayUrl.of(upstream) + ", host=" + host + ", port=" + port + ", publicUrl="
+                + publicUrl.map(DisplayUrl::of).orElse("none") + ", apiKey=<redacted>]";
     }
 }

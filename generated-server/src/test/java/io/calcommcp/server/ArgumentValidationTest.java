@@ -105,6 +105,15 @@ class ArgumentValidationTest {
     }
 
     @Test
+    void pathIdMadeOnlyOfDotsOrEmpty() {
+        // Sent as-is, "." would be a dot segment: /v2/bookings/. normalises to /v2/bookings, another route.
+        for (String bad : List.of(".", "...", "")) {
+            String text = refused("get_single_calcom_booking_by_id", Map.of("bookingUid", bad));
+            assertTrue(text.contains("bookingUid: \"" + bad + "\" is not a valid id"), text);
+        }
+    }
+
+    @Test
     void theServerKeepsServingAfterBadCalls() {
         refused("get_single_calcom_booking_by_id", Map.of("bookingUid", "a/b"));
         CallToolResult ok = server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "uid with space"));

@@ -98,6 +98,55 @@ class ServerJarIT {
     }
 
     @Test
+    void credentialsInUrlsNeverAppearInStartupOutputOrLogs() throws Exception {
+        List<String> secrets =
+                List.of("alice", "upstream-pass", "upstream-token", "bob", "public-pass", "public-token");
+        String upstream = "https://alice:upstream-pass@api.example.com/base?token=upstream-token#frag";
+        ProcessBuilder builder = new ProcessBuilder(
+                java(),
+                "-jar",
+                jar().toString(),
+                "serve",
+                "--port",
+                "0",
+                "--upstream",
+                upstream,
+                "--public-url",
+                "https://bob:public-pass@mcp.example.com/?k=public-token");
+        builder.environment().put("CALCOM_API_KEY", "cal_test_jar_secret");
+        builder.redirectErrorStream(true); // the log lines (stderr) and the banner (stdout) together
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                output.add(line);
+                if (line.startsWith("Paste this URL")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        String serve = String.join("\n", output);
+        assertTrue(serve.contains("upstream https://api.example.com/base"), serve);
+        assertTrue(serve.contains("\"upstream\":\"https://api.example.com/base\""), serve);
+        assertTrue(serve.contains("Developer mode): https://mcp.example.com/mcp"), serve);
+
+        Run stdio = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", upstream);
+        assertEquals(0, stdio.exitCode(), stdio.stderr());
+        assertTrue(stdio.stderr().contains("\"upstream\":\"https://api.example.com/base\""), stdio.stderr());
+
+        for (String secret : secrets) {
+            assertTrue(!serve.contains(secret), () -> secret + " shown by serve: " + serve);
+            assertTrue(!stdio.stderr().contains(secret), () -> secret + " logged by stdio: " + stdio.stderr());
+            assertTrue(!stdio.stdout().contains(secret), () -> secret + " written by stdio: " + stdio.stdout());
+        }
+    }
+
+    @Test
     void toolsJson_listsTheCatalogWithoutAnApiKey() throws Exception {
         Run run = run(Map.of(), "tools", "--json");
         assertEquals(0, run.exitCode(), run.stderr());
@@ -151,6 +200,14 @@ class ServerJarIT {
             assertTrue(busy.stderr().contains("Could not listen on 127.0.0.1:" + taken.getLocalPort()), busy.stderr());
             assertTrue(!busy.stderr().contains("\tat "), () -> "no stack trace: " + busy.stderr());
         }
+
+        // Rounded to 0 ms, this once reached HttpClient and died with a stack trace and exit 1.
+        Run tinyTimeout = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--read-timeout", "0.0001");
+        assertEquals(2, tinyTimeout.exitCode(), tinyTimeout.stderr());
+        assertTrue(
+                tinyTimeout.stderr().contains("--read-timeout / CALCOM_READ_TIMEOUT: '0.0001' is out of range"),
+                tinyTimeout.stderr());
+        assertTrue(!tinyTimeout.stderr().contains("\tat "), () -> "no stack trace: " + tinyTimeout.stderr());
 
         Run badUrl = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", "api.cal.com");
         assertEquals(2, badUrl.exitCode());

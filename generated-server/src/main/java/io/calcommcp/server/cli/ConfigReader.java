@@ -93,16 +93,25 @@ public final class ConfigReader {
         }
     }
 
+    // Below 1 ms the duration would round to zero, which HttpClient refuses with an exception; far
+    // above a day a value is a typo, and past Long.MAX_VALUE milliseconds it would wrap negative.
+    private static final BigDecimal MIN_TIMEOUT_SECONDS = new BigDecimal("0.001");
+    private static final BigDecimal MAX_TIMEOUT_SECONDS = BigDecimal.valueOf(86_400);
+
     private static Duration seconds(String what, String text) throws UsageException {
+        BigDecimal seconds;
         try {
-            BigDecimal seconds = new BigDecimal(text);
-            if (seconds.signum() <= 0) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(seconds.movePointRight(3).longValue());
+            // BigDecimal reads no NaN or Infinity, so every value that parses is finite.
+            seconds = new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException(what + ": '" + text + "' is not a positive number of seconds, e.g. 30 or 0.5");
+            throw new UsageException(what + ": '" + text + "' is not a number of seconds, e.g. 30 or 0.5");
         }
+        if (seconds.compareTo(MIN_TIMEOUT_SECONDS) < 0 || seconds.compareTo(MAX_TIMEOUT_SECONDS) > 0) {
+            throw new UsageException(what + ": '" + text + "' is out of range: give between "
+                    + MIN_TIMEOUT_SECONDS.toPlainString() + " (1 ms) and " + MAX_TIMEOUT_SECONDS.toPlainString()
+                    + " seconds, e.g. 30 or 0.5");
+        }
+        return Duration.ofMillis(seconds.movePointRight(3).longValue());
     }
 
     private static int port(String text) throws UsageException {

@@ -2,9 +2,6 @@ package io.calcommcp.server.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
 import io.calcommcp.server.tools.RouteArgument;
 import io.calcommcp.server.tools.ValueKind;
 import java.time.LocalDate;
@@ -15,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>We validate here instead of leaving it to the SDK because the SDK's message for a failed
  * input check talks about "structuredContent" and the "outputSchema", which misleads a model,
- * and because the timestamp check needs the generated value kinds anyway. Compiled schemas are
- * cached per tool, so a call costs one validation pass.
+ * and because the timestamp check needs the generated value kinds anyway. Each schema was
+ * compiled at start-up ({@link CatalogTool#of}), so a call costs one validation pass.
  */
 public final class ArgumentChecker {
 
@@ -35,17 +31,13 @@ public final class ArgumentChecker {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
     private static final int MAX_SCHEMA_PROBLEMS = 8;
 
-    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012());
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
-
     /**
      * Returns every problem with the arguments, each a sentence that names the argument and says
      * how to fix it; an empty list means the arguments may be sent.
      */
     public List<String> check(CatalogTool tool, JsonNode arguments) {
         List<String> problems = new ArrayList<>();
-        Schema schema = compiled.computeIfAbsent(tool.name(), name -> registry.getSchema(tool.inputSchema()));
-        List<Error> errors = schema.validate(arguments);
+        List<Error> errors = tool.compiledSchema().validate(arguments);
         for (Error error : errors.subList(0, Math.min(errors.size(), MAX_SCHEMA_PROBLEMS))) {
             problems.add(describe(error));
         }

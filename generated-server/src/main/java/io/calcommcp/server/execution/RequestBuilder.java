@@ -18,10 +18,11 @@ import java.util.Optional;
 /**
  * Turns flat tool arguments into the HTTP request a {@link Route} describes.
  *
- * <p>Path arguments become exactly one percent-encoded segment each: a value that contains
- * {@code /}, {@code \} or {@code ..} is refused rather than encoded, because an id never
- * legitimately contains them and a caller who sends one is confused or probing. Query arrays are
- * repeated or comma-joined as the route says. Body properties are collected into one JSON object.
+ * <p>Path arguments become exactly one percent-encoded segment each: a value that is empty, is
+ * made only of dots, or contains {@code /}, {@code \} or {@code ..} is refused rather than
+ * encoded, because an id never legitimately looks like that and a caller who sends one is
+ * confused or probing. Query arrays are repeated or comma-joined as the route says. Body
+ * properties are collected into one JSON object.
  */
 public final class RequestBuilder {
 
@@ -99,16 +100,27 @@ public final class RequestBuilder {
             return Optional.empty();
         }
         String text = scalarText(value);
-        if (text.isEmpty()) {
-            problems.add(name + ": must not be empty.");
-            return Optional.empty();
-        }
-        if (text.contains("/") || text.contains("\\") || text.contains("..")) {
-            problems.add(name + ": \"" + text + "\" is not a valid id: an id is one path segment and cannot contain"
-                    + " \"/\", \"\\\" or \"..\". Use the id exactly as a list or get tool returned it.");
+        if (!isSafeSegment(text)) {
+            problems.add(name + ": \"" + text + "\" is not a valid id: an id is one non-empty path segment that"
+                    + " cannot contain \"/\", \"\\\" or \"..\" and is not made only of dots. Use the id exactly"
+                    + " as a list or get tool returned it.");
             return Optional.empty();
         }
         return Optional.of(percentEncode(text));
+    }
+
+    /**
+     * Whether {@code text} stays exactly one path segment after percent-encoding. Dots are
+     * unreserved, so they are sent as they are, and a segment that is only dots is a dot segment
+     * that clients, proxies and servers may resolve ({@code /teams/./memberships} becomes
+     * {@code /teams/memberships}); an empty segment may likewise be merged away.
+     */
+    static boolean isSafeSegment(String text) {
+        return !text.isEmpty()
+                && !text.chars().allMatch(c -> c == '.')
+                && !text.contains("/")
+                && !text.contains("\\")
+                && !text.contains("..");
     }
 
     private static void appendQuery(StringBuilder query, RouteArgument argument, JsonNode value) {

@@ -104,43 +104,57 @@ public final class HttpMcpServer implements AutoCloseable {
                 .tools(surface.statelessSpecifications(executor))
                 .build();
 
+        try {
+            return serve(config, transport, mcp);
+        } catch (IOException | RuntimeException e) {
+            // Nothing will serve this MCP server: release it too, not only Tomcat.
+            mcp.close();
+            throw e;
+        }
+    }
+
+    private static HttpMcpServer serve(
+            ServerConfig config, HttpServletStatelessServerTransport transport, McpStatelessSyncServer mcp)
+            throws IOException {
         if (config.port() != 0) {
             ensurePortIsFree(config.host(), config.port());
         }
         Path baseDir = Files.createTempDirectory("calcom-mcp-tomcat");
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector("HTTP/1.1");
-        connector.setPort(config.port());
-        connector.setProperty("address", config.host());
-        tomcat.setConnector(connector);
-        // Error pages (such as the 421 for a foreign Host) without the report or the Tomcat version.
-        ErrorReportValve errorPages = new ErrorReportValve();
-        errorPages.setShowReport(false);
-        errorPages.setShowServerInfo(false);
-        tomcat.getHost().getPipeline().addValve(errorPages);
-        StandardContext context = (StandardContext) tomcat.addContext("", null);
-        // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
-        context.setClearReferencesThreadLocals(false);
-        context.setClearReferencesRmiTargets(false);
-        Wrapper wrapper = Tomcat.addServlet(context, "mcp", transport);
-        wrapper.setAsyncSupported(true);
-        context.addServletMapping(MCP_PATH, "mcp");
-        Tomcat.addServlet(context, "health", new HealthServlet());
-        context.addServletMapping("/healthz", "health");
         try {
+            tomcat.setBaseDir(baseDir.toString());
+            Connector connector = new Connector("HTTP/1.1");
+            connector.setPort(config.port());
+            connector.setProperty("address", config.host());
+            tomcat.setConnector(connector);
+            // Error pages (such as the 421 for a foreign Host) without the report or the Tomcat version.
+            ErrorReportValve errorPages = new ErrorReportValve();
+            errorPages.setShowReport(false);
+            errorPages.setShowServerInfo(false);
+            tomcat.getHost().getPipeline().addValve(errorPages);
+            StandardContext context = (StandardContext) tomcat.addContext("", null);
+            // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
+            context.setClearReferencesThreadLocals(false);
+            context.setClearReferencesRmiTargets(false);
+            Wrapper wrapper = Tomcat.addServlet(context, "mcp", transport);
+            wrapper.setAsyncSupported(true);
+            context.addServletMapping(MCP_PATH, "mcp");
+            Tomcat.addServlet(context, "health", new HealthServlet());
+            context.addServletMapping("/healthz", "health");
             tomcat.start();
+            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
+                throw new IOException(
+                        "Could not listen on " + config.host() + ":" + config.port()
+                                + ": the port is in use or the address is not on this machine. Choose another with --port or --host.");
+            }
+            return new HttpMcpServer(tomcat, mcp, baseDir, connector.getLocalPort(), config.host());
         } catch (LifecycleException e) {
             destroy(tomcat, baseDir);
             throw new IOException("The HTTP server could not start on " + config.host() + ":" + config.port(), e);
-        }
-        if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
+        } catch (IOException | RuntimeException e) {
             destroy(tomcat, baseDir);
-            throw new IOException(
-                    "Could not listen on " + config.host() + ":" + config.port()
-                            + ": the port is in use or the address is not on this machine. Choose another with --port or --host.");
+            throw e;
         }
-        return new HttpMcpServer(tomcat, mcp, baseDir, connector.getLocalPort(), config.host());
     }
 
     // Tomcat reports a taken port with a stack trace on its log; check first to say it in one line.

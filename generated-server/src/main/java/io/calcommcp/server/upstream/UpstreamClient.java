@@ -28,7 +28,7 @@ public final class UpstreamClient {
 
     private final HttpClient http;
     private final String baseUrl;
-    // The base URL without user info or path, for messages: a URL can carry credentials.
+    // The base URL as DisplayUrl shows it, for messages: a URL can carry credentials.
     private final String displayUrl;
     private final String apiKey;
     private final String authorization;
@@ -47,8 +47,7 @@ public final class UpstreamClient {
         Objects.requireNonNull(apiKey, "apiKey");
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.displayUrl = baseUrl.getScheme() + "://" + baseUrl.getHost()
-                + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
+        this.displayUrl = DisplayUrl.of(baseUrl);
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("The Cal.com API key is empty");
         }
@@ -125,11 +124,6 @@ public final class UpstreamClient {
                     UpstreamUnavailableException.Reason.NETWORK_ERROR,
                     "The request to the Cal.com API was interrupted because the server is shutting down.");
         }
-    }
-
-    /** Scheme, host and port of the base URL, safe to show and log. */
-    public String displayUrl() {
-        return displayUrl;
     }
 
     private static String seconds(Duration d) {

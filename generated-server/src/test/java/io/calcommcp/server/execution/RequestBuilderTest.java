@@ -44,12 +44,25 @@ class RequestBuilderTest {
     void pathSegmentsThatCouldChangeThePathAreRefused() {
         Route route =
                 new Route("GET", "/v2/bookings/{uid}", Map.of(), List.of(arg("uid", ArgumentLocation.PATH, false)));
-        for (String bad : List.of("../me", "a/b", "..", "a\\b", "")) {
+        // "." and "..." are dot segments too: a proxy or server resolves /bookings/. to /bookings/.
+        for (String bad : List.of("../me", "a/b", "..", ".", "...", "a\\b", "")) {
             InvalidArgumentsException e = assertThrows(
                     InvalidArgumentsException.class,
                     () -> build(route, JSON.writeValueAsString(Map.of("uid", bad))),
                     bad);
-            assertTrue(e.problems().get(0).startsWith("uid: "), e.getMessage());
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("uid: \"" + bad + "\" is not a valid id"), e.getMessage());
+        }
+    }
+
+    @Test
+    void idsWithDotsThatAreNotDotSegmentsAreSent() throws Exception {
+        Route route =
+                new Route("GET", "/v2/bookings/{uid}", Map.of(), List.of(arg("uid", ArgumentLocation.PATH, false)));
+        for (String ok : List.of(".a", "a.", "v1.2", "a.b.c")) {
+            assertEquals(
+                    "/v2/bookings/" + ok,
+                    build(route, JSON.writeValueAsString(Map.of("uid", ok))).pathAndQuery());
         }
     }
 

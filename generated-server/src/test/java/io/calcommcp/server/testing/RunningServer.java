@@ -31,11 +31,25 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server whose upstream is {@code upstream}, with the given timeouts. */
     public RunningServer(URI upstream, Duration connectTimeout, Duration readTimeout) throws IOException {
+        this(ServerConfig.local(API_KEY, upstream).withTimeouts(connectTimeout, readTimeout));
+    }
+
+    /**
+     * Starts a server with exactly this configuration (allowed hosts and origins, public URL);
+     * it must listen on a loopback address, where the client connects.
+     */
+    public RunningServer(ServerConfig config) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ServerConfig config = ServerConfig.local(API_KEY, upstream).withTimeouts(connectTimeout, readTimeout);
         StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json);
         ToolExecutor executor = new ToolExecutor(
-                json, new UpstreamClient(upstream, API_KEY, connectTimeout, readTimeout, "calcom-mcp-test"), log);
+                json,
+                new UpstreamClient(
+                        config.upstream(),
+                        config.apiKey(),
+                        config.connectTimeout(),
+                        config.readTimeout(),
+                        "calcom-mcp-test"),
+                log);
         server = HttpMcpServer.start(config, ToolSurface.load(json), executor, json);
         client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
                                 server.localUrl().toString().replace("/mcp", ""))

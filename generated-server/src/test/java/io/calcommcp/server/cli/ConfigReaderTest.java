@@ -1,0 +1,49 @@
+package io.calcommcp.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.calcommcp.server.ServerConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Timeouts: every value HttpClient would refuse is a usage error here, not an exception later. */
+class ConfigReaderTest {
+
+    private static ServerConfig read(Map<String, String> extraEnv, String... args) throws UsageException {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("CALCOM_API_KEY", "cal_test");
+        return new ConfigReader(env)
+                .read(ParsedArguments.parse("stdio", List.of(args), ConfigReader.UPSTREAM_OPTIONS, java.util.Set.of()));
+    }
+
+    @Test
+    void timeoutsAreReadInSeconds_withDecimals() throws Exception {
+        ServerConfig config = read(Map.of(), "--connect-timeout", "0.001", "--read-timeout", "0.5");
+        assertEquals(Duration.ofMillis(1), config.connectTimeout());
+        assertEquals(Duration.ofMillis(500), config.readTimeout());
+        assertEquals(
+                Duration.ofDays(1), read(Map.of(), "--read-timeout", "86400").readTimeout());
+        assertEquals(Duration.ofSeconds(10), read(Map.of()).connectTimeout());
+        assertEquals(Duration.ofSeconds(30), read(Map.of()).readTimeout());
+    }
+
+    @Test
+    void timeoutsBelowOneMillisecond_notPositive_notFinite_orHugeAreUsageErrors() {
+        for (String bad :
+                List.of("0.0001", "0.0009", "0", "-1", "-0.5", "1e30", "86401", "NaN", "Infinity", "ten", "")) {
+            UsageException e = assertThrows(UsageException.class, () -> read(Map.of(), "--read-timeout", bad), bad);
+            assertTrue(
+                    e.getMessage().startsWith("--read-timeout / CALCOM_READ_TIMEOUT: '" + bad + "' is "),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("e.g. 30 or 0.5"), e.getMessage());
+        }
+        UsageException fromEnv =
+                assertThrows(UsageException.class, () -> read(Map.of("CALCOM_CONNECT_TIMEOUT", "0.0001")));
+        assertTrue(fromEnv.getMessage().contains("between 0.001 (1 ms) and 86400 seconds"), fromEnv.getMessage());
+    }
+}
