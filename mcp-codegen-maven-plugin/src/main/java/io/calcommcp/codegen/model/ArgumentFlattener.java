@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.SchemaConverter;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -285,25 +286,23 @@ final class ArgumentFlattener {
     }
 
     private Parameter resolve(Parameter p) {
-        if (p.get$ref() == null
-                || api.getComponents() == null
-                || api.getComponents().getParameters() == null) {
-            return p;
-        }
-        String name = p.get$ref().substring(p.get$ref().lastIndexOf('/') + 1);
-        Parameter target = api.getComponents().getParameters().get(name);
-        return target == null ? p : target;
+        Components components = api.getComponents();
+        return referenced(p.get$ref(), components == null ? null : components.getParameters(), p);
     }
 
     private RequestBody resolve(RequestBody body) {
-        if (body == null
-                || body.get$ref() == null
-                || api.getComponents() == null
-                || api.getComponents().getRequestBodies() == null) {
-            return body;
+        Components components = api.getComponents();
+        return body == null
+                ? null
+                : referenced(body.get$ref(), components == null ? null : components.getRequestBodies(), body);
+    }
+
+    /** The component a {@code $ref} names, or {@code fallback} when there is no reference or no such component. */
+    private static <T> T referenced(String ref, Map<String, T> components, T fallback) {
+        if (ref == null || components == null) {
+            return fallback;
         }
-        String name = body.get$ref().substring(body.get$ref().lastIndexOf('/') + 1);
-        RequestBody target = api.getComponents().getRequestBodies().get(name);
-        return target == null ? body : target;
+        T target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+        return target == null ? fallback : target;
     }
 }
