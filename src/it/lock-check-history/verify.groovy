@@ -72,5 +72,7 @@ assert first.size() > 50 : "expected the real tool classes, found ${first.keySet
 assert first.keySet() == second.keySet()
 def different = first.keySet().findAll { first[it] != second[it] }
 assert different.isEmpty() : "two generations from the same inputs differ in ${different}"
-assert new File(target, 'classes/io/calcommcp/it/tools/ToolCatalog.class').isFile()
+assert new File(target, 'classes/io/calcommcp/it/tools/CalcomToolCatalog.class').isFile()
+// The check compares the surface each run generated with the lock; it never reads the spec or the rules.
+assert (log =~ /Compared target.generated-sources.(check|first|second).tool-surface.tools\.lock\.json with tools\.lock\.json\./).count == 3 : log
 return true

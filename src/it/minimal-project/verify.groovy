@@ -5,7 +5,9 @@ assert new File(basedir, 'target/classes/com/example/app/App.class').isFile()
 
 def list = new File(tools, 'ListAllAcmeNotes.java').text
 assert !list.contains('Authorization') : 'credential header leaked into the tool'
-assert list.contains('ValueKind.TIMESTAMP')
+assert list.contains('query("since", TIMESTAMP)') : list
+// The generated catalog is found through the service loader; App lists its tools.
+assert new File(basedir, 'target/classes/META-INF/services/io.calcommcp.toolapi.ToolCatalog').isFile()
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('Generated 2 tools from notes.yaml (2 operations, 0 not exposed) with rules.yaml.')

@@ -2,7 +2,12 @@
 def out = new File(basedir, 'target/generated-sources/mcp-tools')
 def tools = new File(out, 'io/calcommcp/it/tools')
 assert new File(tools, 'CreateACalcomBooking.java').isFile()
-assert new File(basedir, 'target/classes/io/calcommcp/it/tools/ToolCatalog.class').isFile()
+assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CalcomToolCatalog.class').isFile()
+assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CalcomProfile.class').isFile()
+// Schemas too large for a class-file constant are packaged as resources beside their class.
+assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CreateACalcomEventType.input-schema.json').isFile()
+assert new File(basedir, 'target/classes/META-INF/services/io.calcommcp.toolapi.ToolCatalog').text.trim() ==
+        'io.calcommcp.it.tools.CalcomToolCatalog'
 assert new File(basedir, 'target/classes/io/calcommcp/it/tools/ListAllCalcomSchedule.class').isFile()
 
 def surface = new File(out, 'TOOLS.md').text

@@ -8,11 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the server needs to run, read from flags and environment by
- * {@link io.calcommcp.server.cli.ConfigReader}.
+ * Everything the server needs to run, read from flags and environment by {@link
+ * io.calcommcp.server.cli.ConfigReader}.
  *
- * @param apiKey the Cal.com API key; sent upstream only, never logged or returned
- * @param upstream the Cal.com API base URL
+ * @param apiKey the API key of the implicit account; sent upstream only, never logged or returned
+ * @param apiKeyVariable the environment variable the key came from, to name it in messages
+ * @param upstream the API's base URL
  * @param connectTimeout how long to wait for a connection to the API
  * @param readTimeout how long to wait for the API's answer
  * @param host the address the HTTP server binds to
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 public record ServerConfig(
         String apiKey,
+        String apiKeyVariable,
         URI upstream,
         Duration connectTimeout,
         Duration readTimeout,
@@ -32,11 +34,9 @@ public record ServerConfig(
         List<String> allowedOrigins,
         Optional<URI> publicUrl) {
 
-    /** The Cal.com API everyone uses. */
-    public static final URI DEFAULT_UPSTREAM = URI.create("https://api.cal.com");
-
     public ServerConfig {
         Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(apiKeyVariable, "apiKeyVariable");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
@@ -46,10 +46,15 @@ public record ServerConfig(
         Objects.requireNonNull(publicUrl, "publicUrl");
     }
 
-    /** A loopback configuration for tests and embedding: 127.0.0.1, a free port, default timeouts. */
-    public static ServerConfig local(String apiKey, URI upstream) {
+    /**
+     * A loopback configuration for tests and embedding: 127.0.0.1, a free port, default timeouts.
+     *
+     * @param apiKeyVariable where the key came from, as messages name it
+     */
+    public static ServerConfig local(String apiKeyVariable, String apiKey, URI upstream) {
         return new ServerConfig(
                 apiKey,
+                apiKeyVariable,
                 upstream,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
@@ -62,7 +67,8 @@ public record ServerConfig(
 
     /** A copy with other timeouts. */
     public ServerConfig withTimeouts(Duration connect, Duration read) {
-        return new ServerConfig(apiKey, upstream, connect, read, host, port, allowedHosts, allowedOrigins, publicUrl);
+        return new ServerConfig(
+                apiKey, apiKeyVariable, upstream, connect, read, host, port, allowedHosts, allowedOrigins, publicUrl);
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */

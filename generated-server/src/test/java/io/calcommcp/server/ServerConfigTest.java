@@ -15,6 +15,7 @@ class ServerConfigTest {
     void toStringShowsNoKeyAndNoCredentialsOrTokensFromUrls() {
         ServerConfig config = new ServerConfig(
                 "cal_live_key_secret",
+                "CALCOM_API_KEY",
                 URI.create("https://alice:upstream-pass@api.example.com/base?token=upstream-token#f"),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.tools.ToolCatalog;
-import io.calcommcp.server.tools.ToolDefinition;
+import io.calcommcp.toolapi.ToolDefinition;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -79,8 +78,8 @@ class ServerJarIT {
                     "serve: first tools/list answer %.2f s after launch%n", (System.nanoTime() - start) / 1e9);
             client.closeGracefully();
 
-            Map<String, ToolDefinition> expected =
-                    ToolCatalog.all().stream().collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
+            Map<String, ToolDefinition> expected = ServerAssembly.loadCatalog().tools().stream()
+                    .collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
             assertEquals(
                     expected.keySet(), tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet()));
             for (McpSchema.Tool tool : tools) {
@@ -153,7 +152,7 @@ class ServerJarIT {
         Run run = run(Map.of(), "tools", "--json");
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode tools = JSON.readTree(run.stdout());
-        assertEquals(ToolCatalog.all().size(), tools.size());
+        assertEquals(ServerAssembly.loadCatalog().tools().size(), tools.size());
         JsonNode first = tools.get(0);
         for (String field : List.of(
                 "name",

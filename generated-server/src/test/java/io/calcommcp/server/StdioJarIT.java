@@ -9,7 +9,6 @@ import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RecordedRequest;
 import io.calcommcp.server.testing.Results;
-import io.calcommcp.server.tools.ToolCatalog;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -54,7 +53,8 @@ class StdioJarIT {
                 assertTrue(init.instructions().contains("explicit UTC offset"), init.instructions());
 
                 assertEquals(
-                        ToolCatalog.all().size(), client.listTools().tools().size());
+                        ServerAssembly.loadCatalog().tools().size(),
+                        client.listTools().tools().size());
 
                 McpSchema.CallToolResult result =
                         client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")

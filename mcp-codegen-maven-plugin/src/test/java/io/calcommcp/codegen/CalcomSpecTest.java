@@ -13,9 +13,9 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.calcommcp.codegen.core.Codegen;
 import io.calcommcp.codegen.model.ToolDescriptor;
-import io.calcommcp.codegen.model.ToolHints;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ToolNamer;
+import io.calcommcp.toolapi.ToolHints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -119,9 +119,9 @@ class CalcomSpecTest {
     void deprecatedPlatformOperationsAreNotExposed() throws Exception {
         var spec =
                 new io.calcommcp.codegen.spec.SpecLoader().load(specLocation()).openApi();
-        List<String> deprecated = io.calcommcp.codegen.model.ToolModelBuilder.operations(spec).stream()
+        List<String> deprecated = io.calcommcp.codegen.spec.SpecOperations.of(spec).stream()
                 .filter(op -> op.specTags().stream().anyMatch(t -> t.startsWith("Deprecated:")))
-                .map(io.calcommcp.codegen.model.OperationRef::operationId)
+                .map(io.calcommcp.codegen.spec.SpecOperation::operationId)
                 .toList();
         for (String operation : deprecated) {
             assertTrue(model.excluded().getOrDefault(operation, "").startsWith("deprecated"), operation);

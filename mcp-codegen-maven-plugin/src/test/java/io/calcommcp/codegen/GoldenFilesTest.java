@@ -74,14 +74,32 @@ class GoldenFilesTest {
                             new StringWriter(),
                             files,
                             diagnostics,
-                            List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString()),
+                            List.of(
+                                    "--release",
+                                    "17",
+                                    "-Xlint:all",
+                                    "-Werror",
+                                    "-classpath",
+                                    toolApiClasses(),
+                                    "-d",
+                                    classes.toString()),
                             null,
                             files.getJavaFileObjectsFromPaths(sources))
                     .call();
             assertTrue(ok, () -> "compilation failed: " + diagnostics.getDiagnostics());
         }
         assertEquals(List.of(), diagnostics.getDiagnostics(), "no warnings");
-        assertTrue(Files.exists(classes.resolve("com/example/shop/tools/ToolCatalog.class")));
+        assertTrue(Files.exists(classes.resolve("com/example/shop/tools/ShopToolCatalog.class")));
+    }
+
+    /** Where the shared tool API's classes are: generated code needs them and nothing else. */
+    static String toolApiClasses() throws Exception {
+        return Path.of(io.calcommcp.toolapi.ToolDefinition.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
     }
 
     /**
@@ -108,6 +126,7 @@ class GoldenFilesTest {
         Path out = temp.resolve("out");
         Path rules = temp.resolve("rules.yaml");
         Files.copy(GOOD.resolve("widgets/rules.yaml"), rules);
+        Files.copy(GOOD.resolve("widgets/instructions.md"), temp.resolve("instructions.md"));
         CodegenRequest request =
                 new CodegenRequest(GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "1.0");
         assertFalse(new Codegen().generate(request).upToDate());
@@ -130,6 +149,7 @@ class GoldenFilesTest {
         Path out = temp.resolve("out");
         generate("widgets", out);
         Path rules = temp.resolve("rules.yaml");
+        Files.copy(GOOD.resolve("widgets/instructions.md"), temp.resolve("instructions.md"));
         Files.writeString(
                 rules,
                 Files.readString(GOOD.resolve("widgets/rules.yaml"))
@@ -150,7 +170,7 @@ class GoldenFilesTest {
         String rules = GOOD.resolve("widgets/rules.yaml").toString();
         assertTrue(
                 result.warnings().stream()
-                        .anyMatch(w -> w.equals(rules + ":25: rule (tag Nothing*) matches no operation")),
+                        .anyMatch(w -> w.render().equals(rules + ":30: rule (tag Nothing*) matches no operation")),
                 result.warnings()::toString);
     }
 

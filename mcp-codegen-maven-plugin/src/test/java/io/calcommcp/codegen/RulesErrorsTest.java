@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.calcommcp.codegen.core.Codegen;
-import io.calcommcp.codegen.core.CodegenException;
 import io.calcommcp.codegen.core.CodegenRequest;
-import io.calcommcp.codegen.core.Problem;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +28,8 @@ class RulesErrorsTest {
     @Test
     void invalidYamlNamesTheLine() throws Exception {
         CodegenException e = fail("version: 1\nrules:\n  - match: {operation: X\n  - name: y\n");
-        assertEquals(1, e.problems().size());
-        assertTrue(e.problems().get(0).location().startsWith(temp.resolve("rules.yaml") + ":"), e.getMessage());
+        assertEquals(1, e.errors().size());
+        assertTrue(e.errors().get(0).location().render().startsWith(temp.resolve("rules.yaml") + ":"), e.getMessage());
         assertTrue(e.getMessage().contains("invalid YAML"), e.getMessage());
     }
 
@@ -42,7 +42,7 @@ class RulesErrorsTest {
                 + "    expose: false\n" // line 9
                 + "  - match: {method: FETCH}\n" // line 10
                 + "    arguments: {start: datetime}\n"); // line 11
-        List<String> rendered = e.problems().stream().map(this::relative).toList();
+        List<String> rendered = e.errors().stream().map(this::relative).toList();
         assertEquals(4, rendered.size(), rendered.toString());
         assertTrue(rendered.get(0).startsWith("rules.yaml:7: unknown key 'nmae' in rule"), rendered.get(0));
         assertTrue(rendered.get(0).contains("fix: allowed keys:"), rendered.get(0));
@@ -60,12 +60,14 @@ class RulesErrorsTest {
                 + "    name: list_things\n"
                 + "  - match: {operation: GoneController_remove}\n"
                 + "    name: x\n");
-        assertEquals(2, e.problems().size(), e.getMessage());
-        Problem first = e.problems().get(0);
-        assertEquals(temp.resolve("rules.yaml") + ":6", first.location());
+        assertEquals(2, e.errors().size(), e.getMessage());
+        Diagnostic first = e.errors().get(0);
+        assertEquals(temp.resolve("rules.yaml") + ":6", first.location().render());
+        assertEquals(6, first.location().line());
         assertEquals("the rule names operation WidgetsController_lst, which the spec does not have", first.message());
-        assertTrue(first.hint().startsWith("did you mean WidgetsController_list?"), first.hint());
-        assertEquals(temp.resolve("rules.yaml") + ":8", e.problems().get(1).location());
+        assertTrue(first.fix().startsWith("did you mean WidgetsController_list?"), first.fix());
+        assertEquals(
+                temp.resolve("rules.yaml") + ":8", e.errors().get(1).location().render());
     }
 
     @Test
@@ -77,7 +79,7 @@ class RulesErrorsTest {
                 + "    name: list_all_shop_widgets\n"
                 + "  - match: {operation: WidgetsController_delete}\n"
                 + "    name: delete_a_shop_widget_by_id_because_this_name_is_far_too_long_for_clients\n");
-        List<String> rendered = e.problems().stream().map(this::relative).toList();
+        List<String> rendered = e.errors().stream().map(this::relative).toList();
         assertEquals(3, rendered.size(), rendered.toString());
         assertTrue(
                 rendered.stream()
@@ -97,18 +99,18 @@ class RulesErrorsTest {
     void toolNamesWhoseClassesWouldClashAreErrors() throws Exception {
         CodegenException e = fail(HEADER
                 + "  - match: {operation: WidgetsController_get}\n"
-                + "    name: tool_catalog\n"
+                + "    name: shop_tool_catalog\n"
                 + "  - match: {operation: WidgetsController_update}\n"
                 + "    name: get_a_b\n"
                 + "  - match: {operation: WidgetsController_delete}\n"
                 + "    name: get_ab\n");
-        List<String> rendered = e.problems().stream().map(this::relative).toList();
+        List<String> rendered = e.errors().stream().map(this::relative).toList();
         assertEquals(2, rendered.size(), rendered.toString());
         assertTrue(
                 rendered.stream()
                         .anyMatch(
                                 r -> r.contains(
-                                        "tool tool_catalog would be generated as class ToolCatalog, which clashes with the generated type ToolCatalog")),
+                                        "tool shop_tool_catalog would be generated as class ShopToolCatalog, which clashes with the generated type ShopToolCatalog")),
                 rendered.toString());
         assertTrue(
                 rendered.stream()
@@ -122,9 +124,10 @@ class RulesErrorsTest {
         CodegenException e = fail(HEADER
                 + "  - match: {operation: WidgetsController_list}\n"
                 + "    arguments: {startTime: timestamp}\n");
-        assertEquals(temp.resolve("rules.yaml") + ":6", e.problems().get(0).location());
-        assertTrue(e.problems().get(0).render().contains("has no argument 'startTime'"), e.getMessage());
-        assertTrue(e.problems().get(0).hint().contains("createdAfter"), e.getMessage());
+        assertEquals(
+                temp.resolve("rules.yaml") + ":6", e.errors().get(0).location().render());
+        assertTrue(e.errors().get(0).render().contains("has no argument 'startTime'"), e.getMessage());
+        assertTrue(e.errors().get(0).fix().contains("createdAfter"), e.getMessage());
     }
 
     @Test
@@ -160,7 +163,7 @@ class RulesErrorsTest {
     }
 
     /** A problem as rendered, with the temporary folder left out so assertions read like the log. */
-    private String relative(Problem p) {
+    private String relative(Diagnostic p) {
         return p.render().replace(temp + "/", "");
     }
 

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calcommcp.codegen.core.Codegen;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
-import io.calcommcp.codegen.model.ArgumentLocation;
+import io.calcommcp.codegen.model.Exposure;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
-import io.calcommcp.codegen.model.ValueKind;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.CredentialScheme;
+import io.calcommcp.toolapi.ToolHints;
+import io.calcommcp.toolapi.ValueKind;
+import io.calcommcp.toolapi.VendorProfile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +100,7 @@ class ToolModelTest {
     void aNonObjectBodyIsWrappedUnderOneArgument() {
         ArgumentDescriptor body = tool("add_shop_widget_tags").arguments().get(1);
         assertEquals("body", body.name());
-        assertEquals(ArgumentLocation.BODY, body.location());
+        assertEquals(ArgumentLocation.WHOLE_BODY, body.location());
         assertEquals("array", body.schema().get("type").asText());
         assertTrue(body.required());
     }
@@ -102,7 +108,8 @@ class ToolModelTest {
     @Test
     void allOfIsMergedAndReadOnlyPropertiesDropped() {
         JsonNode schema = tool("create_a_shop_widget").inputSchema();
-        assertEquals(List.of("name", "size", "launchAt", "owner"), fieldNames(schema.get("properties")));
+        assertEquals(
+                List.of("name", "size", "launchAt", "owner", "availability"), fieldNames(schema.get("properties")));
         assertEquals("[\"name\",\"size\"]", schema.get("required").toString());
         assertEquals("Who owns it.", schema.at("/properties/owner/description").asText());
         assertEquals("[\"email\"]", schema.at("/properties/owner/required").toString());
@@ -149,6 +156,44 @@ class ToolModelTest {
     }
 
     @Test
+    void nestedDatesAndTimestampsAreDecidedOnceAndCarriedByPointer() {
+        ToolDescriptor create = tool("create_a_shop_widget");
+        ArgumentDescriptor owner = argument(create, "owner");
+        assertEquals(Map.of("/memberSince", ValueKind.DATE), owner.nestedKinds());
+        ArgumentDescriptor availability = argument(create, "availability");
+        assertEquals(Map.of("/*/start", ValueKind.TIMESTAMP), availability.nestedKinds());
+        ArgumentDescriptor place = argument(tool("create_a_shop_order"), "place");
+        assertEquals(Map.of(), place.nestedKinds(), "no string inside place is a date or a timestamp");
+        assertEquals(Map.of(), argument(create, "launchAt").nestedKinds(), "a top-level string has only its kind");
+    }
+
+    @Test
+    void everyOperationRecordsWhatExposedItOrWhyNot() {
+        Exposure list = model.exposure("WidgetsController_list").orElseThrow();
+        assertEquals(java.util.Optional.of("list_all_shop_widgets"), list.tool());
+        assertFalse(list.byRule(), "exposed by expose-tags");
+        assertEquals(11, list.decidedBy().orElseThrow().line(), "the expose-tags line");
+        Exposure stats = model.exposure("AdminController_stats").orElseThrow();
+        assertTrue(stats.byRule(), "exposed by a rule");
+        assertEquals(23, stats.decidedBy().orElseThrow().line(), "the rule's line");
+        Exposure legacy = model.exposure("LegacyController_list").orElseThrow();
+        assertEquals(java.util.Optional.of("deprecated"), legacy.reason());
+        assertEquals(12, model.exposures().size(), "every operation of the spec");
+    }
+
+    @Test
+    void theProfileComesFromTheServerBlockWithDefaultsForTheRest() {
+        VendorProfile profile = model.profile();
+        assertEquals("Widget Shop", profile.displayName());
+        assertEquals("shop-mcp", profile.serverName(), "default: the vendor word and -mcp");
+        assertEquals("SHOP", profile.environmentPrefix(), "default: the vendor word, upper case");
+        assertEquals("https://shop.example.com/api", profile.defaultBaseUrl());
+        assertEquals(CredentialScheme.header("X-Shop-Key"), profile.credential());
+        assertEquals(List.of("/error/message", "/message", "/error"), profile.errorMessagePointers());
+        assertTrue(profile.instructions().startsWith("This server manages a widget shop."), profile.instructions());
+    }
+
+    @Test
     void mdxAndHtmlAreStrippedFromDescriptions() {
         assertEquals(
                 "List widgets. Lists widgets. Results are paged; use `take` and `skip`.",
@@ -170,20 +215,19 @@ class ToolModelTest {
     @Test
     void annotationsFollowTheMethodAndRulesOverrideThem() {
         assertEquals(
-                new io.calcommcp.codegen.model.ToolHints(true, false, true, true),
+                new ToolHints(true, false, true, true),
                 tool("list_all_shop_widgets").hints());
         assertEquals(
-                new io.calcommcp.codegen.model.ToolHints(false, true, true, true),
+                new ToolHints(false, true, true, true),
                 tool("delete_a_shop_widget_by_id").hints());
         assertEquals(
-                new io.calcommcp.codegen.model.ToolHints(false, false, false, true),
+                new ToolHints(false, false, false, true),
                 tool("create_a_shop_widget").hints());
         assertEquals(
-                new io.calcommcp.codegen.model.ToolHints(false, false, false, true),
+                new ToolHints(false, false, false, true),
                 tool("archive_shop_widget_by_id").hints(),
                 "the rule says archiving is not destructive");
-        assertEquals(
-                ToolDescriptor.Access.READ, tool("get_single_shop_statistics").access());
+        assertEquals(Access.READ, tool("get_single_shop_statistics").access());
     }
 
     @Test
@@ -201,6 +245,13 @@ class ToolModelTest {
         for (ToolDescriptor t : model.tools()) {
             assertFalse(t.inputSchema().get("additionalProperties").asBoolean(true), t.name());
         }
+    }
+
+    private static ArgumentDescriptor argument(ToolDescriptor tool, String name) {
+        return tool.arguments().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(tool.name() + " has no argument " + name));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.calcommcp.server.cli;
 
 import io.calcommcp.server.ServerConfig;
+import io.calcommcp.toolapi.VendorProfile;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Builds a {@link ServerConfig} from command-line options and environment variables. A flag
  * wins over its variable; the API key comes only from the environment, because command lines
- * are visible to every user of the machine ({@code ps}).
+ * are visible to every user of the machine ({@code ps}). The variables' names start with the
+ * vendor profile's prefix: {@code <PREFIX>_API_KEY}, {@code <PREFIX>_MCP_PORT}, ...
  */
 public final class ConfigReader {
 
@@ -27,41 +29,60 @@ public final class ConfigReader {
             Set.of("port", "host", "allowed-host", "allowed-origin", "public-url");
 
     private final Map<String, String> env;
+    private final VendorProfile profile;
+    private final String command;
 
-    /** @param env the process environment */
-    public ConfigReader(Map<String, String> env) {
+    /**
+     * @param env the process environment
+     * @param profile names the variables and gives the default base URL
+     * @param command how the user starts the server, for examples in messages
+     */
+    public ConfigReader(Map<String, String> env, VendorProfile profile, String command) {
         this.env = env;
+        this.profile = profile;
+        this.command = command;
     }
 
     /** Reads the configuration; HTTP options fall back to their defaults when absent. */
     public ServerConfig read(ParsedArguments args) throws UsageException {
-        String apiKey = env("CALCOM_API_KEY")
-                .orElseThrow(
-                        () -> new UsageException(
-                                "CALCOM_API_KEY is not set. Create an API key in Cal.com (Settings -> Developer -> API keys) and start"
-                                        + " the server with it in the environment, e.g. CALCOM_API_KEY=cal_live_... java -jar calcom-mcp-server.jar serve"));
-        URI upstream = url(
-                "--upstream / CALCOM_API_BASE_URL",
-                args.value("upstream")
-                        .or(() -> env("CALCOM_API_BASE_URL"))
-                        .orElse(ServerConfig.DEFAULT_UPSTREAM.toString()));
+        String keyVariable = variable("API_KEY");
+        String apiKey = env(keyVariable)
+                .orElseThrow(() -> new UsageException(keyVariable + " is not set. "
+                        + (profile.credentialHelp().isEmpty() ? "" : profile.credentialHelp() + " ")
+                        + "Start the server with the key in the environment, e.g. " + keyVariable + "=... " + command
+                        + " serve"));
+        String baseUrlVariable = variable("API_BASE_URL");
+        Optional<String> upstreamText = args.value("upstream").or(() -> env(baseUrlVariable));
+        if (upstreamText.isEmpty() && profile.defaultBaseUrl().isEmpty()) {
+            throw new UsageException("The " + profile.displayName() + " API has no default base URL: give it with"
+                    + " --upstream or " + baseUrlVariable + ", e.g. --upstream https://api.example.com");
+        }
+        URI upstream = url("--upstream / " + baseUrlVariable, upstreamText.orElse(profile.defaultBaseUrl()));
         Duration connect = seconds(
-                "--connect-timeout / CALCOM_CONNECT_TIMEOUT",
+                "--connect-timeout / " + variable("CONNECT_TIMEOUT"),
                 args.value("connect-timeout")
-                        .or(() -> env("CALCOM_CONNECT_TIMEOUT"))
+                        .or(() -> env(variable("CONNECT_TIMEOUT")))
                         .orElse("10"));
         Duration read = seconds(
-                "--read-timeout / CALCOM_READ_TIMEOUT",
-                args.value("read-timeout").or(() -> env("CALCOM_READ_TIMEOUT")).orElse("30"));
-        String host = args.value("host").or(() -> env("CALCOM_MCP_HOST")).orElse("127.0.0.1");
-        int port = port(args.value("port").or(() -> env("CALCOM_MCP_PORT")).orElse("8080"));
-        List<String> hosts = listOf(args.values("allowed-host"), "CALCOM_MCP_ALLOWED_HOSTS");
-        List<String> origins = listOf(args.values("allowed-origin"), "CALCOM_MCP_ALLOWED_ORIGINS");
-        Optional<String> publicUrlText = args.value("public-url").or(() -> env("CALCOM_MCP_PUBLIC_URL"));
+                "--read-timeout / " + variable("READ_TIMEOUT"),
+                args.value("read-timeout")
+                        .or(() -> env(variable("READ_TIMEOUT")))
+                        .orElse("30"));
+        String host = args.value("host").or(() -> env(variable("MCP_HOST"))).orElse("127.0.0.1");
+        int port = port(
+                "--port / " + variable("MCP_PORT"),
+                args.value("port").or(() -> env(variable("MCP_PORT"))).orElse("8080"));
+        List<String> hosts = listOf(args.values("allowed-host"), variable("MCP_ALLOWED_HOSTS"));
+        List<String> origins = listOf(args.values("allowed-origin"), variable("MCP_ALLOWED_ORIGINS"));
+        Optional<String> publicUrlText = args.value("public-url").or(() -> env(variable("MCP_PUBLIC_URL")));
         Optional<URI> publicUrl = publicUrlText.isPresent()
-                ? Optional.of(url("--public-url / CALCOM_MCP_PUBLIC_URL", publicUrlText.get()))
+                ? Optional.of(url("--public-url / " + variable("MCP_PUBLIC_URL"), publicUrlText.get()))
                 : Optional.empty();
-        return new ServerConfig(apiKey, upstream, connect, read, host, port, hosts, origins, publicUrl);
+        return new ServerConfig(apiKey, keyVariable, upstream, connect, read, host, port, hosts, origins, publicUrl);
+    }
+
+    private String variable(String suffix) {
+        return profile.environmentVariable(suffix);
     }
 
     private Optional<String> env(String name) {
@@ -85,11 +106,11 @@ public final class ConfigReader {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new UsageException(what + ": '" + text + "' is not an http(s) URL, e.g. https://api.cal.com");
+                throw new UsageException(what + ": '" + text + "' is not an http(s) URL, e.g. https://api.example.com");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new UsageException(what + ": '" + text + "' is not a URL, e.g. https://api.cal.com");
+            throw new UsageException(what + ": '" + text + "' is not a URL, e.g. https://api.example.com");
         }
     }
 
@@ -114,7 +135,7 @@ public final class ConfigReader {
         return Duration.ofMillis(seconds.movePointRight(3).longValue());
     }
 
-    private static int port(String text) throws UsageException {
+    private static int port(String what, String text) throws UsageException {
         try {
             int port = Integer.parseInt(text);
             if (port < 0 || port > 65535) {
@@ -122,8 +143,7 @@ public final class ConfigReader {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new UsageException(
-                    "--port / CALCOM_MCP_PORT: '" + text + "' is not a port number (0-65535; 0 picks a free port)");
+            throw new UsageException(what + ": '" + text + "' is not a port number (0-65535; 0 picks a free port)");
         }
     }
 }

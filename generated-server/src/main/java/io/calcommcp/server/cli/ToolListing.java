@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calcommcp.server.execution.CatalogTool;
-import io.calcommcp.server.tools.ToolDefinition;
+import io.calcommcp.server.engine.PreparedTool;
+import io.calcommcp.toolapi.ToolDefinition;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +18,9 @@ public final class ToolListing {
      * One JSON object per tool, in catalog order: name, title, description, operationId, method,
      * path, access, tags, annotations and the parsed input schema.
      */
-    public static String json(List<CatalogTool> tools, ObjectMapper json) {
+    public static String json(List<PreparedTool> tools, ObjectMapper json) {
         ArrayNode array = json.createArrayNode();
-        for (CatalogTool tool : tools) {
+        for (PreparedTool tool : tools) {
             ToolDefinition d = tool.definition();
             ObjectNode o = array.addObject();
             o.put("name", d.name());
@@ -29,7 +29,7 @@ public final class ToolListing {
             o.put("operationId", d.operationId());
             o.put("method", d.route().method());
             o.put("path", d.route().pathTemplate());
-            o.put("access", d.access().name().toLowerCase(Locale.ROOT));
+            o.put("access", d.access().label());
             ArrayNode tags = o.putArray("tags");
             d.tags().forEach(tags::add);
             o.putObject("annotations")
@@ -47,16 +47,16 @@ public final class ToolListing {
     }
 
     /** One line per tool: name, access, method and path. */
-    public static String table(List<CatalogTool> tools) {
+    public static String table(List<PreparedTool> tools) {
         int width = tools.stream().mapToInt(t -> t.name().length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
-        for (CatalogTool tool : tools) {
+        for (PreparedTool tool : tools) {
             ToolDefinition d = tool.definition();
             out.append(String.format(
                     Locale.ROOT,
                     "%-" + width + "s  %-5s  %-6s %s%n",
                     d.name(),
-                    d.access().name().toLowerCase(Locale.ROOT),
+                    d.access().label(),
                     d.route().method(),
                     d.route().pathTemplate()));
         }

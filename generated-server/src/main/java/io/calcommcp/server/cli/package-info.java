@@ -1,2 +1,2 @@
-/** The command line: parsing flags, reading the environment, help texts. */
+/** The command line: parsing flags, reading the environment, help texts, the tool listing. */
 package io.calcommcp.server.cli;

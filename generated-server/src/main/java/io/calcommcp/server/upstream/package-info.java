@@ -1,5 +1,6 @@
 /**
- * Sending one HTTP request to the Cal.com API and reading its answer: no MCP, no Cal.com
- * knowledge, only transport concerns (base URL, credentials, timeouts).
+ * Sending one HTTP request to the API and reading its answer: only transport concerns (base URL,
+ * credentials, timeouts). The request, the base URL and the credentials come with each call;
+ * nothing here knows MCP or a vendor.
  */
 package io.calcommcp.server.upstream;

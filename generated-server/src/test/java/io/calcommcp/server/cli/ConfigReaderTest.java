@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.testing.RunningServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts: every value HttpClient would refuse is a usage error here, not an exception later. */
@@ -17,8 +20,9 @@ class ConfigReaderTest {
     private static ServerConfig read(Map<String, String> extraEnv, String... args) throws UsageException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("CALCOM_API_KEY", "cal_test");
-        return new ConfigReader(env)
-                .read(ParsedArguments.parse("stdio", List.of(args), ConfigReader.UPSTREAM_OPTIONS, java.util.Set.of()));
+        return new ConfigReader(env, RunningServer.tools(new ObjectMapper()).profile(), "java -jar server.jar")
+                .read(ParsedArguments.parse(
+                        "stdio", List.of(args), Set.of("upstream", "connect-timeout", "read-timeout"), Set.of()));
     }
 
     @Test

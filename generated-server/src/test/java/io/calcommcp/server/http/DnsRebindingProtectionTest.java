@@ -32,6 +32,7 @@ class DnsRebindingProtectionTest {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":{}}"));
         configured = new RunningServer(new ServerConfig(
                 RunningServer.API_KEY,
+                "CALCOM_API_KEY",
                 upstream.baseUrl(),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.ServerConfig;
-import io.calcommcp.server.StructuredLog;
-import io.calcommcp.server.ToolSurface;
-import io.calcommcp.server.execution.ToolExecutor;
+import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.RunningServer;
-import io.calcommcp.server.upstream.UpstreamClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +30,7 @@ class HttpMcpServerStartTest {
         ObjectMapper json = new ObjectMapper();
         ServerConfig config = new ServerConfig(
                 RunningServer.API_KEY,
+                "CALCOM_API_KEY",
                 UPSTREAM,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
@@ -40,12 +39,10 @@ class HttpMcpServerStartTest {
                 List.of(),
                 List.of(),
                 Optional.empty());
-        ToolExecutor executor = new ToolExecutor(
-                json,
-                new UpstreamClient(UPSTREAM, RunningServer.API_KEY, Duration.ofSeconds(5), Duration.ofSeconds(30), "t"),
-                new StructuredLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), json));
-        IOException e = assertThrows(
-                IOException.class, () -> HttpMcpServer.start(config, ToolSurface.load(json), executor, json));
+        StructuredLog log =
+                new StructuredLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), json);
+        ServerAssembly assembly = ServerAssembly.build(config, RunningServer.tools(json), log, json);
+        IOException e = assertThrows(IOException.class, assembly::startHttp);
         assertTrue(e.getMessage().startsWith("Could not listen on 192.0.2.1:8080 "), e.getMessage());
     }
 }

@@ -1,12 +1,11 @@
 package io.calcommcp.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.ServerConfig;
-import io.calcommcp.server.StructuredLog;
-import io.calcommcp.server.ToolSurface;
-import io.calcommcp.server.execution.ToolExecutor;
-import io.calcommcp.server.http.HttpMcpServer;
-import io.calcommcp.server.upstream.UpstreamClient;
+import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.log.StructuredLog;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -25,13 +24,13 @@ public final class RunningServer implements AutoCloseable {
     /** The API key tests configure; it must never show up in results or logs. */
     public static final String API_KEY = "cal_test_0123456789abcdef_secret";
 
-    private final HttpMcpServer server;
+    private final HttpServerHost server;
     private final McpSyncClient client;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     /** Starts a server whose upstream is {@code upstream}, with the given timeouts. */
     public RunningServer(URI upstream, Duration connectTimeout, Duration readTimeout) throws IOException {
-        this(ServerConfig.local(API_KEY, upstream).withTimeouts(connectTimeout, readTimeout));
+        this(ServerConfig.local("CALCOM_API_KEY", API_KEY, upstream).withTimeouts(connectTimeout, readTimeout));
     }
 
     /**
@@ -41,18 +40,9 @@ public final class RunningServer implements AutoCloseable {
     public RunningServer(ServerConfig config) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json);
-        ToolExecutor executor = new ToolExecutor(
-                json,
-                new UpstreamClient(
-                        config.upstream(),
-                        config.apiKey(),
-                        config.connectTimeout(),
-                        config.readTimeout(),
-                        "calcom-mcp-test"),
-                log);
-        server = HttpMcpServer.start(config, ToolSurface.load(json), executor, json);
-        client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
-                                server.localUrl().toString().replace("/mcp", ""))
+        ServerAssembly assembly = ServerAssembly.build(config, tools(json), log, json);
+        server = assembly.startHttp();
+        client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
                         .endpoint("/mcp")
                         .build())
                 .requestTimeout(Duration.ofSeconds(30))
@@ -78,7 +68,12 @@ public final class RunningServer implements AutoCloseable {
 
     /** The MCP URL, for other clients. */
     public URI url() {
-        return server.localUrl();
+        return URI.create("http://127.0.0.1:" + server.port() + "/mcp");
+    }
+
+    /** The generated tools, prepared as the server prepares them. */
+    public static ToolSet tools(ObjectMapper json) {
+        return ToolSet.prepare(ServerAssembly.loadCatalog(), json);
     }
 
     /** The port. */

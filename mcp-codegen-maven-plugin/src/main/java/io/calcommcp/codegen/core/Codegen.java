@@ -1,11 +1,16 @@
 package io.calcommcp.codegen.core;
 
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostic;
+import io.calcommcp.codegen.diagnostics.Diagnostics;
+import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.emit.CatalogWriter;
 import io.calcommcp.codegen.emit.ClassNameChecker;
 import io.calcommcp.codegen.emit.GeneratedFile;
-import io.calcommcp.codegen.emit.SupportTypesWriter;
+import io.calcommcp.codegen.emit.ProfileWriter;
 import io.calcommcp.codegen.emit.SurfaceMarkdownWriter;
 import io.calcommcp.codegen.emit.ToolClassWriter;
+import io.calcommcp.codegen.model.Exposure;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ToolModelBuilder;
@@ -13,11 +18,14 @@ import io.calcommcp.codegen.rules.RulesParser;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.LoadedSpec;
 import io.calcommcp.codegen.spec.SpecLoader;
+import io.calcommcp.codegen.spec.SpecSource;
+import io.calcommcp.codegen.surface.SurfaceCandidate;
 import io.calcommcp.codegen.write.InputDigest;
 import io.calcommcp.codegen.write.OutputWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,112 +34,147 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The generator: spec loading -> rules checking -> tool model -> emitters -> one writer.
- * Inputs are read and checked completely before anything is written.
+ * The generator, in one pass: read the inputs -> parse the rules -> parse the spec -> build the
+ * tool model -> emit every file -> write them all at once. Inputs are read and checked completely
+ * before anything is written. Besides the sources, the output holds the surface the {@code check}
+ * goal compares with the lock, so that the check reads neither the spec nor the rules.
  */
 public final class Codegen {
 
     private static final String PACKAGE_PATTERN = "[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*";
 
+    /** The inputs of a run, read and the rules parsed; the spec not yet. */
+    private record Inputs(SpecSource spec, byte[] rulesBytes, TaggingRules rules, String instructions) {}
+
     /** Generates the tool classes, or does nothing when the inputs have not changed. */
     public CodegenResult generate(CodegenRequest request) throws CodegenException {
         checkPackage(request.packageName());
-        SpecLoader loader = new SpecLoader();
-        SpecLoader.Source spec = loader.read(request.specLocation());
-        byte[] rulesBytes = readRules(request.rulesFile());
+        Inputs inputs = read(request.specLocation(), request.rulesFile());
         String digest = InputDigest.of(List.of(
-                spec.bytes(),
-                rulesBytes,
+                inputs.spec().bytes(),
+                inputs.rulesBytes(),
+                inputs.instructions().getBytes(StandardCharsets.UTF_8),
                 request.packageName().getBytes(StandardCharsets.UTF_8),
                 request.generatorVersion().getBytes(StandardCharsets.UTF_8)));
         if (InputDigest.isUpToDate(request.outputDirectory(), digest)) {
-            return new CodegenResult(true, 0, List.of(), List.of());
+            return new CodegenResult(true, List.of(), List.of());
         }
 
-        LoadedSpec loaded = loader.parse(spec);
-        TaggingRules rules = new RulesParser()
-                .parse(request.rulesFile().normalize().toString(), new String(rulesBytes, StandardCharsets.UTF_8));
-        ToolModel model = new ToolModelBuilder().build(loaded, rules);
-        List<Problem> clashes = ClassNameChecker.check(model.tools(), rules.location());
-        if (!clashes.isEmpty()) {
-            throw new CodegenException(clashes);
-        }
-        List<GeneratedFile> files = emit(model, request.packageName(), loaded.displayName(), rules.fileName());
+        LoadedSpec loaded = new SpecLoader().parse(inputs.spec());
+        ToolModel model = new ToolModelBuilder().build(loaded, inputs.rules(), inputs.instructions());
+        Diagnostics diagnostics = new Diagnostics();
+        ClassNameChecker.check(
+                inputs.rules().vendor(), model.tools(), inputs.rules().file(), diagnostics);
+        diagnostics.throwIfErrors();
 
-        List<GeneratedFile> withDigest = new ArrayList<>(files);
-        withDigest.add(new GeneratedFile(
+        List<GeneratedFile> files = new ArrayList<>(emit(
+                model,
+                inputs.rules().vendor(),
+                request.packageName(),
+                loaded.displayName(),
+                inputs.rules().fileName()));
+        SurfaceCandidate candidate = SurfaceCandidate.of(model);
+        files.add(new GeneratedFile(SurfaceCandidate.LOCK_FILE, candidate.lockJson()));
+        files.add(new GeneratedFile(SurfaceCandidate.EXPOSURE_FILE, candidate.exposureJson()));
+        files.add(new GeneratedFile(
                 InputDigest.FILE_NAME,
                 InputDigest.record(
                         digest, files.stream().map(GeneratedFile::relativePath).toList())));
         try {
-            new OutputWriter().replace(request.outputDirectory(), withDigest);
+            new OutputWriter().replace(request.outputDirectory(), files);
         } catch (IOException e) {
-            throw new CodegenException(new Problem(
-                    request.outputDirectory().toString(),
+            throw new CodegenException(
+                    Location.file(request.outputDirectory().toString()),
                     "cannot write generated sources: " + e.getMessage(),
-                    "check permissions and free disk space"));
+                    "check permissions and free disk space");
         }
-        List<String> warnings = new ArrayList<>(model.warnings());
+        List<Diagnostic> warnings = new ArrayList<>(model.warnings());
         if (!loaded.parserWarnings().isEmpty()) {
-            warnings.add(loaded.displayName() + ": the OpenAPI parser reported "
-                    + loaded.parserWarnings().size() + " issue(s), first: "
-                    + loaded.parserWarnings().get(0));
+            warnings.add(Diagnostic.warning(
+                    Location.file(loaded.displayName()),
+                    "the OpenAPI parser reported " + loaded.parserWarnings().size() + " issue(s), first: "
+                            + loaded.parserWarnings().get(0)));
         }
-        return new CodegenResult(false, model.tools().size(), summary(model, loaded, rules), warnings);
+        return new CodegenResult(false, summary(model, loaded, inputs.rules()), warnings);
     }
 
-    /** Builds the tool model without writing anything (used by checks that compare surfaces). */
+    /** Builds the tool model without writing anything (for tests and tools that inspect the surface). */
     public ToolModel model(String specLocation, Path rulesFile) throws CodegenException {
-        LoadedSpec loaded = new SpecLoader().load(specLocation);
-        TaggingRules rules = new RulesParser().parse(rulesFile);
-        return new ToolModelBuilder().build(loaded, rules);
+        Inputs inputs = read(specLocation, rulesFile);
+        return new ToolModelBuilder()
+                .build(new SpecLoader().parse(inputs.spec()), inputs.rules(), inputs.instructions());
     }
 
-    /** Every generated file, in a fixed order. Pure. */
-    public static List<GeneratedFile> emit(ToolModel model, String packageName, String specName, String rulesName) {
+    /** Every generated file but the surface candidate and the digest, in a fixed order. Pure. */
+    public static List<GeneratedFile> emit(
+            ToolModel model, String vendor, String packageName, String specName, String rulesName) {
         String comment = "Generated by mcp-codegen-maven-plugin from " + specName + " and " + rulesName + ".\n"
                 + "Do not edit: change the tagging rules and regenerate.";
         ToolClassWriter classes = new ToolClassWriter(packageName, comment);
-        List<GeneratedFile> files = new ArrayList<>(new SupportTypesWriter(packageName, comment).write());
+        ProfileWriter profiles = new ProfileWriter(packageName, comment);
+        List<GeneratedFile> files = new ArrayList<>();
         for (ToolDescriptor tool : model.tools()) {
-            files.add(classes.write(tool));
+            files.addAll(classes.write(tool));
         }
-        files.add(new CatalogWriter(packageName, comment).write(model.tools(), classes));
+        files.add(profiles.write(vendor, model.profile(), rulesName));
+        files.addAll(new CatalogWriter(packageName, comment)
+                .write(vendor, model.tools(), classes, profiles.classNameOf(vendor)));
         files.add(new SurfaceMarkdownWriter().write(model.tools(), specName, rulesName));
         return files;
     }
 
+    private static Inputs read(String specLocation, Path rulesFile) throws CodegenException {
+        SpecSource spec = new SpecLoader().read(specLocation);
+        byte[] rulesBytes = readRules(rulesFile);
+        TaggingRules rules = new RulesParser()
+                .parse(rulesFile.normalize().toString(), new String(rulesBytes, StandardCharsets.UTF_8));
+        return new Inputs(spec, rulesBytes, rules, readInstructions(rulesFile, rules));
+    }
+
+    /** The instructions file the rules name, relative to the rules file; empty when they name none. */
+    private static String readInstructions(Path rulesFile, TaggingRules rules) throws CodegenException {
+        if (rules.server().instructions().isEmpty()) {
+            return "";
+        }
+        Path parent = rulesFile.toAbsolutePath().getParent();
+        Path file = parent.resolve(rules.server().instructions().get()).normalize();
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CodegenException(
+                    rules.at(rules.server().instructionsLine()),
+                    "the instructions file " + file + " does not exist",
+                    "give server.instructions a path relative to the rules file, e.g. instructions.md");
+        } catch (IOException e) {
+            throw new CodegenException(
+                    rules.at(rules.server().instructionsLine()),
+                    "cannot read the instructions file " + file + ": " + e.getMessage(),
+                    "check that it is a readable UTF-8 text file");
+        }
+    }
+
     private static List<String> summary(ToolModel model, LoadedSpec spec, TaggingRules rules) {
         List<String> lines = new ArrayList<>();
-        int operations = model.tools().size() + model.excluded().size();
-        lines.add("Generated " + model.tools().size() + " tools from " + spec.displayName() + " (" + operations
-                + " operations, " + model.excluded().size() + " not exposed) with " + rules.fileName() + ".");
+        Exclusions excluded = Exclusions.of(model);
+        lines.add("Generated " + model.tools().size() + " tools from " + spec.displayName() + " ("
+                + model.exposures().size() + " operations, " + excluded.total() + " not exposed) with "
+                + rules.fileName() + ".");
         Map<String, Long> perTag = model.tools().stream()
                 .collect(Collectors.groupingBy(ToolDescriptor::specTag, TreeMap::new, Collectors.counting()));
         lines.add("Tools per spec tag: "
                 + perTag.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
-        // Operations left out only because of their tag are many; summarise them by tag family
-        // ("Orgs / Teams / Roles" counts under "Orgs") so the summary stays on one screen.
-        Map<String, Long> byFamily = new TreeMap<>();
-        Map<String, Long> reasons = new TreeMap<>();
-        for (String reason : model.excluded().values()) {
-            if (reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
-                String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
-                byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
-            } else {
-                reasons.merge(reason, 1L, Long::sum);
-            }
-        }
-        if (!model.excluded().isEmpty()) {
+        if (excluded.total() > 0) {
             lines.add("Not exposed:");
-            reasons.forEach((reason, count) -> lines.add("  " + count + " x " + reason));
-            if (!byFamily.isEmpty()) {
+            excluded.byReason().forEach((reason, count) -> lines.add("  " + count + " x " + reason));
+            if (!excluded.byTagFamily().isEmpty()) {
                 lines.add("  "
-                        + byFamily.values().stream().mapToLong(Long::longValue).sum()
+                        + excluded.byTagFamily().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum()
                         + " x spec tag not in expose-tags: "
-                        + byFamily.entrySet().stream()
+                        + excluded.byTagFamily().entrySet().stream()
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")));
             }
@@ -139,25 +182,52 @@ public final class Codegen {
         return lines;
     }
 
+    /**
+     * The operations not exposed, counted by reason. Those left out only because no expose-tags
+     * entry and no rule matched them are many; they are counted by tag family ("Orgs / Teams /
+     * Roles" counts under "Orgs") so the summary stays on one screen.
+     */
+    private record Exclusions(long total, Map<String, Long> byReason, Map<String, Long> byTagFamily) {
+        static Exclusions of(ToolModel model) {
+            Map<String, Long> byReason = new TreeMap<>();
+            Map<String, Long> byFamily = new TreeMap<>();
+            long total = 0;
+            for (Exposure exposure : model.exposures()) {
+                if (exposure.isExposed()) {
+                    continue;
+                }
+                total++;
+                String reason = exposure.reason().orElseThrow();
+                if (exposure.decidedBy().isEmpty() && reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
+                    String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
+                    byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
+                } else {
+                    byReason.merge(reason, 1L, Long::sum);
+                }
+            }
+            return new Exclusions(total, byReason, byFamily);
+        }
+    }
+
     private static byte[] readRules(Path rulesFile) throws CodegenException {
         try {
             return Files.readAllBytes(rulesFile);
         } catch (IOException e) {
-            throw new CodegenException(new Problem(
-                    rulesFile.toString(),
+            throw new CodegenException(
+                    Location.file(rulesFile.toString()),
                     Files.exists(rulesFile)
                             ? "cannot read the tagging-rules file: " + e.getMessage()
                             : "the tagging-rules file does not exist",
-                    "point the rules parameter at the YAML rules file (see README.md, 'Editing the rules')"));
+                    "point the rules parameter at the YAML rules file (see README.md, 'Editing the rules')");
         }
     }
 
     private static void checkPackage(String packageName) throws CodegenException {
         if (!packageName.matches(PACKAGE_PATTERN)) {
-            throw new CodegenException(new Problem(
-                    "packageName",
+            throw new CodegenException(
+                    Location.file("packageName"),
                     "'" + packageName + "' is not a valid Java package name",
-                    "use lower-case dot-separated identifiers, e.g. com.example.mcp.tools"));
+                    "use lower-case dot-separated identifiers, e.g. com.example.mcp.tools");
         }
     }
 }

@@ -1,36 +1,33 @@
 package io.calcommcp.codegen.core;
 
-import io.calcommcp.codegen.model.OperationRef;
-import io.calcommcp.codegen.model.ToolDescriptor;
-import io.calcommcp.codegen.model.ToolModel;
-import io.calcommcp.codegen.rules.RulesParser;
-import io.calcommcp.codegen.rules.TaggingRules;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostic;
+import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.surface.DiffReport;
 import io.calcommcp.codegen.surface.OperationDiff;
+import io.calcommcp.codegen.surface.SurfaceCandidate;
 import io.calcommcp.codegen.surface.SurfaceDiff;
-import io.calcommcp.codegen.surface.SurfaceExtractor;
 import io.calcommcp.codegen.surface.SurfaceFormatException;
 import io.calcommcp.codegen.surface.ToolSurface;
 import io.calcommcp.codegen.write.OutputWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
- * Compares the tool surface that the spec and rules produce now with the committed lock file, and
- * in update mode rewrites the lock. The surface is built in memory, exactly as generation builds
- * it, so the check sees what the generated server will serve.
+ * Compares the tool surface that {@code generate} produced with the committed lock file, and in
+ * update mode rewrites the lock with it. The check reads two files, the surface generate left in
+ * its output folder and the lock; it never reads the spec or the rules, so it sees exactly what was
+ * generated and costs nothing beyond the comparison.
  *
- * <p>Nothing is written before every input has been read and checked: a bad spec, bad rules or (in
- * check mode) a broken lock file fail with all their problems and leave the lock and the report as
- * they were.
+ * <p>Nothing is written before every input has been read and checked: a missing generated surface
+ * or (in check mode) a broken lock file fail with all their problems and leave the lock and the
+ * report as they were.
  */
 public final class SurfaceCheck {
 
@@ -40,9 +37,15 @@ public final class SurfaceCheck {
 
     /** Runs the check (or the update) and writes the report. */
     public SurfaceCheckResult run(SurfaceCheckRequest request) throws CodegenException {
-        ToolModel model = new Codegen().model(request.specLocation(), request.rulesFile());
-        ToolSurface current = SurfaceExtractor.surface(model);
-        Predicate<String> exposedByRule = exposedByRule(model, new RulesParser().parse(request.rulesFile()));
+        Path compared = request.generatedDirectory().resolve(SurfaceCandidate.LOCK_FILE);
+        SurfaceCandidate candidate = readCandidate(request.generatedDirectory(), compared);
+        ToolSurface current;
+        try {
+            current = ToolSurface.parse(candidate.lockJson(), compared.toString());
+        } catch (SurfaceFormatException e) {
+            throw new CodegenException(
+                    formatProblems(compared, e, "generate the sources again (the file is the generator's own)"));
+        }
 
         Path lockFile = request.lockFile();
         boolean lockExists = Files.exists(lockFile);
@@ -54,7 +57,7 @@ public final class SurfaceCheck {
                 locked = ToolSurface.read(lockFile);
             } catch (SurfaceFormatException e) {
                 if (!request.update()) {
-                    throw new CodegenException(formatProblems(lockFile, e));
+                    throw new CodegenException(formatProblems(lockFile, e, LOCK_HINT));
                 }
                 // Update mode is how a broken lock (say, a merge conflict) gets repaired.
                 unreadable = String.join("; ", e.problems());
@@ -68,15 +71,15 @@ public final class SurfaceCheck {
         DiffReport report = unreadable != null
                 ? new DiffReport(List.of())
                 : new DiffReport(
-                        SurfaceDiff.between(locked, current), OperationDiff.between(locked, current, exposedByRule));
-        String currentJson = current.toJson();
-        byte[] currentBytes = currentJson.getBytes(StandardCharsets.UTF_8);
+                        SurfaceDiff.between(locked, current),
+                        OperationDiff.between(locked, current, candidate.exposedByRule()::contains));
+        byte[] currentBytes = candidate.lockJson().getBytes(StandardCharsets.UTF_8);
         boolean sameBytes = lockExists && Arrays.equals(readBytes(lockFile), currentBytes);
 
         SurfaceCheckResult.Outcome outcome;
         if (request.update()) {
             if (!sameBytes) {
-                write(lockFile, currentJson, "cannot write the lock file");
+                write(lockFile, candidate.lockJson(), "cannot write the lock file");
             }
             outcome = sameBytes ? SurfaceCheckResult.Outcome.UNCHANGED : SurfaceCheckResult.Outcome.UPDATED;
         } else if (report.isEmpty() && lockExists) {
@@ -95,7 +98,24 @@ public final class SurfaceCheck {
             String markdown = unreadable != null ? unreadableLockMarkdown(lockFile, unreadable) : report.toMarkdown();
             write(reportFile, markdown, "cannot write the tool-surface report");
         }
-        return new SurfaceCheckResult(outcome, report, lockExists, warnings);
+        return new SurfaceCheckResult(outcome, report, lockExists, compared, warnings);
+    }
+
+    private static SurfaceCandidate readCandidate(Path generatedDirectory, Path compared) throws CodegenException {
+        try {
+            return SurfaceCandidate.read(generatedDirectory);
+        } catch (NoSuchFileException e) {
+            throw new CodegenException(
+                    Location.file(compared.toString()),
+                    "there is no generated tool surface to check: the generate goal writes it next to the sources",
+                    "run the generate goal first (bind it before check, as in generated-server/pom.xml), and give"
+                            + " check the same output folder (generatedDirectory)");
+        } catch (SurfaceFormatException e) {
+            throw new CodegenException(formatProblems(
+                    Path.of(e.source()), e, "generate the sources again (the file is the generator's own)"));
+        } catch (IOException e) {
+            throw cannotRead(compared, e);
+        }
     }
 
     private static byte[] readBytes(Path lockFile) throws CodegenException {
@@ -106,21 +126,21 @@ public final class SurfaceCheck {
         }
     }
 
-    private static CodegenException cannotRead(Path lockFile, IOException e) {
-        return new CodegenException(new Problem(
-                lockFile.toString(),
-                "cannot read the tool-surface lock file: " + e.getMessage(),
-                "check that it is a readable file"));
+    private static CodegenException cannotRead(Path file, IOException e) {
+        return new CodegenException(
+                Location.file(file.toString()),
+                "cannot read the tool-surface file: " + e.getMessage(),
+                "check that it is a readable file");
     }
 
-    private static List<Problem> formatProblems(Path lockFile, SurfaceFormatException e) {
-        List<Problem> problems = new ArrayList<>();
-        for (String problem : e.problems()) {
-            problems.add(new Problem(lockFile.toString(), problem, ""));
+    private static List<Diagnostic> formatProblems(Path file, SurfaceFormatException e, String hint) {
+        List<Diagnostic> problems = new ArrayList<>();
+        List<String> found = e.problems();
+        for (int i = 0; i < found.size(); i++) {
+            // One hint for all of them, on the last: they share a fix.
+            problems.add(
+                    Diagnostic.error(Location.file(file.toString()), found.get(i), i + 1 == found.size() ? hint : ""));
         }
-        // One hint for all of them: they share a fix.
-        Problem last = problems.remove(problems.size() - 1);
-        problems.add(new Problem(last.location(), last.message(), LOCK_HINT));
         return problems;
     }
 
@@ -130,29 +150,15 @@ public final class SurfaceCheck {
                 + " from the spec and the rules; review the change with `git diff`.\n";
     }
 
-    /**
-     * Whether a rule (rather than {@code expose-tags}) exposes the operation of a tool; OperationDiff
-     * asks only about new operations that became tools. Rules match on operationId, method, path
-     * and spec tags; the model keeps a tool's first spec tag only, which is every tag for
-     * operations with one tag (all of Cal.com's). Only the report's wording ("exposed by a rule"
-     * or "exposed by default") depends on it.
-     */
-    private static Predicate<String> exposedByRule(ToolModel model, TaggingRules rules) {
-        Set<String> operations = model.tools().stream()
-                .filter(tool -> rules.setsExposure(new OperationRef(
-                        tool.operationId(), tool.method(), tool.path(), List.of(tool.specTag()), null)))
-                .map(ToolDescriptor::operationId)
-                .collect(Collectors.toSet());
-        return operations::contains;
-    }
-
     /** Writes {@code text} to {@code file} atomically; a failure becomes a problem naming the file. */
     private static void write(Path file, String text, String what) throws CodegenException {
         try {
             new OutputWriter().writeFile(file, text);
         } catch (IOException e) {
-            throw new CodegenException(new Problem(
-                    file.toString(), what + ": " + e.getMessage(), "check permissions and free disk space"));
+            throw new CodegenException(
+                    Location.file(file.toString()),
+                    what + ": " + e.getMessage(),
+                    "check permissions and free disk space");
         }
     }
 }

@@ -7,19 +7,17 @@ import java.util.Optional;
 /**
  * What a tool-surface check compares and what it may write.
  *
- * @param specLocation the OpenAPI document: a file path or an http(s) URL
- * @param rulesFile the tagging-rules YAML file
+ * @param generatedDirectory the generator's output folder, where {@code generate} left the surface
+ *     it generated (see {@link io.calcommcp.codegen.surface.SurfaceCandidate})
  * @param lockFile the committed lock file; a missing file counts as an empty surface
- * @param update true to rewrite the lock file from the spec and rules instead of failing on a
+ * @param update true to rewrite the lock file from the generated surface instead of failing on a
  *     difference
  * @param reportFile where to write the Markdown report, if anywhere; written in every mode
  */
-public record SurfaceCheckRequest(
-        String specLocation, Path rulesFile, Path lockFile, boolean update, Optional<Path> reportFile) {
+public record SurfaceCheckRequest(Path generatedDirectory, Path lockFile, boolean update, Optional<Path> reportFile) {
 
     public SurfaceCheckRequest {
-        Objects.requireNonNull(specLocation, "specLocation");
-        Objects.requireNonNull(rulesFile, "rulesFile");
+        Objects.requireNonNull(generatedDirectory, "generatedDirectory");
         Objects.requireNonNull(lockFile, "lockFile");
         Objects.requireNonNull(reportFile, "reportFile");
     }

@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.core;
 
 import io.calcommcp.codegen.surface.DiffReport;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +12,11 @@ import java.util.Objects;
  * @param report the changes from the lock to the current surface; empty when nothing changed, and
  *     also empty when an unreadable lock was rewritten (there was nothing to compare with)
  * @param lockExisted false if there was no lock file yet
+ * @param compared the generated surface file that was compared with the lock
  * @param warnings things worth a look that do not fail the check
  */
-public record SurfaceCheckResult(Outcome outcome, DiffReport report, boolean lockExisted, List<String> warnings) {
+public record SurfaceCheckResult(
+        Outcome outcome, DiffReport report, boolean lockExisted, Path compared, List<String> warnings) {
 
     /** The three ways a check ends without an error. */
     public enum Outcome {
@@ -28,6 +31,7 @@ public record SurfaceCheckResult(Outcome outcome, DiffReport report, boolean loc
     public SurfaceCheckResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(compared, "compared");
         warnings = List.copyOf(warnings);
     }
 }

@@ -1,9 +1,8 @@
 /**
- * The entry points and the values that cross stage boundaries: {@link
- * io.calcommcp.codegen.core.Codegen} generates sources, {@link
- * io.calcommcp.codegen.core.SurfaceCheck} compares the tool surface with the committed lock (or
- * rewrites it); each has its request and result, and both report {@link
- * io.calcommcp.codegen.core.Problem}s. Nothing here imports Maven, so a CLI or a test drives the
- * same code as the plugin.
+ * The entry points, used by every front end (the Maven plugin, tests): {@link
+ * io.calcommcp.codegen.core.Codegen} runs the pipeline (spec, rules, model, emitters, writer) and
+ * leaves the generated tool surface beside the sources; {@link io.calcommcp.codegen.core.SurfaceCheck}
+ * compares that surface with the committed lock (or rewrites it). Each has its request and result.
+ * Nothing here imports Maven.
  */
 package io.calcommcp.codegen.core;

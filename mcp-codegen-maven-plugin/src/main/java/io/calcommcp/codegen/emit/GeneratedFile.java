@@ -19,11 +19,21 @@ public record GeneratedFile(String relativePath, String content) {
 
     /** A Java source file for {@code type}, laid out the same way for every emitter. */
     static GeneratedFile java(String packageName, TypeSpec type, String fileComment) {
-        JavaFile file = JavaFile.builder(packageName, type)
+        return of(packageName, type, javaFile(packageName, type, fileComment));
+    }
+
+    /** The layout every generated Java file shares; callers may add static imports before {@link #of}. */
+    static JavaFile.Builder javaFile(String packageName, TypeSpec type, String fileComment) {
+        return JavaFile.builder(packageName, type)
                 .addFileComment("$L", fileComment)
                 .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
-        return new GeneratedFile(packageName.replace('.', '/') + "/" + type.name() + ".java", file.toString());
+                .indent("    ");
+    }
+
+    /** The source file that {@code file} lays out. */
+    static GeneratedFile of(String packageName, TypeSpec type, JavaFile.Builder file) {
+        return new GeneratedFile(
+                packageName.replace('.', '/') + "/" + type.name() + ".java",
+                file.build().toString());
     }
 }

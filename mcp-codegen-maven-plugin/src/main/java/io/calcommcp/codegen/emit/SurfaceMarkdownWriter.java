@@ -24,7 +24,7 @@ public final class SurfaceMarkdownWriter {
             md.append("| `")
                     .append(tool.name())
                     .append("` | ")
-                    .append(tool.access().lowerCase())
+                    .append(tool.access().label())
                     .append(" | ")
                     .append(tool.method())
                     .append(" | `")

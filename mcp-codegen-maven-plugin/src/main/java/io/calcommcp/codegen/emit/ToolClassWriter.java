@@ -3,19 +3,40 @@ package io.calcommcp.codegen.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.Hint;
+import io.calcommcp.toolapi.JsonResource;
+import io.calcommcp.toolapi.Requirement;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.RouteArgument;
+import io.calcommcp.toolapi.ToolDefinition;
+import io.calcommcp.toolapi.ValueKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
  * Emits one tool class. It reads top to bottom like a hand-written one: the tool's name, its
- * description, its input schema, then the exact request it sends. Pure: returns source text.
+ * description, its input schema, the exact request it sends, and the definition the server
+ * registers. Pure: returns the files, writes nothing.
  */
 public final class ToolClassWriter {
+
+    private static final ClassName ROUTE = ClassName.get(Route.class);
+    private static final ClassName ROUTE_ARGUMENT = ClassName.get(RouteArgument.class);
+    private static final ClassName VALUE_KIND = ClassName.get(ValueKind.class);
+    private static final ClassName HINT = ClassName.get(Hint.class);
+    private static final Set<String> ROUTE_FACTORIES = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final String packageName;
     private final String fileComment;
@@ -30,41 +51,58 @@ public final class ToolClassWriter {
         return ClassName.get(packageName, JavaNames.className(tool.name()));
     }
 
-    public GeneratedFile write(ToolDescriptor tool) {
+    /**
+     * The tool's class, and beside it the input schema as a resource when the schema is too large
+     * for a class-file constant.
+     */
+    public List<GeneratedFile> write(ToolDescriptor tool) {
         ClassName self = classNameOf(tool);
-        ClassName definition = support("ToolDefinition");
+        String schema = JsonText.pretty(tool.inputSchema());
+        List<GeneratedFile> files = new ArrayList<>();
+        FieldSpec inputSchema;
+        if (JavaText.fitsConstant(schema)) {
+            inputSchema = constant(String.class, "INPUT_SCHEMA", CodeBlock.of("$>$>$L$<$<", JavaText.block(schema)));
+        } else {
+            String resource = self.simpleName() + ".input-schema.json";
+            files.add(new GeneratedFile(packageName.replace('.', '/') + "/" + resource, schema + "\n"));
+            inputSchema = FieldSpec.builder(String.class, "INPUT_SCHEMA", Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Larger than a class-file constant can hold (64 KB), so kept as a resource beside this"
+                            + " class.\n")
+                    .initializer("$T.read($T.class, $S)", JsonResource.class, self, resource)
+                    .build();
+        }
         TypeSpec type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classJavadoc(tool))
-                .addField(constant(String.class, "NAME", CodeBlock.of("$S", tool.name()), "The MCP tool name."))
-                .addField(
-                        constant(String.class, "TITLE", CodeBlock.of("$S", tool.title()), "A short title for people."))
+                .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$S", tool.name())
+                        .build())
                 .addField(constant(
-                        String.class, "DESCRIPTION", CodeBlock.of("$S", tool.description()), "What the model reads."))
-                .addField(constant(
-                        String.class,
-                        "INPUT_SCHEMA",
-                        schemaLiteral(tool),
-                        "JSON Schema of the flat arguments: path, query and body fields side by side."))
-                .addField(constant(support("Route"), "ROUTE", route(tool), "The request this tool sends."))
-                .addField(constant(definition, "DEFINITION", definition(tool), "The tool, as the server registers it."))
+                        String.class, "DESCRIPTION", CodeBlock.of("$>$>$L$<$<", JavaText.wrapped(tool.description()))))
+                .addField(inputSchema)
+                .addField(constant(ROUTE, "ROUTE", route(tool)))
+                .addField(FieldSpec.builder(
+                                ToolDefinition.class, "DEFINITION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .initializer(definition(tool))
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .build())
                 .build();
-        return GeneratedFile.java(packageName, type, fileComment);
+        JavaFile.Builder file = GeneratedFile.javaFile(packageName, type, fileComment);
+        staticImports(tool, file);
+        files.add(0, GeneratedFile.of(packageName, type, file));
+        return files;
     }
 
-    private static FieldSpec constant(Class<?> type, String name, CodeBlock initializer, String doc) {
-        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("$L\n", doc)
+    private static FieldSpec constant(Class<?> type, String name, CodeBlock initializer) {
+        return FieldSpec.builder(type, name, Modifier.STATIC, Modifier.FINAL)
                 .initializer(initializer)
                 .build();
     }
 
-    private static FieldSpec constant(ClassName type, String name, CodeBlock initializer, String doc) {
-        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("$L\n", doc)
+    private static FieldSpec constant(ClassName type, String name, CodeBlock initializer) {
+        return FieldSpec.builder(type, name, Modifier.STATIC, Modifier.FINAL)
                 .initializer(initializer)
                 .build();
     }
@@ -73,119 +111,129 @@ public final class ToolClassWriter {
         CodeBlock.Builder doc = CodeBlock.builder()
                 .add("Tool {@code $L}: $L\n", tool.name(), JavaNames.javadoc(tool.title()))
                 .add(
-                        "\n<p>Sends {@code $L $L} (operation {@code $L})",
+                        "\n<p>Sends {@code $L $L} (operation {@code $L}). Access: $L; tags: $L.\n",
                         tool.method(),
                         JavaNames.javadoc(tool.path()),
-                        tool.operationId());
-        if (!tool.constantHeaders().isEmpty()) {
-            doc.add(" with");
-            String separator = " ";
-            for (Map.Entry<String, String> header : tool.constantHeaders().entrySet()) {
-                doc.add("$Lheader {@code $L: $L}", separator, header.getKey(), JavaNames.javadoc(header.getValue()));
-                separator = ", ";
-            }
-        }
-        doc.add(". Access: $L; tags: $L.\n", tool.access().lowerCase(), String.join(", ", tool.tags()));
-        if (!tool.arguments().isEmpty()) {
-            doc.add("\n<ul>\n");
-            for (ArgumentDescriptor a : tool.arguments()) {
-                doc.add(
-                        "  <li>{@code $L}$L: $L {@code $L}$L\n",
-                        a.name(),
-                        a.required() ? " (required)" : "",
-                        where(a),
-                        a.wireName(),
-                        a.kind().name().equals("PLAIN") ? "" : ", " + a.kind().ruleName());
-            }
-            doc.add("</ul>\n");
-        }
+                        tool.operationId(),
+                        tool.access().label(),
+                        String.join(", ", tool.tags()));
         return doc.build();
     }
 
-    private static String where(ArgumentDescriptor a) {
-        return switch (a.location()) {
-            case PATH -> "path segment";
-            case QUERY -> "query parameter";
+    private static CodeBlock route(ToolDescriptor tool) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (ROUTE_FACTORIES.contains(tool.method())) {
+            code.add("$T.$L($S)", ROUTE, tool.method().toLowerCase(Locale.ROOT), tool.path());
+        } else {
+            code.add("$T.of($S, $S)", ROUTE, tool.method(), tool.path());
+        }
+        code.add("$>$>");
+        for (Map.Entry<String, String> header : tool.constantHeaders().entrySet()) {
+            code.add("\n.header($S, $S)", header.getKey(), header.getValue());
+        }
+        if (!tool.arguments().isEmpty()) {
+            code.add("\n.arguments(");
+            String separator = "";
+            for (ArgumentDescriptor argument : tool.arguments()) {
+                code.add("$L\n$>$>$L$<$<", separator, argument(argument));
+                separator = ",";
+            }
+            code.add(")");
+        }
+        return code.add("$<$<").build();
+    }
+
+    /** {@code body("start", TIMESTAMP, REQUIRED)}: the factory, then only what differs from it. */
+    private static CodeBlock argument(ArgumentDescriptor a) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$L($S", factory(a.location()), a.name());
+        if (hasKind(a)) {
+            code.add(", $L", a.kind().name());
+        }
+        if (saysRequired(a)) {
+            code.add(", $L", Requirement.REQUIRED.name());
+        }
+        code.add(")");
+        if (!a.wireName().equals(a.name()) && a.location() != ArgumentLocation.WHOLE_BODY) {
+            code.add(".wireName($S)", a.wireName());
+        }
+        // Only query arrays are ever joined; OpenAPI's explode means nothing elsewhere here.
+        if (!a.explode() && a.location() == ArgumentLocation.QUERY) {
+            code.add(".commaJoined()");
+        }
+        for (Map.Entry<String, ValueKind> nested : a.nestedKinds().entrySet()) {
+            code.add(
+                    "\n$>$>.nested($S, $L)$<$<",
+                    nested.getKey(),
+                    nested.getValue().name());
+        }
+        return code.build();
+    }
+
+    /** Path arguments are always required, so only the others say it. */
+    private static boolean saysRequired(ArgumentDescriptor a) {
+        return a.required() && a.location() != ArgumentLocation.PATH;
+    }
+
+    /** Whether the argument's factory names its kind; a whole body is an object, never a string. */
+    private static boolean hasKind(ArgumentDescriptor a) {
+        return a.kind() != ValueKind.PLAIN && a.location() != ArgumentLocation.WHOLE_BODY;
+    }
+
+    private static String factory(ArgumentLocation location) {
+        return switch (location) {
+            case PATH -> "path";
+            case QUERY -> "query";
             case HEADER -> "header";
-            case BODY_PROPERTY -> "body property";
-            case BODY -> "whole body";
+            case BODY_PROPERTY -> "body";
+            case WHOLE_BODY -> "wholeBody";
         };
     }
 
-    /** One JSON line per Java line, so a schema reads naturally and diffs line by line. */
-    private static CodeBlock schemaLiteral(ToolDescriptor tool) {
-        List<String> lines = JsonText.pretty(tool.inputSchema()).lines().toList();
-        CodeBlock.Builder code = CodeBlock.builder().add("$T.join(\n$>$>$S", String.class, "\n");
-        for (String line : lines) {
-            code.add(",\n$S", line);
+    private static CodeBlock definition(ToolDescriptor tool) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("$T.builder(NAME)$>$>", ToolDefinition.class)
+                .add("\n.title($S)", tool.title())
+                .add("\n.description(DESCRIPTION)")
+                .add("\n.operation($S)", tool.operationId())
+                .add("\n.access($T.$L)", Access.class, tool.access().name())
+                .add(
+                        "\n.tags($L)",
+                        tool.tags().stream().map(t -> CodeBlock.of("$S", t)).collect(CodeBlock.joining(", ")));
+        List<String> hints = tool.hints().set().stream().map(Hint::name).toList();
+        if (!hints.isEmpty()) {
+            code.add("\n.hints($L)", String.join(", ", hints));
         }
-        return code.add(")$<$<").build();
+        return code.add("\n.inputSchema(INPUT_SCHEMA)")
+                .add("\n.route(ROUTE)")
+                .add("\n.build()$<$<")
+                .build();
     }
 
-    private CodeBlock route(ToolDescriptor tool) {
-        CodeBlock headers;
-        if (tool.constantHeaders().isEmpty()) {
-            headers = CodeBlock.of("$T.of()", Map.class);
-        } else {
-            CodeBlock.Builder h = CodeBlock.builder().add("$T.of(", Map.class);
-            String separator = "";
-            for (Map.Entry<String, String> header : tool.constantHeaders().entrySet()) {
-                h.add("$L$S, $S", separator, header.getKey(), header.getValue());
-                separator = ", ";
-            }
-            headers = h.add(")").build();
-        }
-        CodeBlock.Builder arguments = CodeBlock.builder().add("$T.of(", List.class);
-        String separator = "";
+    /** Static imports for the factories and constants the class uses, so the route reads as prose. */
+    private static void staticImports(ToolDescriptor tool, JavaFile.Builder file) {
+        TreeSet<String> factories = new TreeSet<>();
+        TreeSet<String> kinds = new TreeSet<>();
+        boolean required = false;
         for (ArgumentDescriptor a : tool.arguments()) {
-            arguments.add(
-                    "$L\n$>new $T($S, $T.$L, $S, $T.$L, $L, $L)$<",
-                    separator,
-                    support("RouteArgument"),
-                    a.name(),
-                    support("ArgumentLocation"),
-                    a.location().name(),
-                    a.wireName(),
-                    support("ValueKind"),
-                    a.kind().name(),
-                    a.required(),
-                    a.explode());
-            separator = ",";
+            factories.add(factory(a.location()));
+            required |= saysRequired(a);
+            if (hasKind(a)) {
+                kinds.add(a.kind().name());
+            }
+            a.nestedKinds().values().forEach(k -> kinds.add(k.name()));
         }
-        arguments.add(")");
-        return CodeBlock.builder()
-                .add(
-                        "new $T(\n$>$>$S,\n$S,\n$L,\n$L)$<$<",
-                        support("Route"),
-                        tool.method(),
-                        tool.path(),
-                        headers,
-                        arguments.build())
-                .build();
-    }
-
-    private CodeBlock definition(ToolDescriptor tool) {
-        CodeBlock tags = CodeBlock.of(
-                "$T.of($L)",
-                List.class,
-                tool.tags().stream().map(t -> CodeBlock.of("$S", t)).collect(CodeBlock.joining(", ")));
-        return CodeBlock.builder()
-                .add(
-                        "new $T(\n$>$>NAME,\nTITLE,\nDESCRIPTION,\n$S,\n$T.$L,\n$L,\nnew $T($L, $L, $L, $L),\nINPUT_SCHEMA,\nROUTE)$<$<",
-                        support("ToolDefinition"),
-                        tool.operationId(),
-                        support("ToolAccess"),
-                        tool.access().name(),
-                        tags,
-                        support("ToolHints"),
-                        tool.hints().readOnly(),
-                        tool.hints().destructive(),
-                        tool.hints().idempotent(),
-                        tool.hints().openWorld())
-                .build();
-    }
-
-    private ClassName support(String simpleName) {
-        return ClassName.get(packageName, simpleName);
+        if (!factories.isEmpty()) {
+            file.addStaticImport(ROUTE_ARGUMENT, factories.toArray(String[]::new));
+        }
+        if (!kinds.isEmpty()) {
+            file.addStaticImport(VALUE_KIND, kinds.toArray(String[]::new));
+        }
+        if (required) {
+            file.addStaticImport(ClassName.get(Requirement.class), Requirement.REQUIRED.name());
+        }
+        List<String> hints = tool.hints().set().stream().map(Hint::name).toList();
+        if (!hints.isEmpty()) {
+            file.addStaticImport(HINT, hints.toArray(String[]::new));
+        }
     }
 }

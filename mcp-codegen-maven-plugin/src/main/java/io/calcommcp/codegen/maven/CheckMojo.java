@@ -1,9 +1,9 @@
 package io.calcommcp.codegen.maven;
 
-import io.calcommcp.codegen.core.CodegenException;
 import io.calcommcp.codegen.core.SurfaceCheck;
 import io.calcommcp.codegen.core.SurfaceCheckRequest;
 import io.calcommcp.codegen.core.SurfaceCheckResult;
+import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.surface.DiffReport;
 import java.io.File;
 import java.nio.file.Path;
@@ -15,29 +15,29 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Compares the tool surface that the spec and rules produce with the committed lock file, and
- * fails the build with a readable report when they differ: tools added, removed or renamed,
+ * Compares the tool surface that the {@code generate} goal produced with the committed lock file,
+ * and fails the build with a readable report when they differ: tools added, removed or renamed,
  * arguments added, removed or newly required, type, enum and description changes, and spec
  * operations that are new or gone, each marked BREAKING or compatible. With {@code
  * -Dcalcom.lock.update=true} it rewrites the lock file instead. Either way the report is also
  * written as Markdown, for a pull-request body.
  *
- * <p>Bound after {@code generate} (phase {@code process-sources}) so a changed spec stops the build
- * before anything is compiled.
+ * <p>It compares two files and reads neither the spec nor the rules: {@code generate} leaves the
+ * surface it generated in its output folder. Bind it after {@code generate} (phase {@code
+ * process-sources}) so a changed spec stops the build before anything is compiled.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public final class CheckMojo extends AbstractMojo {
 
     /**
-     * The OpenAPI 3 document: a file path or an http(s) URL. Use the same one as the {@code
-     * generate} goal; in this repository both come from the {@code calcom.openapi.spec} property.
+     * The {@code generate} goal's output folder, which holds the generated tool surface. Leave it
+     * at the default unless {@code generate} has another {@code outputDirectory}.
      */
-    @Parameter(property = "calcom.openapi.spec", required = true)
-    private String spec;
-
-    /** The tagging-rules YAML file that selects operations and names tools, as for {@code generate}. */
-    @Parameter(property = "mcp-codegen.rules", required = true)
-    private File rules;
+    @Parameter(
+            property = "mcp-codegen.outputDirectory",
+            defaultValue = "${project.build.directory}/generated-sources/mcp-tools",
+            required = true)
+    private File generatedDirectory;
 
     /**
      * The committed lock file recording the tool surface. Commit it next to the rules (this
@@ -48,7 +48,7 @@ public final class CheckMojo extends AbstractMojo {
     private File lockFile;
 
     /**
-     * Rewrite the lock file from the spec and rules instead of failing when they differ. Review
+     * Rewrite the lock file from the generated surface instead of failing when they differ. Review
      * the report, then commit the lock file.
      */
     @Parameter(property = "calcom.lock.update", defaultValue = "false")
@@ -79,7 +79,7 @@ public final class CheckMojo extends AbstractMojo {
             return;
         }
         SurfaceCheckRequest request = new SurfaceCheckRequest(
-                spec, rules.toPath(), lockFile.toPath(), update, Optional.of(reportFile.toPath()));
+                generatedDirectory.toPath(), lockFile.toPath(), update, Optional.of(reportFile.toPath()));
         SurfaceCheckResult result;
         try {
             result = new SurfaceCheck().run(request);
@@ -87,12 +87,13 @@ public final class CheckMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         result.warnings().forEach(w -> getLog().warn(w));
-        String lock = shown(lockFile);
+        String lock = shown(lockFile.toPath());
+        getLog().info("Compared " + shown(result.compared()) + " with " + lock + ".");
         DiffReport report = result.report();
         switch (result.outcome()) {
             case UNCHANGED -> getLog().info("Tool surface matches " + lock + ".");
             case UPDATED -> {
-                getLog().info("Updated " + lock + " (report: " + shown(reportFile) + "):");
+                getLog().info("Updated " + lock + " (report: " + shown(reportFile.toPath()) + "):");
                 report.toText().lines().forEach(getLog()::info);
             }
             case CHANGED -> throw new MojoFailureException(failure(result, lock, report));
@@ -104,15 +105,15 @@ public final class CheckMojo extends AbstractMojo {
                 ? "The tool surface differs from " + lock + ":"
                 : lock + " does not exist yet. The surface it would record:";
         return heading + "\n" + report.toText()
-                + "(Also written to " + shown(reportFile) + ".)\n"
+                + "(Also written to " + shown(reportFile.toPath()) + ".)\n"
                 + "Review the changes, then run the build again with -Dcalcom.lock.update=true and the same spec"
                 + " (e.g. ./mvnw verify -Dcalcom.lock.update=true) and commit " + lock + ".";
     }
 
     /** {@code file} relative to where the build started, when it lies below it. */
-    private String shown(File file) {
+    private String shown(Path file) {
         Path root = executionRoot.toPath().toAbsolutePath().normalize();
-        Path path = file.toPath().toAbsolutePath().normalize();
+        Path path = file.toAbsolutePath().normalize();
         return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 }

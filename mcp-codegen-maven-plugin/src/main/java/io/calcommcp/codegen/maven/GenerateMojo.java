@@ -1,10 +1,12 @@
 package io.calcommcp.codegen.maven;
 
 import io.calcommcp.codegen.core.Codegen;
-import io.calcommcp.codegen.core.CodegenException;
 import io.calcommcp.codegen.core.CodegenRequest;
 import io.calcommcp.codegen.core.CodegenResult;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.emit.CatalogWriter;
 import java.io.File;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -14,9 +16,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Generates one MCP tool class per exposed OpenAPI operation, a {@code ToolCatalog} listing
- * them, and {@code TOOLS.md}, and adds the output folder as a source root. With unchanged
- * inputs (spec bytes, rules bytes, package, plugin version) it does nothing.
+ * Generates one MCP tool class per exposed OpenAPI operation, the package's tool catalog and
+ * vendor profile, and {@code TOOLS.md}, and adds the output folder as a source root (and its
+ * service file and schema resources as resources). The generated code depends on {@code
+ * io.calcommcp:mcp-tool-api}. The output also holds the generated tool surface that the {@code
+ * check} goal compares with the lock. With unchanged inputs (spec bytes, rules bytes, the
+ * instructions file, package, plugin version) it does nothing.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -32,7 +37,10 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "mcp-codegen.rules", required = true)
     private File rules;
 
-    /** Where generated sources go. The generator owns this folder and replaces it on each run. */
+    /**
+     * Where generated sources go. The generator owns this folder and replaces it on each run; the
+     * {@code check} goal reads the generated tool surface from it.
+     */
     @Parameter(
             property = "mcp-codegen.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/mcp-tools",
@@ -74,10 +82,16 @@ public final class GenerateMojo extends AbstractMojo {
             return;
         }
         result.summary().forEach(getLog()::info);
-        result.warnings().forEach(w -> getLog().warn(w));
+        result.warnings().forEach(w -> getLog().warn(w.render()));
     }
 
+    /** The sources, and the resources beside them: the catalog's service file and oversized schemas. */
     private void addSourceRoot() {
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+        Resource resources = new Resource();
+        resources.setDirectory(outputDirectory.getAbsolutePath());
+        resources.addInclude(CatalogWriter.SERVICE_FILE);
+        resources.addInclude(packageName.replace('.', '/') + "/*.json");
+        project.addResource(resources);
     }
 }

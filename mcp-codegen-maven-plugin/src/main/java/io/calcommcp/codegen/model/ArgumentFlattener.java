@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.rules.TaggingRules;
+import io.calcommcp.codegen.spec.DescriptionCleaner;
 import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.codegen.spec.SpecOperation;
+import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.ValueKind;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -34,15 +39,21 @@ final class ArgumentFlattener {
 
     private final TaggingRules rules;
     private final OpenAPI api;
+    private final String specName;
     private final SchemaConverter converter;
-    private final List<String> warnings;
+    private final Diagnostics diagnostics;
 
-    /** @param warnings where to add things worth a look that do not stop generation */
-    ArgumentFlattener(TaggingRules rules, OpenAPI api, SchemaConverter converter, List<String> warnings) {
+    /**
+     * @param specName the spec's name, for the location of warnings
+     * @param diagnostics where to add things worth a look that do not stop generation
+     */
+    ArgumentFlattener(
+            TaggingRules rules, OpenAPI api, String specName, SchemaConverter converter, Diagnostics diagnostics) {
         this.rules = rules;
         this.api = api;
+        this.specName = specName;
         this.converter = converter;
-        this.warnings = warnings;
+        this.diagnostics = diagnostics;
     }
 
     /** The flat arguments, and a note describing body variants when the body had several. */
@@ -52,14 +63,12 @@ final class ArgumentFlattener {
     private record Body(ObjectNode schema, String variantsNote) {}
 
     /** The arguments of {@code op}; constant headers found on the way go into {@code constantHeaders}. */
-    Flattened flatten(OperationRef op, OperationSettings s, SortedMap<String, String> constantHeaders) {
+    Flattened flatten(SpecOperation op, OperationSettings s, SortedMap<String, String> constantHeaders) {
         List<ArgumentDescriptor> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         List<Parameter> parameters = new ArrayList<>();
-        if (op.operation().getParameters() != null) {
-            for (Parameter p : op.operation().getParameters()) {
-                parameters.add(resolve(p));
-            }
+        for (Parameter p : op.parameters()) {
+            parameters.add(resolve(p));
         }
         for (String in : List.of("path", "query", "header", "cookie")) {
             for (Parameter p : parameters) {
@@ -67,8 +76,9 @@ final class ArgumentFlattener {
                     continue;
                 }
                 if (in.equals("cookie")) {
-                    warnings.add(op.specLocation() + ": cookie parameter '" + p.getName()
-                            + "' is not supported and is left out");
+                    diagnostics.warning(
+                            op.location(specName),
+                            "cookie parameter '" + p.getName() + "' is not supported and is left out");
                     continue;
                 }
                 if (in.equals("header") && rules.isServerHeader(p.getName())) {
@@ -78,9 +88,11 @@ final class ArgumentFlattener {
                         if (value != null) {
                             constantHeaders.put(p.getName(), String.valueOf(value));
                         } else if (!s.headers.containsKey(p.getName()) && Boolean.TRUE.equals(p.getRequired())) {
-                            warnings.add(op.specLocation() + " (" + op.operationId() + "): required header "
-                                    + p.getName() + " has no default in the spec, so it is not sent; give its value"
-                                    + " with a rule: headers: {" + p.getName() + ": ...}");
+                            diagnostics.warning(
+                                    op.location(specName),
+                                    "operation " + op.operationId() + ": required header " + p.getName()
+                                            + " has no default in the spec, so it is not sent",
+                                    "give its value with a rule: headers: {" + p.getName() + ": ...}");
                         }
                     }
                     continue;
@@ -115,8 +127,9 @@ final class ArgumentFlattener {
                     .map(Map.Entry::getValue)
                     .findFirst();
             if (json.isEmpty()) {
-                warnings.add(op.specLocation() + ": request body types "
-                        + body.getContent().keySet() + " are not JSON; the tool sends no body");
+                diagnostics.warning(
+                        op.location(specName),
+                        "request body types " + body.getContent().keySet() + " are not JSON; the tool sends no body");
             } else if (json.get().getSchema() != null) {
                 JsonNode raw = Json.mapper().valueToTree(json.get().getSchema());
                 Body merged = mergeObjectVariants(raw, converter.convert(raw));
@@ -140,7 +153,7 @@ final class ArgumentFlattener {
                 } else {
                     out.add(argument(
                             unique("body", "body", taken),
-                            ArgumentLocation.BODY,
+                            ArgumentLocation.WHOLE_BODY,
                             "body",
                             bodyRequired,
                             true,
@@ -249,7 +262,8 @@ final class ArgumentFlattener {
         if (!combined.isEmpty()) {
             schema.put("description", combined);
         }
-        return new ArgumentDescriptor(name, location, wireName, kind, required, explode, schema);
+        return new ArgumentDescriptor(
+                name, location, wireName, kind, required, explode, ValueKinds.nested(schema), schema);
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.calcommcp.codegen.model;
 
+import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.rules.Rule;
 import io.calcommcp.codegen.rules.TaggingRules;
+import io.calcommcp.codegen.spec.SpecOperation;
+import io.calcommcp.toolapi.ValueKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -14,6 +18,11 @@ import java.util.TreeMap;
 final class OperationSettings {
     boolean expose;
     String reason;
+    /** What decided {@link #expose}: the last rule with {@code expose:}, or the expose-tags entry. */
+    Optional<Location> exposeDecidedBy = Optional.empty();
+    /** Whether a rule (rather than expose-tags or the default) decided {@link #expose}. */
+    boolean exposeByRule;
+
     String name;
     /** The rules-file line of the rule that set {@link #name}, or 0. */
     int nameLine;
@@ -33,10 +42,11 @@ final class OperationSettings {
     private OperationSettings() {}
 
     /** The settings for one operation: defaults, then every matching rule in file order. */
-    static OperationSettings of(OperationRef op, TaggingRules rules) {
+    static OperationSettings of(SpecOperation op, TaggingRules rules) {
         OperationSettings s = new OperationSettings();
-        s.expose =
-                op.specTags().stream().anyMatch(t -> rules.exposeTags().stream().anyMatch(g -> g.matches(t)));
+        Optional<Integer> exposeTagLine = rules.exposeTagLine(op);
+        s.expose = exposeTagLine.isPresent();
+        s.exposeDecidedBy = exposeTagLine.map(rules::at);
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
                 : ToolModelBuilder.NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
@@ -44,7 +54,11 @@ final class OperationSettings {
             if (!rule.match().matches(op)) {
                 continue;
             }
-            rule.expose().ifPresent(e -> s.expose = e);
+            rule.expose().ifPresent(e -> {
+                s.expose = e;
+                s.exposeDecidedBy = Optional.of(rules.at(rule.line()));
+                s.exposeByRule = true;
+            });
             rule.reason().ifPresent(r -> s.reason = r);
             rule.name().ifPresent(n -> {
                 s.name = n;

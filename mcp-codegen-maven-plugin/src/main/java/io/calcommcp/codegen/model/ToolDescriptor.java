@@ -1,6 +1,8 @@
 package io.calcommcp.codegen.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ToolHints;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -41,15 +43,5 @@ public record ToolDescriptor(
         tags = List.copyOf(tags);
         constantHeaders = new TreeMap<>(constantHeaders);
         arguments = List.copyOf(arguments);
-    }
-
-    /** Whether a tool only reads or may change data. */
-    public enum Access {
-        READ,
-        WRITE;
-
-        public String lowerCase() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 }

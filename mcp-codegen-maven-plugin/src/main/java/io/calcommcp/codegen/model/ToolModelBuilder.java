@@ -4,137 +4,101 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calcommcp.codegen.core.CodegenException;
-import io.calcommcp.codegen.core.Problem;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostics;
+import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.rules.RulesChecker;
 import io.calcommcp.codegen.rules.TaggingRules;
+import io.calcommcp.codegen.spec.DescriptionCleaner;
 import io.calcommcp.codegen.spec.LoadedSpec;
 import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.codegen.spec.SpecOperation;
+import io.calcommcp.codegen.spec.SpecOperations;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Hint;
+import io.calcommcp.toolapi.ToolHints;
+import io.calcommcp.toolapi.VendorProfile;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Applies the tagging rules to the spec's operations and builds the tool model: which
- * operations become tools, their names, flat input schemas, routes and annotations. Every
- * problem found is collected and thrown at the end in one {@link CodegenException}.
+ * operations become tools, their names, flat input schemas, routes and annotations, what decided
+ * each exposure, and the profile of the API. Every error found is collected and thrown at the end
+ * in one {@link CodegenException}.
  */
 public final class ToolModelBuilder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final List<PathItem.HttpMethod> METHOD_ORDER = List.of(
-            PathItem.HttpMethod.GET,
-            PathItem.HttpMethod.POST,
-            PathItem.HttpMethod.PUT,
-            PathItem.HttpMethod.PATCH,
-            PathItem.HttpMethod.DELETE,
-            PathItem.HttpMethod.HEAD,
-            PathItem.HttpMethod.OPTIONS);
 
     /** The start of the exclusion reason of operations whose tag is not exposed; the tag follows. */
     public static final String NOT_IN_EXPOSE_TAGS = "spec tag not in expose-tags: ";
 
-    private final List<Problem> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private Diagnostics diagnostics = new Diagnostics();
+    private String specName = "";
 
-    /** Builds the model, or throws with every problem found. */
-    public ToolModel build(LoadedSpec spec, TaggingRules rules) throws CodegenException {
-        problems.clear();
-        warnings.clear();
+    /**
+     * Builds the model, or throws with every error found.
+     *
+     * @param instructions the text of the instructions file the rules name, or empty
+     */
+    public ToolModel build(LoadedSpec spec, TaggingRules rules, String instructions) throws CodegenException {
+        diagnostics = new Diagnostics();
+        specName = spec.displayName();
         OpenAPI api = spec.openApi();
-        List<OperationRef> operations = operations(api);
-        RulesChecker.Findings findings = new RulesChecker().check(rules, operations);
-        problems.addAll(findings.errors());
-        warnings.addAll(findings.warnings());
+        List<SpecOperation> operations = SpecOperations.of(api);
+        new RulesChecker().check(rules, operations, diagnostics);
 
-        ArgumentFlattener flattener =
-                new ArgumentFlattener(rules, api, new SchemaConverter(componentSchemas(api)), warnings);
+        ArgumentFlattener flattener = new ArgumentFlattener(
+                rules, api, specName, new SchemaConverter(componentSchemas(api), ValueKinds.GUIDANCE), diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
-        SortedMap<String, String> excluded = new TreeMap<>();
-        Map<String, OperationRef> operationByTool = new LinkedHashMap<>();
-        for (OperationRef op : operations) {
+        List<Exposure> exposures = new ArrayList<>();
+        Map<String, SpecOperation> operationByTool = new LinkedHashMap<>();
+        for (SpecOperation op : operations) {
             OperationSettings settings = OperationSettings.of(op, rules);
             if (!settings.expose) {
-                excluded.put(op.operationId(), settings.reason);
+                exposures.add(new Exposure(
+                        op.operationId(),
+                        Optional.empty(),
+                        Optional.of(settings.reason),
+                        settings.exposeDecidedBy,
+                        settings.exposeByRule));
                 continue;
             }
             ToolDescriptor tool = describe(op, settings, rules, flattener);
             if (tool == null) {
                 continue;
             }
-            OperationRef clash = operationByTool.putIfAbsent(tool.name(), op);
+            SpecOperation clash = operationByTool.putIfAbsent(tool.name(), op);
             if (clash != null) {
-                problems.add(new Problem(
-                        settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.location(),
+                diagnostics.error(
+                        settings.nameLine > 0 ? rules.at(settings.nameLine) : rules.file(),
                         "operations " + clash.operationId() + " and " + op.operationId() + " both become tool "
                                 + tool.name(),
                         "give one of them a distinct name with a rule, e.g. - match: {operation: " + op.operationId()
-                                + "} / name: <another_name>"));
+                                + "} / name: <another_name>");
                 continue;
             }
             tools.add(tool);
+            exposures.add(new Exposure(
+                    op.operationId(),
+                    Optional.of(tool.name()),
+                    Optional.empty(),
+                    settings.exposeDecidedBy,
+                    settings.exposeByRule));
         }
-        if (!problems.isEmpty()) {
-            throw new CodegenException(problems);
-        }
-        tools.sort(Comparator.comparing(ToolDescriptor::name));
-        return new ToolModel(tools, excluded, warnings);
-    }
-
-    /** Every operation of the spec, in a stable order (path, then method). */
-    public static List<OperationRef> operations(OpenAPI api) {
-        List<OperationRef> out = new ArrayList<>();
-        new TreeMap<>(api.getPaths()).forEach((path, item) -> {
-            Map<PathItem.HttpMethod, Operation> byMethod = item.readOperationsMap();
-            for (PathItem.HttpMethod method : METHOD_ORDER) {
-                Operation operation = byMethod.get(method);
-                if (operation == null) {
-                    continue;
-                }
-                String verb = method.name();
-                String id = operation.getOperationId() != null ? operation.getOperationId() : verb + " " + path;
-                List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
-                Operation merged = withPathParameters(operation, item);
-                out.add(new OperationRef(id, verb, path, tags, merged));
-            }
-        });
-        return out;
-    }
-
-    private static Operation withPathParameters(Operation operation, PathItem item) {
-        if (item.getParameters() == null || item.getParameters().isEmpty()) {
-            return operation;
-        }
-        // Path-level parameters apply to every operation unless the operation redefines them.
-        List<Parameter> merged =
-                new ArrayList<>(operation.getParameters() == null ? List.of() : operation.getParameters());
-        for (Parameter shared : item.getParameters()) {
-            boolean redefined = merged.stream()
-                    .anyMatch(p -> p.getName() != null
-                            && p.getName().equals(shared.getName())
-                            && String.valueOf(p.getIn()).equals(String.valueOf(shared.getIn())));
-            if (!redefined) {
-                merged.add(shared);
-            }
-        }
-        return new Operation()
-                .operationId(operation.getOperationId())
-                .summary(operation.getSummary())
-                .description(operation.getDescription())
-                .tags(operation.getTags())
-                .parameters(merged)
-                .requestBody(operation.getRequestBody());
+        VendorProfile profile = new ProfileBuilder(rules, api, diagnostics).build(instructions, tools);
+        diagnostics.throwIfErrors();
+        return new ToolModel(tools, exposures, profile, diagnostics.warnings());
     }
 
     private static Map<String, JsonNode> componentSchemas(OpenAPI api) {
@@ -149,23 +113,23 @@ public final class ToolModelBuilder {
     }
 
     private ToolDescriptor describe(
-            OperationRef op, OperationSettings s, TaggingRules rules, ArgumentFlattener flattener) {
+            SpecOperation op, OperationSettings s, TaggingRules rules, ArgumentFlattener flattener) {
         ToolNamer.Derived derived = ToolNamer.derive(op.method(), op.path(), rules.pathPrefix());
         String verb = s.verb != null ? s.verb : derived.verb();
         String resource = s.resource != null ? s.resource : derived.resource();
         String collection = s.resource != null ? ToolNamer.pluralize(s.resource) : derived.collection();
         String name =
                 s.name != null ? s.name : ToolNamer.name(rules.vendor(), verb, resource, collection, derived.byId());
-        String where = s.nameLine > 0 ? rules.at(s.nameLine) : op.specLocation() + " (" + op.operationId() + ")";
+        Location where = s.nameLine > 0 ? rules.at(s.nameLine) : op.location(specName);
         if (!ToolNamer.VALID_NAME.matcher(name).matches()) {
-            problems.add(new Problem(
+            diagnostics.error(
                     where,
                     "tool name '" + name + "' is invalid: names must match ^[a-z0-9_]{1,64}$"
                             + (name.length() > ToolNamer.MAX_NAME_LENGTH
                                     ? " (it has " + name.length() + " characters)"
                                     : ""),
                     "give operation " + op.operationId()
-                            + " a snake_case name of at most 64 characters with a rule's name:"));
+                            + " a snake_case name of at most 64 characters with a rule's name:");
             return null;
         }
 
@@ -175,21 +139,19 @@ public final class ToolModelBuilder {
         List<ArgumentDescriptor> arguments = args.arguments();
         for (Map.Entry<String, Integer> ruled : s.argumentLines.entrySet()) {
             if (arguments.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
-                problems.add(new Problem(
+                diagnostics.error(
                         rules.at(ruled.getValue()),
                         "operation " + op.operationId() + " has no argument '" + ruled.getKey() + "'",
                         "its arguments are "
                                 + arguments.stream()
                                         .map(ArgumentDescriptor::name)
-                                        .toList()));
+                                        .toList());
             }
         }
 
-        ToolDescriptor.Access access = s.access != null
-                ? ToolDescriptor.Access.valueOf(s.access.toUpperCase(Locale.ROOT))
-                : (verb.equals("list") || verb.equals("get") || op.method().equals("GET"))
-                        ? ToolDescriptor.Access.READ
-                        : ToolDescriptor.Access.WRITE;
+        Access access = s.access != null
+                ? Access.valueOf(s.access.toUpperCase(Locale.ROOT))
+                : (verb.equals("list") || verb.equals("get") || op.method().equals("GET")) ? Access.READ : Access.WRITE;
         ToolHints hints = hints(access, verb, s.hints);
         List<String> tags = s.tags != null ? s.tags : List.of(defaultTag(op));
         String summary = DescriptionCleaner.clean(op.operation().getSummary());
@@ -232,19 +194,33 @@ public final class ToolModelBuilder {
         return schema;
     }
 
-    private static ToolHints hints(ToolDescriptor.Access access, String verb, Map<String, Boolean> overrides) {
-        boolean readOnly = access == ToolDescriptor.Access.READ;
+    /**
+     * Read tools are read-only; writes are destructive unless they create; reads, updates and
+     * deletes are idempotent; every tool reaches an outside API. A rule's {@code hints:} overrides
+     * any of them.
+     */
+    private static ToolHints hints(Access access, String verb, Map<String, Boolean> overrides) {
+        boolean readOnly = access == Access.READ;
         boolean destructive = !readOnly && !verb.equals("create");
         boolean idempotent = readOnly || verb.equals("update") || verb.equals("delete");
-        return new ToolHints(
-                overrides.getOrDefault("readOnly", readOnly),
-                overrides.getOrDefault("destructive", destructive),
-                overrides.getOrDefault("idempotent", idempotent),
-                overrides.getOrDefault("openWorld", true));
+        List<Hint> set = new ArrayList<>();
+        if (overrides.getOrDefault("readOnly", readOnly)) {
+            set.add(Hint.READ_ONLY);
+        }
+        if (overrides.getOrDefault("destructive", destructive)) {
+            set.add(Hint.DESTRUCTIVE);
+        }
+        if (overrides.getOrDefault("idempotent", idempotent)) {
+            set.add(Hint.IDEMPOTENT);
+        }
+        if (overrides.getOrDefault("openWorld", true)) {
+            set.add(Hint.OPEN_WORLD);
+        }
+        return ToolHints.of(set.toArray(Hint[]::new));
     }
 
     /** {@code "Bookings / Attendees"} -> {@code bookings}. */
-    private static String defaultTag(OperationRef op) {
+    private static String defaultTag(SpecOperation op) {
         if (op.specTags().isEmpty()) {
             return "untagged";
         }

@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calcommcp.toolapi.ValueKind;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code format: date-time}; many are plain strings whose example shows the form, so the
  * example counts too. The tagging rules can override the result per argument.
  */
-public final class ValueKindDetector {
+final class ValueKindDetector {
 
     private static final Pattern DATE_TIME_EXAMPLE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
     private static final Pattern DATE_EXAMPLE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
@@ -16,7 +17,7 @@ public final class ValueKindDetector {
     private ValueKindDetector() {}
 
     /** The kind of value a (converted) schema describes. */
-    public static ValueKind detect(JsonNode schema) {
+    static ValueKind detect(JsonNode schema) {
         if (!isString(schema)) {
             return ValueKind.PLAIN;
         }

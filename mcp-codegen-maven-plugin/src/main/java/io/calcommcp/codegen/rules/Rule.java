@@ -1,6 +1,6 @@
 package io.calcommcp.codegen.rules;
 
-import io.calcommcp.codegen.model.ValueKind;
+import io.calcommcp.toolapi.ValueKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

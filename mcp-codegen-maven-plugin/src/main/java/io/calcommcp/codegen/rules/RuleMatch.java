@@ -1,6 +1,6 @@
 package io.calcommcp.codegen.rules;
 
-import io.calcommcp.codegen.model.OperationRef;
+import io.calcommcp.codegen.spec.SpecOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record RuleMatch(Optional<Glob> operation, Optional<Glob> tag, Optional<Glob> path, Optional<String> method) {
 
-    public boolean matches(OperationRef op) {
+    public boolean matches(SpecOperation op) {
         return operation.map(g -> g.matches(op.operationId())).orElse(true)
                 && tag.map(g -> op.specTags().stream().anyMatch(g::matches)).orElse(true)
                 && path.map(g -> g.matches(op.path())).orElse(true)

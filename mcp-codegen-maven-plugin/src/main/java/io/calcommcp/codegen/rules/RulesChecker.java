@@ -1,8 +1,7 @@
 package io.calcommcp.codegen.rules;
 
-import io.calcommcp.codegen.core.Problem;
-import io.calcommcp.codegen.model.OperationRef;
-import java.util.ArrayList;
+import io.calcommcp.codegen.diagnostics.Diagnostics;
+import io.calcommcp.codegen.spec.SpecOperation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,19 +13,16 @@ import java.util.Optional;
  */
 public final class RulesChecker {
 
-    /** Errors and warnings found. */
-    public record Findings(List<Problem> errors, List<String> warnings) {}
-
-    public Findings check(TaggingRules rules, List<OperationRef> operations) {
-        List<Problem> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+    /** Reports every finding into {@code diagnostics}. */
+    public void check(TaggingRules rules, List<SpecOperation> operations, Diagnostics diagnostics) {
         for (int i = 0; i < rules.exposeTags().size(); i++) {
             Glob tag = rules.exposeTags().get(i);
             boolean used =
                     operations.stream().anyMatch(op -> op.specTags().stream().anyMatch(tag::matches));
             if (!used) {
-                warnings.add(rules.at(rules.exposeTagLines().get(i)) + ": expose-tags entry '" + tag
-                        + "' matches no tag of the spec");
+                diagnostics.warning(
+                        rules.at(rules.exposeTagLines().get(i)),
+                        "expose-tags entry '" + tag + "' matches no tag of the spec");
             }
         }
         for (Rule rule : rules.rules()) {
@@ -42,23 +38,22 @@ public final class RulesChecker {
                         .map(c -> "did you mean " + c
                                 + "? If the operation was removed from the spec, delete or update this rule")
                         .orElse("check the operationId in the spec, or delete the rule if the operation was removed");
-                errors.add(new Problem(
+                diagnostics.error(
                         rules.at(rule.line()),
                         exists
                                 ? "the rule names operation " + id + " but its other criteria (" + rule.match()
                                         + ") exclude it"
                                 : "the rule names operation " + id + ", which the spec does not have",
-                        exists ? "remove the extra criteria or fix them" : hint));
+                        exists ? "remove the extra criteria or fix them" : hint);
             } else {
-                warnings.add(rules.at(rule.line()) + ": rule (" + rule.match() + ") matches no operation");
+                diagnostics.warning(rules.at(rule.line()), "rule (" + rule.match() + ") matches no operation");
             }
         }
-        return new Findings(errors, warnings);
     }
 
-    private static Optional<String> closest(String id, List<OperationRef> operations) {
+    private static Optional<String> closest(String id, List<SpecOperation> operations) {
         return operations.stream()
-                .map(OperationRef::operationId)
+                .map(SpecOperation::operationId)
                 .min(Comparator.comparingInt((String candidate) -> distance(id, candidate))
                         .thenComparing(c -> c))
                 .filter(c -> distance(id, c) <= Math.max(3, id.length() / 3));

@@ -1,8 +1,9 @@
 package io.calcommcp.codegen.rules;
 
-import io.calcommcp.codegen.core.CodegenException;
-import io.calcommcp.codegen.core.Problem;
-import io.calcommcp.codegen.model.ValueKind;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostics;
+import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.toolapi.ValueKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the tagging-rules YAML into {@link TaggingRules}, keeping the line of every rule.
@@ -35,12 +37,31 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RulesParser {
 
     static final Set<String> TOP_KEYS = Set.of(
-            "version", "vendor", "path-prefix", "credential-headers", "constant-headers", "expose-tags", "rules");
+            "version",
+            "vendor",
+            "path-prefix",
+            "credential-headers",
+            "constant-headers",
+            "expose-tags",
+            "rules",
+            "server");
+    static final Set<String> SERVER_KEYS = Set.of(
+            "name",
+            "display-name",
+            "env-prefix",
+            "base-url",
+            "credential",
+            "credential-help",
+            "error-message",
+            "error-code",
+            "error-details",
+            "rate-limit-headers",
+            "instructions");
+    static final Set<String> CREDENTIAL_KEYS = Set.of("header", "prefix");
     static final Set<String> RULE_KEYS = Set.of(
             "match",
             "expose",
             "reason",
-            "why",
             "name",
             "resource",
             "verb",
@@ -55,7 +76,7 @@ public final class RulesParser {
     static final Set<String> HINT_KEYS = Set.of("readOnly", "destructive", "idempotent", "openWorld");
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
-    private final List<Problem> problems = new ArrayList<>();
+    private Diagnostics problems = new Diagnostics();
     private String fileName = "rules";
 
     /** Parses the rules file at {@code path}. */
@@ -64,13 +85,13 @@ public final class RulesParser {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CodegenException(new Problem(
-                    path.toString(),
+            throw new CodegenException(
+                    Location.file(path.toString()),
                     "the tagging-rules file does not exist",
-                    "point the rules parameter at a YAML rules file (see README.md, 'Editing the rules')"));
+                    "point the rules parameter at a YAML rules file (see README.md, 'Editing the rules')");
         } catch (IOException e) {
             throw new CodegenException(
-                    new Problem(path.toString(), "cannot read the tagging-rules file: " + e.getMessage(), ""));
+                    Location.file(path.toString()), "cannot read the tagging-rules file: " + e.getMessage(), "");
         }
         return parse(path.normalize().toString(), text);
     }
@@ -78,7 +99,7 @@ public final class RulesParser {
     /** Parses rules text; {@code name} names the file in messages (a path, so IDEs can link to the line). */
     public TaggingRules parse(String name, String text) throws CodegenException {
         fileName = name;
-        problems.clear();
+        problems = new Diagnostics();
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -86,33 +107,33 @@ public final class RulesParser {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new CodegenException(new Problem(
-                    fileName + ":" + line,
+            throw new CodegenException(
+                    Location.line(fileName, line),
                     "invalid YAML: " + e.getProblem(),
-                    "fix the YAML syntax (indentation, quoting: quote values containing ': ' or '#')"));
+                    "fix the YAML syntax (indentation, quoting: quote values containing ': ' or '#')");
         } catch (YAMLException e) {
-            throw new CodegenException(new Problem(fileName, "invalid YAML: " + e.getMessage(), ""));
+            throw new CodegenException(Location.file(fileName), "invalid YAML: " + e.getMessage(), "");
         }
         if (!(root instanceof MappingNode top)) {
-            throw new CodegenException(new Problem(
-                    fileName + ":1",
+            throw new CodegenException(
+                    Location.line(fileName, 1),
                     "the rules file must be a YAML mapping with keys " + new TreeSet<>(TOP_KEYS),
-                    "start from calcom-openapi/tagging-rules.yaml"));
+                    "start from calcom-openapi/tagging-rules.yaml");
         }
         Map<String, Node> fields = fields(top, TOP_KEYS, "top level");
         int version = fields.containsKey("version") ? integer(fields.get("version")) : 1;
         if (version != 1) {
-            problems.add(new Problem(
+            problems.error(
                     at(fields.get("version")),
                     "unsupported rules version " + version,
-                    "this generator reads version: 1"));
+                    "this generator reads version: 1");
         }
         String vendor = fields.containsKey("vendor") ? string(fields.get("vendor")) : "api";
         if (!vendor.matches("[a-z0-9]+")) {
-            problems.add(new Problem(
+            problems.error(
                     at(fields.get("vendor")),
                     "vendor must be lower-case letters and digits",
-                    "for example: vendor: calcom"));
+                    "for example: vendor: calcom");
         }
         String pathPrefix = fields.containsKey("path-prefix") ? string(fields.get("path-prefix")) : "";
         List<String> credentialHeaders = fields.containsKey("credential-headers")
@@ -139,47 +160,141 @@ public final class RulesParser {
                 parseRule(item).ifPresent(rules::add);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new CodegenException(problems);
-        }
+        ServerRules server = fields.containsKey("server") ? parseServer(fields.get("server")) : ServerRules.defaults();
+        problems.throwIfErrors();
         return new TaggingRules(
-                fileName, vendor, pathPrefix, credentialHeaders, constantHeaders, exposeTags, exposeTagLines, rules);
+                fileName,
+                vendor,
+                pathPrefix,
+                credentialHeaders,
+                constantHeaders,
+                exposeTags,
+                exposeTagLines,
+                rules,
+                server);
+    }
+
+    private ServerRules parseServer(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(
+                    at(node),
+                    "server must be a mapping",
+                    "for example: server: {display-name: Cal.com, base-url: https://api.cal.com}");
+            return ServerRules.defaults();
+        }
+        Map<String, Node> f = fields(mapping, SERVER_KEYS, "server");
+        Optional<String> name = optional(f, "name").map(this::string);
+        name.filter(n -> !n.matches("[a-z0-9][a-z0-9._-]*"))
+                .ifPresent(n -> problems.error(
+                        at(f.get("name")),
+                        "server name '" + n + "' must be lower-case letters, digits, '.', '_' or '-'",
+                        "for example: name: calcom-mcp"));
+        Optional<String> prefix = optional(f, "env-prefix").map(this::string);
+        prefix.filter(p -> !p.matches("[A-Z][A-Z0-9_]*"))
+                .ifPresent(p -> problems.error(
+                        at(f.get("env-prefix")),
+                        "env-prefix '" + p + "' must be upper-case letters, digits and '_'",
+                        "for example: env-prefix: CALCOM (gives CALCOM_API_KEY)"));
+        Optional<String> baseUrl = optional(f, "base-url").map(this::string);
+        baseUrl.filter(u -> !u.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"))
+                .ifPresent(u -> problems.error(
+                        at(f.get("base-url")),
+                        "base-url '" + u + "' is not an http(s) URL without query or fragment",
+                        "for example: base-url: https://api.cal.com"));
+        Optional<String> header = Optional.empty();
+        Optional<String> credentialPrefix = Optional.empty();
+        if (f.containsKey("credential")) {
+            Node credential = f.get("credential");
+            if (credential instanceof ScalarNode && string(credential).equals("bearer")) {
+                header = Optional.of("Authorization");
+                credentialPrefix = Optional.of("Bearer ");
+            } else if (credential instanceof MappingNode m) {
+                Map<String, Node> c = fields(m, CREDENTIAL_KEYS, "credential");
+                header = optional(c, "header").map(this::string);
+                credentialPrefix =
+                        Optional.of(optional(c, "prefix").map(this::string).orElse(""));
+                if (header.isEmpty()) {
+                    problems.error(at(m), "credential needs a header", "for example: credential: {header: X-API-Key}");
+                }
+            } else {
+                problems.error(
+                        at(credential),
+                        "credential must be 'bearer' or a mapping with header and prefix",
+                        "for example: credential: bearer, or credential: {header: X-API-Key}");
+            }
+        }
+        List<String> pointers = List.of("error-message", "error-code", "error-details");
+        for (String key : pointers) {
+            optional(f, key).ifPresent(n -> {
+                for (Node item : sequence(n)) {
+                    String pointer = string(item);
+                    if (!pointer.startsWith("/")) {
+                        problems.error(
+                                at(item),
+                                key + " entry '" + pointer + "' is not a JSON pointer",
+                                "write pointers into the error body that start with /, e.g. /error/message");
+                    }
+                }
+            });
+        }
+        Optional<String> instructions = optional(f, "instructions").map(this::string);
+        return new ServerRules(
+                name,
+                optional(f, "display-name").map(this::string),
+                prefix,
+                baseUrl,
+                header,
+                credentialPrefix,
+                optional(f, "credential-help").map(this::string),
+                strings(f, "error-message"),
+                strings(f, "error-code"),
+                strings(f, "error-details"),
+                strings(f, "rate-limit-headers")
+                        .map(l ->
+                                l.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()),
+                instructions,
+                instructions.isPresent() ? line(f.get("instructions")) : 0);
+    }
+
+    private Optional<List<String>> strings(Map<String, Node> fields, String key) {
+        return optional(fields, key)
+                .map(n -> sequence(n).stream().map(this::string).toList());
     }
 
     private Optional<Rule> parseRule(Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.add(new Problem(at(node), "a rule must be a mapping with a 'match' key", "see README.md"));
+            problems.error(at(node), "a rule must be a mapping with a 'match' key", "see README.md");
             return Optional.empty();
         }
-        int before = problems.size();
+        int before = problems.errorCount();
         Map<String, Node> f = fields(mapping, RULE_KEYS, "rule");
         RuleMatch match = new RuleMatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         if (!f.containsKey("match")) {
-            problems.add(new Problem(
+            problems.error(
                     at(node),
                     "the rule has no 'match'",
-                    "add match: {operation: ...} or match: {tag: ...} or match: {path: ...}"));
+                    "add match: {operation: ...} or match: {tag: ...} or match: {path: ...}");
         } else {
             match = parseMatch(f.get("match"));
         }
         Optional<Boolean> expose = optional(f, "expose").map(this::bool);
         Optional<String> reason = optional(f, "reason").map(this::string);
         if (expose.equals(Optional.of(false)) && reason.isEmpty()) {
-            problems.add(new Problem(
+            problems.error(
                     at(node),
                     "a rule with expose: false needs a reason",
-                    "add reason: \"...\" saying why these operations are not tools; the build summary shows it"));
+                    "add reason: \"...\" saying why these operations are not tools; the build summary shows it");
         }
         Optional<String> verb = optional(f, "verb").map(this::string);
         verb.filter(v -> !v.matches("[a-z][a-z0-9_]*"))
-                .ifPresent(v -> problems.add(new Problem(
+                .ifPresent(v -> problems.error(
                         at(f.get("verb")),
                         "verb '" + v + "' is not snake_case",
-                        "use list, get, create, update, delete or a lower-case custom verb such as cancel")));
+                        "use list, get, create, update, delete or a lower-case custom verb such as cancel"));
         Optional<String> access = optional(f, "access").map(this::string);
         access.filter(a -> !a.equals("read") && !a.equals("write"))
-                .ifPresent(a -> problems.add(
-                        new Problem(at(f.get("access")), "access must be read or write, not '" + a + "'", "")));
+                .ifPresent(
+                        a -> problems.error(at(f.get("access")), "access must be read or write, not '" + a + "'", ""));
         Optional<List<String>> tags = optional(f, "tags")
                 .map(n -> sequence(n).stream().map(this::string).toList());
         Map<String, Boolean> hints = new LinkedHashMap<>();
@@ -187,7 +302,7 @@ public final class RulesParser {
             if (n instanceof MappingNode m) {
                 fields(m, HINT_KEYS, "hints").forEach((k, v) -> hints.put(k, bool(v)));
             } else {
-                problems.add(new Problem(at(n), "hints must be a mapping", "for example: hints: {destructive: true}"));
+                problems.error(at(n), "hints must be a mapping", "for example: hints: {destructive: true}");
             }
         });
         Map<String, ValueKind> arguments = new LinkedHashMap<>();
@@ -198,10 +313,10 @@ public final class RulesParser {
                     parseKind(t.getValueNode()).ifPresent(k -> arguments.put(arg, k));
                 }
             } else {
-                problems.add(new Problem(
+                problems.error(
                         at(n),
                         "arguments must be a mapping of argument name to kind",
-                        "for example: arguments: {start: date-or-timestamp}"));
+                        "for example: arguments: {start: date-or-timestamp}");
             }
         });
         Map<String, String> headers = new LinkedHashMap<>();
@@ -211,13 +326,13 @@ public final class RulesParser {
                     headers.put(string(t.getKeyNode()), string(t.getValueNode()));
                 }
             } else {
-                problems.add(new Problem(
+                problems.error(
                         at(n),
                         "headers must be a mapping of header name to value",
-                        "for example: headers: {cal-api-version: \"2024-08-13\"}"));
+                        "for example: headers: {cal-api-version: \"2024-08-13\"}");
             }
         });
-        if (problems.size() > before) {
+        if (problems.errorCount() > before) {
             return Optional.empty();
         }
         return Optional.of(new Rule(
@@ -239,25 +354,25 @@ public final class RulesParser {
 
     private RuleMatch parseMatch(Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.add(new Problem(
+            problems.error(
                     at(node),
                     "match must be a mapping",
-                    "for example: match: {operation: BookingsController_2024_08_13_getBookings}"));
+                    "for example: match: {operation: BookingsController_2024_08_13_getBookings}");
             return new RuleMatch(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         Map<String, Node> f = fields(mapping, MATCH_KEYS, "match");
         if (f.isEmpty()) {
-            problems.add(new Problem(
+            problems.error(
                     at(node),
                     "match is empty, so the rule would apply to every operation",
-                    "give at least one of " + new TreeSet<>(MATCH_KEYS)));
+                    "give at least one of " + new TreeSet<>(MATCH_KEYS));
         }
         Optional<String> method = optional(f, "method").map(n -> string(n).toUpperCase(Locale.ROOT));
         method.filter(m -> !HTTP_METHODS.contains(m))
-                .ifPresent(m -> problems.add(new Problem(
+                .ifPresent(m -> problems.error(
                         at(f.get("method")),
                         "unknown HTTP method '" + m + "'",
-                        "use one of " + new TreeSet<>(HTTP_METHODS))));
+                        "use one of " + new TreeSet<>(HTTP_METHODS)));
         return new RuleMatch(
                 optional(f, "operation").map(n -> Glob.ofName(string(n))),
                 optional(f, "tag").map(n -> Glob.ofName(string(n))),
@@ -267,16 +382,15 @@ public final class RulesParser {
 
     private Optional<ValueKind> parseKind(Node node) {
         String text = string(node);
-        for (ValueKind kind : ValueKind.values()) {
-            if (kind.ruleName().equals(text)) {
-                return Optional.of(kind);
-            }
+        Optional<ValueKind> named = ValueKind.fromRuleName(text);
+        if (named.isPresent()) {
+            return named;
         }
         List<String> names = new ArrayList<>();
         for (ValueKind kind : ValueKind.values()) {
             names.add(kind.ruleName());
         }
-        problems.add(new Problem(at(node), "unknown argument kind '" + text + "'", "use one of " + names));
+        problems.error(at(node), "unknown argument kind '" + text + "'", "use one of " + names);
         return Optional.empty();
     }
 
@@ -285,10 +399,10 @@ public final class RulesParser {
         for (NodeTuple tuple : mapping.getValue()) {
             String key = string(tuple.getKeyNode());
             if (!allowed.contains(key)) {
-                problems.add(new Problem(
+                problems.error(
                         at(tuple.getKeyNode()),
                         "unknown key '" + key + "' in " + where,
-                        "allowed keys: " + new TreeSet<>(allowed)));
+                        "allowed keys: " + new TreeSet<>(allowed));
                 continue;
             }
             out.put(key, tuple.getValueNode());
@@ -304,10 +418,13 @@ public final class RulesParser {
         if (node instanceof SequenceNode seq) {
             return seq.getValue();
         }
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+            return List.of(); // "rules:" with nothing after it
+        }
         if (node instanceof ScalarNode) {
             return List.of(node);
         }
-        problems.add(new Problem(at(node), "expected a list", "write [a, b] or one '- item' per line"));
+        problems.error(at(node), "expected a list", "write [a, b] or one '- item' per line");
         return List.of();
     }
 
@@ -315,7 +432,7 @@ public final class RulesParser {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        problems.add(new Problem(at(node), "expected a single value, found a " + kindOf(node), ""));
+        problems.error(at(node), "expected a single value, found a " + kindOf(node), "");
         return "";
     }
 
@@ -324,7 +441,7 @@ public final class RulesParser {
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
         }
-        problems.add(new Problem(at(node), "expected true or false, found '" + value + "'", ""));
+        problems.error(at(node), "expected true or false, found '" + value + "'", "");
         return false;
     }
 
@@ -333,7 +450,7 @@ public final class RulesParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            problems.add(new Problem(at(node), "expected a whole number, found '" + value + "'", ""));
+            problems.error(at(node), "expected a whole number, found '" + value + "'", "");
             return 1;
         }
     }
@@ -346,7 +463,7 @@ public final class RulesParser {
         return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
     }
 
-    private String at(Node node) {
-        return fileName + ":" + line(node);
+    private Location at(Node node) {
+        return Location.line(fileName, line(node));
     }
 }

@@ -1,7 +1,9 @@
 package io.calcommcp.codegen.rules;
 
-import io.calcommcp.codegen.model.OperationRef;
+import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.codegen.spec.SpecOperation;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parsed tagging-rules file.
@@ -14,6 +16,7 @@ import java.util.List;
  * @param exposeTags spec-tag patterns whose operations become tools unless a rule says otherwise
  * @param exposeTagLines the line of each pattern in {@code exposeTags}
  * @param rules the rules, applied in file order; a later rule overrides an earlier one
+ * @param server the {@code server:} block: the profile of the API for the generated server
  */
 public record TaggingRules(
         String location,
@@ -23,7 +26,8 @@ public record TaggingRules(
         List<String> constantHeaders,
         List<Glob> exposeTags,
         List<Integer> exposeTagLines,
-        List<Rule> rules) {
+        List<Rule> rules,
+        ServerRules server) {
 
     public TaggingRules {
         credentialHeaders = List.copyOf(credentialHeaders);
@@ -44,13 +48,15 @@ public record TaggingRules(
         return constantHeaders.stream().anyMatch(name::equalsIgnoreCase);
     }
 
-    /**
-     * True if a rule with an {@code expose} setting matches {@code op}, so that rule rather than
-     * {@code expose-tags} decided whether it is a tool.
-     */
-    public boolean setsExposure(OperationRef op) {
-        return rules.stream()
-                .anyMatch(rule -> rule.expose().isPresent() && rule.match().matches(op));
+    /** The line of the first {@code expose-tags} entry that matches one of {@code op}'s tags. */
+    public Optional<Integer> exposeTagLine(SpecOperation op) {
+        for (int i = 0; i < exposeTags.size(); i++) {
+            Glob tag = exposeTags.get(i);
+            if (op.specTags().stream().anyMatch(tag::matches)) {
+                return Optional.of(exposeTagLines.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The rules file's name without folders, for generated headers (never an absolute path). */
@@ -59,8 +65,13 @@ public record TaggingRules(
         return location.substring(slash + 1);
     }
 
-    /** {@code calcom-openapi/tagging-rules.yaml:12}. */
-    public String at(int line) {
-        return location + ":" + line;
+    /** A line of the rules file. */
+    public Location at(int line) {
+        return Location.line(location, line);
+    }
+
+    /** The rules file as a whole. */
+    public Location file() {
+        return Location.file(location);
     }
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.calcommcp.codegen.model.DescriptionCleaner;
-import io.calcommcp.codegen.model.ValueKind;
-import io.calcommcp.codegen.model.ValueKindDetector;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -32,8 +29,23 @@ import java.util.Set;
  *   <li>Descriptions lose MDX/HTML markup; read-only properties are dropped from request
  *       schemas, since a client cannot send them.
  * </ul>
+ *
+ * <p>What the generator adds on top (value kinds, guidance for the model) is its own policy: the
+ * {@link Finisher} it passes in sees every converted node last.
  */
 public final class SchemaConverter {
+
+    /**
+     * Finishes a converted schema node, after its keywords, properties and variants were converted
+     * and before a {@code $ref}'s own description is applied. Called once per node, innermost first.
+     */
+    @FunctionalInterface
+    public interface Finisher {
+        void finish(ObjectNode converted);
+    }
+
+    /** Leaves every node as converted. */
+    public static final Finisher AS_IS = converted -> {};
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String COMPONENT_PREFIX = "#/components/schemas/";
@@ -55,10 +67,15 @@ public final class SchemaConverter {
             "const");
 
     private final Map<String, JsonNode> components;
+    private final Finisher finisher;
 
-    /** @param components the spec's {@code components.schemas}, by name */
-    public SchemaConverter(Map<String, JsonNode> components) {
+    /**
+     * @param components the spec's {@code components.schemas}, by name
+     * @param finisher applied to every converted node
+     */
+    public SchemaConverter(Map<String, JsonNode> components, Finisher finisher) {
         this.components = Map.copyOf(components);
+        this.finisher = finisher;
     }
 
     /** Converts a request schema (read-only properties dropped). */
@@ -124,18 +141,7 @@ public final class SchemaConverter {
         }
         pruneRequired(out);
         applyNullable(schema, out);
-        ValueKind kind = ValueKindDetector.detect(out);
-        if (kind == ValueKind.TIMESTAMP && !out.has("format")) {
-            // A timestamp recognised by its example: say so in the schema, so that the server's
-            // offset check covers it wherever it is nested.
-            out.put("format", "date-time");
-        }
-        kind.guidance().ifPresent(guidance -> {
-            String description = out.path("description").asText("");
-            if (!description.contains(guidance)) {
-                out.put("description", (description + " " + guidance).trim());
-            }
-        });
+        finisher.finish(out);
         return out;
     }
 

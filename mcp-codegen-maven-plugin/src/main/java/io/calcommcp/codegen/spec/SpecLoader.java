@@ -1,13 +1,14 @@
 package io.calcommcp.codegen.spec;
 
-import io.calcommcp.codegen.core.CodegenException;
-import io.calcommcp.codegen.core.Problem;
+import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Location;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -17,33 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads an OpenAPI document from a file or an http(s) URL and parses it with swagger-parser. */
+/**
+ * Reads an OpenAPI document from a file or an http(s) URL and parses it with swagger-parser. A URL
+ * is downloaded once per call of {@link #read}: the generator reads the spec once per build and
+ * every later step works on what it generated.
+ */
 public final class SpecLoader {
 
     private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
             + "OpenAPI 3 JSON or YAML file, or at an http(s) URL that serves one";
     private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * The bytes of the document at a location.
-     *
-     * @param displayName the file name or URL, for messages and generated headers
-     * @param location where it was read from
-     * @param bytes the document
-     */
-    public record Source(String displayName, String location, byte[] bytes) {
-        public Source {
-            bytes = bytes.clone();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-    }
 
     /** Loads and parses the document at {@code location}. */
     public LoadedSpec load(String location) throws CodegenException {
@@ -51,47 +36,43 @@ public final class SpecLoader {
     }
 
     /** Reads the document at {@code location} (a file path or URL) without parsing it. */
-    public Source read(String location) throws CodegenException {
+    public SpecSource read(String location) throws CodegenException {
         String trimmed = location.trim();
         if (trimmed.isEmpty()) {
-            throw new CodegenException(new Problem("spec", "no OpenAPI spec location was given", HINT));
+            throw new CodegenException(Location.file("spec"), "no OpenAPI spec location was given", HINT);
         }
         boolean remote = isUrl(trimmed);
-        byte[] bytes = remote ? readUrl(trimmed) : readFile(Path.of(trimmed));
+        byte[] bytes = remote ? download(trimmed) : readFile(Path.of(trimmed));
         String displayName =
                 remote ? displayUrl(trimmed) : Path.of(trimmed).getFileName().toString();
         // Messages name a URL without its user-info or query, which can carry tokens.
-        return new Source(displayName, remote ? displayName : trimmed, bytes);
+        return new SpecSource(displayName, remote ? displayName : trimmed, bytes);
     }
 
     /** Parses a document already read. */
-    public LoadedSpec parse(Source source) throws CodegenException {
-        return parse(source.displayName(), source.location(), source.bytes());
-    }
-
-    /** Parses a document already in memory; {@code displayName} names it in messages. */
-    public LoadedSpec parse(String displayName, String location, byte[] bytes) throws CodegenException {
+    public LoadedSpec parse(SpecSource source) throws CodegenException {
         ParseOptions options = new ParseOptions();
         // Keep $refs as references: the schema converter inlines them itself so it can stop
         // at recursive schemas instead of expanding forever.
         options.setResolve(true);
         options.setResolveFully(false);
         SwaggerParseResult result =
-                new OpenAPIV3Parser().readContents(new String(bytes, StandardCharsets.UTF_8), null, options);
+                new OpenAPIV3Parser().readContents(new String(source.bytes(), StandardCharsets.UTF_8), null, options);
         List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+        Location where = Location.file(source.location());
         if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
             String why = messages.isEmpty() ? "it is not an OpenAPI 3 document" : String.join("; ", messages);
-            throw new CodegenException(new Problem(location, "cannot parse the OpenAPI spec: " + why, HINT));
+            throw new CodegenException(where, "cannot parse the OpenAPI spec: " + why, HINT);
         }
         if (result.getOpenAPI().getOpenapi() == null
                 || !result.getOpenAPI().getOpenapi().startsWith("3.")) {
-            throw new CodegenException(new Problem(
-                    location,
+            throw new CodegenException(
+                    where,
                     "the document is not OpenAPI 3 (openapi: "
                             + result.getOpenAPI().getOpenapi() + ")",
-                    HINT));
+                    HINT);
         }
-        return new LoadedSpec(displayName, bytes, result.getOpenAPI(), messages);
+        return new LoadedSpec(source.displayName(), result.getOpenAPI(), messages);
     }
 
     private static boolean isUrl(String location) {
@@ -103,10 +84,10 @@ public final class SpecLoader {
         try {
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new CodegenException(new Problem(path.toString(), "the OpenAPI spec file does not exist", HINT));
+            throw new CodegenException(Location.file(path.toString()), "the OpenAPI spec file does not exist", HINT);
         } catch (IOException e) {
             throw new CodegenException(
-                    new Problem(path.toString(), "cannot read the OpenAPI spec: " + e.getMessage(), HINT));
+                    Location.file(path.toString()), "cannot read the OpenAPI spec: " + e.getMessage(), HINT);
         }
     }
 
@@ -122,25 +103,9 @@ public final class SpecLoader {
                 return Path.of(uri).getFileName().toString();
             }
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return "the given URL";
         }
-    }
-
-    /**
-     * Downloads of this JVM, by URL: the generate and check goals of one build read the same
-     * bytes even if the publisher changes the document in between.
-     */
-    private static final Map<String, byte[]> DOWNLOADS = new ConcurrentHashMap<>();
-
-    private static byte[] readUrl(String location) throws CodegenException {
-        byte[] cached = DOWNLOADS.get(location);
-        if (cached != null) {
-            return cached.clone();
-        }
-        byte[] bytes = download(location);
-        DOWNLOADS.put(location, bytes.clone());
-        return bytes;
     }
 
     private static byte[] download(String location) throws CodegenException {
@@ -155,8 +120,10 @@ public final class SpecLoader {
         } catch (IOException | IllegalArgumentException e) {
             String shown = displayUrl(location);
             String why = String.valueOf(e.getMessage()).replace(location, shown);
-            throw new CodegenException(new Problem(
-                    shown, "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + why, HINT));
+            throw new CodegenException(
+                    Location.file(shown),
+                    "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + why,
+                    HINT);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.calcommcp.codegen.surface;
 import static io.calcommcp.codegen.surface.MessageText.code;
 
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
+import io.calcommcp.toolapi.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,13 +100,13 @@ public final class SurfaceDiff {
                     "endpoint changed from " + code(endpoint(old)) + " to " + code(endpoint(now))));
         }
         if (old.access() != now.access()) {
-            boolean toWrite = now.access() == ToolSurfaceEntry.Access.WRITE;
+            boolean toWrite = now.access() == Access.WRITE;
             out.add(change(
                     name,
                     ChangeKind.ACCESS_CHANGED,
                     toWrite,
-                    "access changed from " + old.access().jsonName() + " to "
-                            + now.access().jsonName()
+                    "access changed from " + old.access().label() + " to "
+                            + now.access().label()
                             + (toWrite
                                     ? " (breaking for read-only scoped URLs: the tool is no longer on them)"
                                     : " (the tool now also appears on read-only scoped URLs)")));
@@ -143,8 +144,8 @@ public final class SurfaceDiff {
     /** One change per flipped hint, in the lock file's order of hints. */
     private static void compareAnnotations(
             String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
-        Map<String, Boolean> before = old.annotations().byName();
-        now.annotations().byName().forEach((hint, value) -> {
+        Map<String, Boolean> before = old.hintsByName();
+        now.hintsByName().forEach((hint, value) -> {
             boolean was = before.get(hint);
             boolean is = value;
             if (was != is) {

@@ -3,10 +3,9 @@ package io.calcommcp.codegen.surface;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
-import io.calcommcp.codegen.model.ToolHints;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
-import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute.Location;
+import io.calcommcp.toolapi.ArgumentLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -46,11 +45,9 @@ public final class SurfaceExtractor {
                 tool.operationId(),
                 tool.method(),
                 tool.path(),
-                tool.access() == ToolDescriptor.Access.READ
-                        ? ToolSurfaceEntry.Access.READ
-                        : ToolSurfaceEntry.Access.WRITE,
+                tool.access(),
                 tool.tags(),
-                annotations(tool.hints()),
+                tool.hints(),
                 tool.constantHeaders(),
                 routes(tool.arguments()),
                 tool.title(),
@@ -67,18 +64,9 @@ public final class SurfaceExtractor {
     }
 
     private static ArgumentRoute route(ArgumentDescriptor argument) {
-        return switch (argument.location()) {
-            case PATH -> new ArgumentRoute(Location.PATH, argument.wireName());
-            case QUERY -> new ArgumentRoute(Location.QUERY, argument.wireName());
-            case HEADER -> new ArgumentRoute(Location.HEADER, argument.wireName());
-            case BODY_PROPERTY -> new ArgumentRoute(Location.BODY, argument.wireName());
-            // The generator sends the value as the body; the descriptor's wire name means nothing.
-            case BODY -> ArgumentRoute.wholeBody();
-        };
-    }
-
-    private static ToolSurfaceEntry.Annotations annotations(ToolHints hints) {
-        return new ToolSurfaceEntry.Annotations(
-                hints.readOnly(), hints.destructive(), hints.idempotent(), hints.openWorld());
+        // The whole body has no name in the request; the descriptor's wire name means nothing there.
+        return argument.location() == ArgumentLocation.WHOLE_BODY
+                ? ArgumentRoute.wholeBody()
+                : new ArgumentRoute(argument.location(), argument.wireName());
     }
 }

@@ -172,11 +172,11 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             node.put("operation", tool.operation());
             node.put("method", tool.method());
             node.put("path", tool.path());
-            node.put("access", tool.access().jsonName());
+            node.put("access", tool.access().label());
             ArrayNode tags = node.putArray("tags");
             tool.tags().forEach(tags::add);
             ObjectNode annotations = node.putObject("annotations");
-            tool.annotations().byName().forEach(annotations::put);
+            tool.hintsByName().forEach(annotations::put);
             ObjectNode headers = node.putObject("headers");
             tool.headers().forEach(headers::put);
             ObjectNode arguments = node.putObject("arguments");

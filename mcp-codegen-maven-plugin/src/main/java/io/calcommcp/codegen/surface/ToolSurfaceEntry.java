@@ -2,10 +2,14 @@ package io.calcommcp.codegen.surface;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.Hint;
+import io.calcommcp.toolapi.ToolHints;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +36,7 @@ import java.util.stream.Collectors;
  * @param path the OpenAPI path template, e.g. {@code /v2/bookings/{bookingUid}}
  * @param access whether the tool reads or writes; decides visibility on read-only scoped URLs
  * @param tags resource tags that scoped URLs filter on
- * @param annotations the MCP tool annotations clients act on, e.g. asking before a destructive call
+ * @param hints the MCP tool annotations clients act on, e.g. asking before a destructive call
  * @param headers the headers sent with a fixed value on every call, e.g. {@code cal-api-version};
  *     credentials are not among them
  * @param arguments where each argument goes in the request, by argument name
@@ -47,50 +51,24 @@ public record ToolSurfaceEntry(
         String path,
         Access access,
         List<String> tags,
-        Annotations annotations,
+        ToolHints hints,
         SortedMap<String, String> headers,
         SortedMap<String, ArgumentRoute> arguments,
         String title,
         String description,
         ObjectNode inputSchema) {
 
-    /** Whether a tool reads or changes data, as used by a scoped URL's {@code config.methods}. */
-    public enum Access {
-        READ,
-        WRITE;
+    /** The lock file's names of the MCP hints, in the order it writes them (sorted). */
+    public static final List<String> HINT_NAMES =
+            Arrays.stream(Hint.values()).map(Hint::mcpName).sorted().toList();
 
-        /** The spelling used in the lock file: {@code read} or {@code write}. */
-        public String jsonName() {
-            return name().toLowerCase(Locale.ROOT);
+    /** The hints by their MCP names, sorted by name, as the lock file writes them. */
+    public SortedMap<String, Boolean> hintsByName() {
+        SortedMap<String, Boolean> byName = new TreeMap<>();
+        for (Hint hint : Hint.values()) {
+            byName.put(hint.mcpName(), hints.has(hint));
         }
-    }
-
-    /**
-     * The MCP tool annotations of a tool, named as MCP names them. Clients act on them: ChatGPT asks
-     * for confirmation before calling a tool that is not read-only, and a destructive tool is
-     * treated as dangerous.
-     *
-     * @param readOnlyHint the tool does not change anything
-     * @param destructiveHint a change may destroy or overwrite data
-     * @param idempotentHint calling it again with the same arguments has no further effect
-     * @param openWorldHint the tool reaches outside systems (Cal.com and its calendars)
-     */
-    public record Annotations(
-            boolean readOnlyHint, boolean destructiveHint, boolean idempotentHint, boolean openWorldHint) {
-
-        /** The hint names, in the order the lock file writes them (sorted). */
-        public static final List<String> NAMES =
-                List.of("destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint");
-
-        /** The hints by name, sorted by name. */
-        public SortedMap<String, Boolean> byName() {
-            SortedMap<String, Boolean> hints = new TreeMap<>();
-            hints.put("destructiveHint", destructiveHint);
-            hints.put("idempotentHint", idempotentHint);
-            hints.put("openWorldHint", openWorldHint);
-            hints.put("readOnlyHint", readOnlyHint);
-            return hints;
-        }
+        return byName;
     }
 
     /**
@@ -100,34 +78,7 @@ public record ToolSurfaceEntry(
      * @param location the part of the request
      * @param wireName the parameter, header or body property name the API expects
      */
-    public record ArgumentRoute(Location location, String wireName) {
-
-        /** The parts of a request an argument can go into. */
-        public enum Location {
-            /** A path template segment. */
-            PATH("path", "path parameter"),
-            /** A query parameter. */
-            QUERY("query", "query parameter"),
-            /** A request header (credentials and constant headers are not arguments). */
-            HEADER("header", "header"),
-            /** A property of the JSON request body. */
-            BODY("body", "body property"),
-            /** The whole request body, for bodies that are not JSON objects. */
-            WHOLE_BODY("wholeBody", "the whole body");
-
-            private final String jsonName;
-            private final String description;
-
-            Location(String jsonName, String description) {
-                this.jsonName = jsonName;
-                this.description = description;
-            }
-
-            /** The spelling used in the lock file, e.g. {@code query} or {@code wholeBody}. */
-            public String jsonName() {
-                return jsonName;
-            }
-        }
+    public record ArgumentRoute(ArgumentLocation location, String wireName) {
 
         /** Separates the location from a wire name that differs from the argument name. */
         public static final char SEPARATOR = ':';
@@ -135,18 +86,18 @@ public record ToolSurfaceEntry(
         public ArgumentRoute {
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(wireName, "wireName");
-            if (location == Location.WHOLE_BODY && !wireName.isEmpty()) {
+            if (location == ArgumentLocation.WHOLE_BODY && !wireName.isEmpty()) {
                 throw new IllegalArgumentException("the whole body has no wire name, found \"" + wireName + "\"");
             }
-            if (location != Location.WHOLE_BODY && wireName.isBlank()) {
+            if (location != ArgumentLocation.WHOLE_BODY && wireName.isBlank()) {
                 throw new IllegalArgumentException(
-                        "the wire name of a " + location.jsonName() + " argument must not be blank");
+                        "the wire name of a " + location.label() + " argument must not be blank");
             }
         }
 
         /** The argument is the whole request body. */
         public static ArgumentRoute wholeBody() {
-            return new ArgumentRoute(Location.WHOLE_BODY, "");
+            return new ArgumentRoute(ArgumentLocation.WHOLE_BODY, "");
         }
 
         /**
@@ -155,9 +106,9 @@ public record ToolSurfaceEntry(
          * {@code query}, {@code body:id}, {@code wholeBody}.
          */
         public String toJson(String argument) {
-            return location == Location.WHOLE_BODY || wireName.equals(argument)
-                    ? location.jsonName()
-                    : location.jsonName() + SEPARATOR + wireName;
+            return location == ArgumentLocation.WHOLE_BODY || wireName.equals(argument)
+                    ? location.label()
+                    : location.label() + SEPARATOR + wireName;
         }
 
         /**
@@ -169,9 +120,9 @@ public record ToolSurfaceEntry(
         public static ArgumentRoute fromJson(String argument, String text) {
             int separator = text.indexOf(SEPARATOR);
             String word = separator < 0 ? text : text.substring(0, separator);
-            for (Location location : Location.values()) {
-                if (location.jsonName().equals(word)) {
-                    if (location == Location.WHOLE_BODY) {
+            for (ArgumentLocation location : ArgumentLocation.values()) {
+                if (location.label().equals(word)) {
+                    if (location == ArgumentLocation.WHOLE_BODY) {
                         if (separator >= 0) {
                             throw new IllegalArgumentException(
                                     "\"" + text + "\": the whole body has no wire name, write \"" + word + "\"");
@@ -198,9 +149,9 @@ public record ToolSurfaceEntry(
          * wrapped by {@code quote}.
          */
         String describe(UnaryOperator<String> quote) {
-            return location == Location.WHOLE_BODY
-                    ? location.description
-                    : location.description + " " + quote.apply(wireName);
+            return location == ArgumentLocation.WHOLE_BODY
+                    ? "the " + location.description()
+                    : location.description() + " " + quote.apply(wireName);
         }
     }
 
@@ -211,7 +162,7 @@ public record ToolSurfaceEntry(
         requireText(path, "path");
         Objects.requireNonNull(access, "access");
         tags = List.copyOf(new TreeSet<>(Objects.requireNonNull(tags, "tags")));
-        Objects.requireNonNull(annotations, "annotations");
+        Objects.requireNonNull(hints, "hints");
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(headers, "headers")));
         headers.forEach((header, value) -> {
             requireText(header, "header name");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ToolHints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -187,9 +189,9 @@ final class ToolSurfaceReader {
         String operation = text(node, "operation", at, true);
         String method = text(node, "method", at, true);
         String path = text(node, "path", at, true);
-        ToolSurfaceEntry.Access access = access(node, at);
+        Access access = access(node, at);
         List<String> tags = tags(node, at);
-        ToolSurfaceEntry.Annotations annotations = annotations(node, at);
+        ToolHints annotations = annotations(node, at);
         SortedMap<String, String> headers = headers(node, at);
         SortedMap<String, ArgumentRoute> arguments = arguments(node, at);
         String title = text(node, "title", at, false);
@@ -235,10 +237,10 @@ final class ToolSurfaceReader {
         return value.textValue();
     }
 
-    private ToolSurfaceEntry.Access access(JsonNode entry, String at) {
+    private Access access(JsonNode entry, String at) {
         JsonNode value = entry.get("access");
-        for (ToolSurfaceEntry.Access access : ToolSurfaceEntry.Access.values()) {
-            if (value != null && access.jsonName().equals(value.asText(null))) {
+        for (Access access : Access.values()) {
+            if (value != null && access.label().equals(value.asText(null))) {
                 return access;
             }
         }
@@ -261,7 +263,7 @@ final class ToolSurfaceReader {
     }
 
     /** The four MCP hints, each required and boolean; null after recording what is wrong. */
-    private ToolSurfaceEntry.Annotations annotations(JsonNode entry, String at) {
+    private ToolHints annotations(JsonNode entry, String at) {
         JsonNode value = entry.get("annotations");
         if (value == null && missingFromEveryTool.contains("annotations")) {
             return null;
@@ -275,11 +277,11 @@ final class ToolSurfaceReader {
         int before = problems.size();
         value.properties().stream()
                 .map(Map.Entry::getKey)
-                .filter(key -> !ToolSurfaceEntry.Annotations.NAMES.contains(key))
+                .filter(key -> !ToolSurfaceEntry.HINT_NAMES.contains(key))
                 .sorted()
                 .forEach(key -> problems.add(at + ": \"annotations\" has unknown key \"" + key + "\""));
         Map<String, Boolean> hints = new HashMap<>();
-        for (String name : ToolSurfaceEntry.Annotations.NAMES) {
+        for (String name : ToolSurfaceEntry.HINT_NAMES) {
             JsonNode hint = value.get(name);
             if (hint == null || !hint.isBoolean()) {
                 problems.add(at + ": \"annotations\" key \"" + name + "\" must be true or false, "
@@ -291,7 +293,7 @@ final class ToolSurfaceReader {
         if (problems.size() > before) {
             return null;
         }
-        return new ToolSurfaceEntry.Annotations(
+        return new ToolHints(
                 hints.get("readOnlyHint"),
                 hints.get("destructiveHint"),
                 hints.get("idempotentHint"),

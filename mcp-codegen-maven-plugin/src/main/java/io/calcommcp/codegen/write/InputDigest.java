@@ -20,7 +20,7 @@ public final class InputDigest {
     public static final String FILE_NAME = ".codegen-inputs";
 
     /** Bump when the generated output changes shape, so upgrades regenerate. */
-    static final String FORMAT_VERSION = "1";
+    static final String FORMAT_VERSION = "2";
 
     private InputDigest() {}
 

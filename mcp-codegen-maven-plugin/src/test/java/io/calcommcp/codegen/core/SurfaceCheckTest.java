@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.calcommcp.codegen.core.SurfaceCheckResult.Outcome;
+import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.surface.OperationEntry;
 import io.calcommcp.codegen.surface.ToolSurface;
-import io.calcommcp.codegen.surface.ToolSurfaceEntry;
+import io.calcommcp.toolapi.ToolHints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,9 +160,18 @@ class SurfaceCheckTest {
         report = dir.resolve("target/tool-surface-diff.md");
     }
 
+    /** Generates from {@code spec} and the rules, then checks what was generated, as a build does. */
     private SurfaceCheckResult run(Path spec, boolean update) throws CodegenException {
-        return new SurfaceCheck()
-                .run(new SurfaceCheckRequest(spec.toString(), rules, lock, update, Optional.of(report)));
+        new Codegen().generate(new CodegenRequest(spec.toString(), rules, out(), "com.example.notes", "test"));
+        return check(update);
+    }
+
+    private SurfaceCheckResult check(boolean update) throws CodegenException {
+        return new SurfaceCheck().run(new SurfaceCheckRequest(out(), lock, update, Optional.of(report)));
+    }
+
+    private Path out() {
+        return dir.resolve("target/generated-sources/mcp-tools");
     }
 
     @Test
@@ -257,11 +267,11 @@ class SurfaceCheckTest {
         run(v1, true);
         ToolSurface locked = ToolSurface.read(lock);
         assertEquals(
-                new ToolSurfaceEntry.Annotations(false, true, true, true),
-                locked.tool("delete_a_acme_note_by_id").orElseThrow().annotations());
+                new ToolHints(false, true, true, true),
+                locked.tool("delete_a_acme_note_by_id").orElseThrow().hints());
         assertEquals(
-                new ToolSurfaceEntry.Annotations(true, false, true, true),
-                locked.tool("list_all_acme_notes").orElseThrow().annotations());
+                new ToolHints(true, false, true, true),
+                locked.tool("list_all_acme_notes").orElseThrow().hints());
 
         // Same spec, same tools: only the reviewed rules changed what clients are told.
         Files.writeString(rules, RULES + """
@@ -307,6 +317,32 @@ class SurfaceCheckTest {
                 compatible  list_all_acme_notes: constant header `x-api-version` added, value `2`
                 compatible  list_all_acme_notes: argument `limit` is now sent as header `limit` (was query parameter `limit`)
                 """, result.report().toText());
+    }
+
+    @Test
+    void theCheckComparesTheGeneratedSurfaceAndReadsNeitherTheSpecNorTheRules() throws Exception {
+        run(v1, true);
+        new Codegen().generate(new CodegenRequest(v2.toString(), rules, out(), "com.example.notes", "test"));
+        // Both inputs gone: the check has all it needs in what generate wrote.
+        Files.delete(v2);
+        Files.delete(rules);
+
+        SurfaceCheckResult result = check(false);
+
+        assertEquals(Outcome.CHANGED, result.outcome(), "the v2 surface differs from the v1 lock");
+        assertEquals(out().resolve("tool-surface/tools.lock.json"), result.compared());
+        assertEquals(3, result.report().breakingCount());
+        assertTrue(
+                result.report().toText().contains("operation listTags: new in the spec, exposed by a rule"),
+                result.report().toText());
+    }
+
+    @Test
+    void aCheckWithoutGeneratedSourcesSaysToRunGenerateFirst() throws Exception {
+        CodegenException e = assertThrows(CodegenException.class, () -> check(false));
+        assertTrue(e.getMessage().contains("there is no generated tool surface to check"), e.getMessage());
+        assertTrue(e.getMessage().contains("run the generate goal first"), e.getMessage());
+        assertFalse(Files.exists(report), "nothing is written");
     }
 
     @Test

@@ -24,7 +24,10 @@ class SchemaConverterTest {
                         "{\"default\": 250, \"maximum\": 250, \"multipleOf\": 1,"
                                 + " \"minimum\": 1, \"format\": \"int32\", \"type\": \"integer\", \"maxLength\": 3, \"pattern\": \"x\"}");
         List<String> keys = new ArrayList<>();
-        new SchemaConverter(Map.of()).convert(schema).fieldNames().forEachRemaining(keys::add);
+        new SchemaConverter(Map.of(), SchemaConverter.AS_IS)
+                .convert(schema)
+                .fieldNames()
+                .forEachRemaining(keys::add);
         assertEquals(
                 List.of("type", "format", "pattern", "minimum", "maximum", "maxLength", "multipleOf", "default"), keys);
     }

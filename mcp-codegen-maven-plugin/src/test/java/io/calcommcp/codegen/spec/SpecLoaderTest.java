@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.calcommcp.codegen.core.CodegenException;
+import io.calcommcp.codegen.diagnostics.CodegenException;
 import org.junit.jupiter.api.Test;
 
 /** Spec locations are shown without secrets or local folders. */

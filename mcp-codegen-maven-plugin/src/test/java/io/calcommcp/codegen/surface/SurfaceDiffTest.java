@@ -7,7 +7,7 @@ import static io.calcommcp.codegen.surface.TestTools.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.calcommcp.codegen.surface.ToolSurfaceEntry.Access;
+import io.calcommcp.toolapi.Access;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ToolHints;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
@@ -57,9 +59,9 @@ final class TestTools {
         private String operation;
         private String method = "GET";
         private String path;
-        private ToolSurfaceEntry.Access access = ToolSurfaceEntry.Access.READ;
+        private Access access = Access.READ;
         private List<String> tags = List.of("bookings");
-        private ToolSurfaceEntry.Annotations annotations = new ToolSurfaceEntry.Annotations(true, false, true, true);
+        private ToolHints annotations = new ToolHints(true, false, true, true);
         private Map<String, String> headers = Map.of();
         /** Routes set by a test; every other argument of the schema is a query parameter of its name. */
         private final Map<String, String> routes = new TreeMap<>();
@@ -94,7 +96,7 @@ final class TestTools {
             return this;
         }
 
-        Tool access(ToolSurfaceEntry.Access value) {
+        Tool access(Access value) {
             access = value;
             return this;
         }
@@ -106,7 +108,7 @@ final class TestTools {
 
         /** The hints in MCP's order: readOnly, destructive, idempotent, openWorld. */
         Tool annotations(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
-            annotations = new ToolSurfaceEntry.Annotations(readOnly, destructive, idempotent, openWorld);
+            annotations = new ToolHints(readOnly, destructive, idempotent, openWorld);
             return this;
         }
 

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
-import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute.Location;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.ToolHints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,17 +65,17 @@ class ToolSurfaceTest {
                                 "BookingsController_2024_08_13_createBooking",
                                 "POST",
                                 "/v2/bookings",
-                                ToolSurfaceEntry.Access.WRITE,
+                                Access.WRITE,
                                 List.of("event-types", "bookings", "bookings"),
-                                new ToolSurfaceEntry.Annotations(false, false, false, true),
+                                new ToolHints(false, false, false, true),
                                 new TreeMap<>(Map.of("cal-api-version", "2024-08-13")),
                                 new TreeMap<>(Map.of(
                                         "start",
-                                        new ArgumentRoute(Location.BODY, "startTime"),
+                                        new ArgumentRoute(ArgumentLocation.BODY_PROPERTY, "startTime"),
                                         "attendee",
-                                        new ArgumentRoute(Location.BODY, "attendee"),
+                                        new ArgumentRoute(ArgumentLocation.BODY_PROPERTY, "attendee"),
                                         "lengthInMinutes",
-                                        new ArgumentRoute(Location.BODY, "lengthInMinutes"))),
+                                        new ArgumentRoute(ArgumentLocation.BODY_PROPERTY, "lengthInMinutes"))),
                                 "Create a booking",
                                 "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
                                 booking)),
@@ -281,16 +283,17 @@ class ToolSurfaceTest {
 
     @Test
     void annotationsAreWrittenInTheOrderOfTheirNamesAndReadBack() throws IOException {
-        ToolSurfaceEntry.Annotations hints = new ToolSurfaceEntry.Annotations(false, true, true, false);
-        assertEquals(
-                ToolSurfaceEntry.Annotations.NAMES, List.copyOf(hints.byName().keySet()));
+        ToolHints hints = new ToolHints(false, true, true, false);
         ToolSurface surface = surface(tool("t").annotations(false, true, true, false));
+        assertEquals(
+                ToolSurfaceEntry.HINT_NAMES,
+                List.copyOf(surface.tools().get(0).hintsByName().keySet()));
         assertTrue(
                 surface.toJson()
                         .contains("\"annotations\": {\"destructiveHint\": true, \"idempotentHint\": true,"
                                 + " \"openWorldHint\": false, \"readOnlyHint\": false},\n"),
                 surface.toJson());
-        assertEquals(hints, ToolSurface.parse(surface.toJson()).tools().get(0).annotations());
+        assertEquals(hints, ToolSurface.parse(surface.toJson()).tools().get(0).hints());
     }
 
     // --- how the request is routed: constant headers and where each argument goes -------------
@@ -325,21 +328,24 @@ class ToolSurfaceTest {
         ToolSurfaceEntry read = ToolSurface.parse(json).tools().get(0);
         assertEquals(surface.tools().get(0), read);
         assertEquals(
-                new ArgumentRoute(Location.HEADER, "X-Trace:Id"),
+                new ArgumentRoute(ArgumentLocation.HEADER, "X-Trace:Id"),
                 read.arguments().get("trace"));
         assertEquals(ArgumentRoute.wholeBody(), read.arguments().get("payload"));
-        assertEquals(new ArgumentRoute(Location.QUERY, "q"), read.arguments().get("q"));
+        assertEquals(
+                new ArgumentRoute(ArgumentLocation.QUERY, "q"), read.arguments().get("q"));
     }
 
     @Test
     void aRouteMustNameALocationAndTheWholeBodyHasNoWireName() {
         assertEquals(
                 "the whole body has no wire name, found \"body\"",
-                assertThrows(IllegalArgumentException.class, () -> new ArgumentRoute(Location.WHOLE_BODY, "body"))
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new ArgumentRoute(ArgumentLocation.WHOLE_BODY, "body"))
                         .getMessage());
         assertEquals(
                 "the wire name of a query argument must not be blank",
-                assertThrows(IllegalArgumentException.class, () -> new ArgumentRoute(Location.QUERY, " "))
+                assertThrows(IllegalArgumentException.class, () -> new ArgumentRoute(ArgumentLocation.QUERY, " "))
                         .getMessage());
     }
 
@@ -360,9 +366,9 @@ class ToolSurfaceTest {
                         "Op",
                         "GET",
                         "/t",
-                        ToolSurfaceEntry.Access.READ,
+                        Access.READ,
                         List.of(),
-                        new ToolSurfaceEntry.Annotations(true, false, true, true),
+                        new ToolHints(true, false, true, true),
                         new TreeMap<>(),
                         new TreeMap<>(),
                         "",

@@ -1,16 +1,19 @@
 package com.example.app;
 
-import com.example.notes.tools.ToolCatalog;
-import com.example.notes.tools.ToolDefinition;
+import io.calcommcp.toolapi.ToolCatalog;
+import io.calcommcp.toolapi.ToolDefinition;
+import java.util.ServiceLoader;
 
-/** Hand-written code compiles against the generated catalog. */
+/** Hand-written code finds the generated catalog through the service loader, as the server does. */
 public final class App {
 
     private App() {}
 
     public static void main(String[] args) {
-        for (ToolDefinition tool : ToolCatalog.all()) {
-            System.out.println(tool.name() + " " + tool.route().method() + " " + tool.route().pathTemplate());
+        for (ToolCatalog catalog : ServiceLoader.load(ToolCatalog.class)) {
+            for (ToolDefinition tool : catalog.tools()) {
+                System.out.println(tool.name() + " " + tool.route().method() + " " + tool.route().pathTemplate());
+            }
         }
     }
 }

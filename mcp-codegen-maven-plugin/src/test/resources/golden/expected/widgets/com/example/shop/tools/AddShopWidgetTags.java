@@ -2,84 +2,62 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Requirement.REQUIRED;
+import static io.calcommcp.toolapi.RouteArgument.path;
+import static io.calcommcp.toolapi.RouteArgument.wholeBody;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code add_shop_widget_tags}: Add tags
  *
  * <p>Sends {@code POST /v1/widgets/{widgetId}/tags} (operation {@code WidgetTagsController_add}). Access: write; tags: widgets, tags.
- *
- * <ul>
- *   <li>{@code widgetId} (required): path segment {@code widgetId}
- *   <li>{@code body} (required): whole body {@code body}
- * </ul>
  */
 public final class AddShopWidgetTags {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "add_shop_widget_tags";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Add tags";
+    static final String DESCRIPTION = """
+            Add tags.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Add tags.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "body": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "widgetId",
+                "body"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    },",
-            "    \"body\": {",
-            "      \"type\": \"array\",",
-            "      \"items\": {",
-            "        \"type\": \"string\"",
-            "      }",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\",",
-            "    \"body\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.post("/v1/widgets/{widgetId}/tags")
+            .arguments(
+                    path("widgetId"),
+                    wholeBody("body", REQUIRED));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "POST",
-            "/v1/widgets/{widgetId}/tags",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.PATH, "widgetId", ValueKind.PLAIN, true, false),
-                new RouteArgument("body", ArgumentLocation.BODY, "body", ValueKind.PLAIN, true, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetTagsController_add",
-            ToolAccess.WRITE,
-            List.of("widgets", "tags"),
-            new ToolHints(false, false, false, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Add tags")
+            .description(DESCRIPTION)
+            .operation("WidgetTagsController_add")
+            .access(Access.WRITE)
+            .tags("widgets", "tags")
+            .hints(OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private AddShopWidgetTags() {
     }

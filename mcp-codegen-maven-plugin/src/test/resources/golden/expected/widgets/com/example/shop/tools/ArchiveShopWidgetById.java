@@ -2,75 +2,52 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.RouteArgument.path;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code archive_shop_widget_by_id}: Archive a widget
  *
  * <p>Sends {@code POST /v1/widgets/{widgetId}/archive} (operation {@code WidgetsController_archive}). Access: write; tags: widgets.
- *
- * <ul>
- *   <li>{@code widgetId} (required): path segment {@code widgetId}
- * </ul>
  */
 public final class ArchiveShopWidgetById {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "archive_shop_widget_by_id";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Archive a widget";
+    static final String DESCRIPTION = """
+            Archive a widget.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Archive a widget.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "widgetId"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.post("/v1/widgets/{widgetId}/archive")
+            .arguments(
+                    path("widgetId"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "POST",
-            "/v1/widgets/{widgetId}/archive",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.PATH, "widgetId", ValueKind.PLAIN, true, false)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetsController_archive",
-            ToolAccess.WRITE,
-            List.of("widgets"),
-            new ToolHints(false, false, false, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Archive a widget")
+            .description(DESCRIPTION)
+            .operation("WidgetsController_archive")
+            .access(Access.WRITE)
+            .tags("widgets")
+            .hints(OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private ArchiveShopWidgetById() {
     }

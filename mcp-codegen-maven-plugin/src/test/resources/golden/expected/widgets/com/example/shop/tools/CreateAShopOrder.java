@@ -2,125 +2,103 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Requirement.REQUIRED;
+import static io.calcommcp.toolapi.RouteArgument.body;
+import static io.calcommcp.toolapi.ValueKind.TIMESTAMP;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code create_a_shop_order}: Place an order for pickup or delivery
  *
  * <p>Sends {@code POST /v1/orders} (operation {@code OrdersController_create}). Access: write; tags: orders.
- *
- * <ul>
- *   <li>{@code widgetId} (required): body property {@code widgetId}
- *   <li>{@code pickupAt}: body property {@code pickupAt}, timestamp
- *   <li>{@code place}: body property {@code place}
- *   <li>{@code address}: body property {@code address}
- * </ul>
  */
 public final class CreateAShopOrder {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "create_a_shop_order";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Place an order for pickup or delivery";
+    static final String DESCRIPTION = """
+            Place an order. The body has 2 variants; send the fields of one: PickupOrder_2024_01_01 \
+            (required: pickupAt, widgetId; also place); DeliveryOrder_2024_01_01 (required: widgetId; also \
+            address).""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Place an order. The body has 2 variants; send the fields of one: PickupOrder_2024_01_01 (required: pickupAt, widgetId; also place); DeliveryOrder_2024_01_01 (required: widgetId; also address).";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "pickupAt": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected."
+                },
+                "place": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "type": {
+                          "type": "string",
+                          "examples": [
+                            "store"
+                          ]
+                        }
+                      },
+                      "required": [
+                        "type"
+                      ]
+                    },
+                    {
+                      "type": "object",
+                      "properties": {
+                        "type": {
+                          "type": "string",
+                          "examples": [
+                            "locker"
+                          ]
+                        },
+                        "address": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "address",
+                        "type"
+                      ]
+                    }
+                  ]
+                },
+                "address": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "widgetId"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    },",
-            "    \"pickupAt\": {",
-            "      \"type\": \"string\",",
-            "      \"format\": \"date-time\",",
-            "      \"description\": \"ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.\"",
-            "    },",
-            "    \"place\": {",
-            "      \"anyOf\": [",
-            "        {",
-            "          \"type\": \"object\",",
-            "          \"properties\": {",
-            "            \"type\": {",
-            "              \"type\": \"string\",",
-            "              \"examples\": [",
-            "                \"store\"",
-            "              ]",
-            "            }",
-            "          },",
-            "          \"required\": [",
-            "            \"type\"",
-            "          ]",
-            "        },",
-            "        {",
-            "          \"type\": \"object\",",
-            "          \"properties\": {",
-            "            \"type\": {",
-            "              \"type\": \"string\",",
-            "              \"examples\": [",
-            "                \"locker\"",
-            "              ]",
-            "            },",
-            "            \"address\": {",
-            "              \"type\": \"string\"",
-            "            }",
-            "          },",
-            "          \"required\": [",
-            "            \"address\",",
-            "            \"type\"",
-            "          ]",
-            "        }",
-            "      ]",
-            "    },",
-            "    \"address\": {",
-            "      \"type\": \"string\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.post("/v1/orders")
+            .arguments(
+                    body("widgetId", REQUIRED),
+                    body("pickupAt", TIMESTAMP),
+                    body("place"),
+                    body("address"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "POST",
-            "/v1/orders",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.BODY_PROPERTY, "widgetId", ValueKind.PLAIN, true, true),
-                new RouteArgument("pickupAt", ArgumentLocation.BODY_PROPERTY, "pickupAt", ValueKind.TIMESTAMP, false, true),
-                new RouteArgument("place", ArgumentLocation.BODY_PROPERTY, "place", ValueKind.PLAIN, false, true),
-                new RouteArgument("address", ArgumentLocation.BODY_PROPERTY, "address", ValueKind.PLAIN, false, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "OrdersController_create",
-            ToolAccess.WRITE,
-            List.of("orders"),
-            new ToolHints(false, false, false, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Place an order for pickup or delivery")
+            .description(DESCRIPTION)
+            .operation("OrdersController_create")
+            .access(Access.WRITE)
+            .tags("orders")
+            .hints(OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private CreateAShopOrder() {
     }

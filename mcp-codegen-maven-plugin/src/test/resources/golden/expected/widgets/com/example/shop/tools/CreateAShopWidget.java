@@ -2,117 +2,119 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Requirement.REQUIRED;
+import static io.calcommcp.toolapi.RouteArgument.body;
+import static io.calcommcp.toolapi.ValueKind.DATE;
+import static io.calcommcp.toolapi.ValueKind.TIMESTAMP;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code create_a_shop_widget}: Create a widget
  *
  * <p>Sends {@code POST /v1/widgets} (operation {@code WidgetsController_create}). Access: write; tags: widgets.
- *
- * <ul>
- *   <li>{@code name} (required): body property {@code name}
- *   <li>{@code size} (required): body property {@code size}
- *   <li>{@code launchAt}: body property {@code launchAt}, timestamp
- *   <li>{@code owner}: body property {@code owner}
- * </ul>
  */
 public final class CreateAShopWidget {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "create_a_shop_widget";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Create a widget";
+    static final String DESCRIPTION = """
+            Create a widget.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Create a widget.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "description": "The widget's name.",
+                  "examples": [
+                    "Sprocket"
+                  ]
+                },
+                "size": {
+                  "type": "integer",
+                  "exclusiveMinimum": 1
+                },
+                "launchAt": {
+                  "type": "string",
+                  "description": "When it goes on sale, in UTC. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.",
+                  "examples": [
+                    "2026-10-15T14:00:00Z"
+                  ],
+                  "format": "date-time"
+                },
+                "owner": {
+                  "type": "object",
+                  "properties": {
+                    "email": {
+                      "type": "string",
+                      "format": "email"
+                    },
+                    "timeZone": {
+                      "type": "string",
+                      "examples": [
+                        "Europe/Rome"
+                      ]
+                    },
+                    "memberSince": {
+                      "type": "string",
+                      "format": "date",
+                      "description": "ISO 8601 date without a time, e.g. 2026-10-15."
+                    }
+                  },
+                  "required": [
+                    "email"
+                  ],
+                  "description": "Who owns it."
+                },
+                "availability": {
+                  "type": "array",
+                  "description": "When it can be picked up.",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "start": {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected."
+                      },
+                      "note": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "required": [
+                "name",
+                "size"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"name\": {",
-            "      \"type\": \"string\",",
-            "      \"description\": \"The widget's name.\",",
-            "      \"examples\": [",
-            "        \"Sprocket\"",
-            "      ]",
-            "    },",
-            "    \"size\": {",
-            "      \"type\": \"integer\",",
-            "      \"exclusiveMinimum\": 1",
-            "    },",
-            "    \"launchAt\": {",
-            "      \"type\": \"string\",",
-            "      \"description\": \"When it goes on sale, in UTC. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.\",",
-            "      \"examples\": [",
-            "        \"2026-10-15T14:00:00Z\"",
-            "      ],",
-            "      \"format\": \"date-time\"",
-            "    },",
-            "    \"owner\": {",
-            "      \"type\": \"object\",",
-            "      \"properties\": {",
-            "        \"email\": {",
-            "          \"type\": \"string\",",
-            "          \"format\": \"email\"",
-            "        },",
-            "        \"timeZone\": {",
-            "          \"type\": \"string\",",
-            "          \"examples\": [",
-            "            \"Europe/Rome\"",
-            "          ]",
-            "        }",
-            "      },",
-            "      \"required\": [",
-            "        \"email\"",
-            "      ],",
-            "      \"description\": \"Who owns it.\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"name\",",
-            "    \"size\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.post("/v1/widgets")
+            .arguments(
+                    body("name", REQUIRED),
+                    body("size", REQUIRED),
+                    body("launchAt", TIMESTAMP),
+                    body("owner")
+                            .nested("/memberSince", DATE),
+                    body("availability")
+                            .nested("/*/start", TIMESTAMP));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "POST",
-            "/v1/widgets",
-            Map.of(),
-            List.of(
-                new RouteArgument("name", ArgumentLocation.BODY_PROPERTY, "name", ValueKind.PLAIN, true, true),
-                new RouteArgument("size", ArgumentLocation.BODY_PROPERTY, "size", ValueKind.PLAIN, true, true),
-                new RouteArgument("launchAt", ArgumentLocation.BODY_PROPERTY, "launchAt", ValueKind.TIMESTAMP, false, true),
-                new RouteArgument("owner", ArgumentLocation.BODY_PROPERTY, "owner", ValueKind.PLAIN, false, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetsController_create",
-            ToolAccess.WRITE,
-            List.of("widgets"),
-            new ToolHints(false, false, false, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Create a widget")
+            .description(DESCRIPTION)
+            .operation("WidgetsController_create")
+            .access(Access.WRITE)
+            .tags("widgets")
+            .hints(OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private CreateAShopWidget() {
     }

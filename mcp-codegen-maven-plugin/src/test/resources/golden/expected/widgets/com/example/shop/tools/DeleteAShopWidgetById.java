@@ -2,75 +2,54 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.DESTRUCTIVE;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.RouteArgument.path;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code delete_a_shop_widget_by_id}: Delete a widget
  *
  * <p>Sends {@code DELETE /v1/widgets/{widgetId}} (operation {@code WidgetsController_delete}). Access: write; tags: widgets.
- *
- * <ul>
- *   <li>{@code widgetId} (required): path segment {@code widgetId}
- * </ul>
  */
 public final class DeleteAShopWidgetById {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "delete_a_shop_widget_by_id";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Delete a widget";
+    static final String DESCRIPTION = """
+            Delete a widget.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Delete a widget.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "widgetId"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.delete("/v1/widgets/{widgetId}")
+            .arguments(
+                    path("widgetId"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "DELETE",
-            "/v1/widgets/{widgetId}",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.PATH, "widgetId", ValueKind.PLAIN, true, false)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetsController_delete",
-            ToolAccess.WRITE,
-            List.of("widgets"),
-            new ToolHints(false, true, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Delete a widget")
+            .description(DESCRIPTION)
+            .operation("WidgetsController_delete")
+            .access(Access.WRITE)
+            .tags("widgets")
+            .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private DeleteAShopWidgetById() {
     }

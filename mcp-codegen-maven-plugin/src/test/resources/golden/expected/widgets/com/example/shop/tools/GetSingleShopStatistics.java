@@ -2,8 +2,13 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Hint.READ_ONLY;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code get_single_shop_statistics}: Shop statistics
@@ -11,54 +16,30 @@ import java.util.Map;
  * <p>Sends {@code GET /v1/admin/stats} (operation {@code AdminController_stats}). Access: read; tags: admin.
  */
 public final class GetSingleShopStatistics {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "get_single_shop_statistics";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Shop statistics";
+    static final String DESCRIPTION = """
+            Shop statistics.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Shop statistics.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": { },
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": { },",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.get("/v1/admin/stats");
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "GET",
-            "/v1/admin/stats",
-            Map.of(),
-            List.of());
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "AdminController_stats",
-            ToolAccess.READ,
-            List.of("admin"),
-            new ToolHints(true, false, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Shop statistics")
+            .description(DESCRIPTION)
+            .operation("AdminController_stats")
+            .access(Access.READ)
+            .tags("admin")
+            .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private GetSingleShopStatistics() {
     }

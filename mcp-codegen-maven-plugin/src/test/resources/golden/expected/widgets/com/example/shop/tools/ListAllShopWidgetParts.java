@@ -2,75 +2,54 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Hint.READ_ONLY;
+import static io.calcommcp.toolapi.RouteArgument.path;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code list_all_shop_widget_parts}: List the parts of a widget
  *
  * <p>Sends {@code GET /v1/widgets/{widgetId}/parts} (operation {@code WidgetPartsController_list}). Access: read; tags: widgets.
- *
- * <ul>
- *   <li>{@code widgetId} (required): path segment {@code widgetId}
- * </ul>
  */
 public final class ListAllShopWidgetParts {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "list_all_shop_widget_parts";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "List the parts of a widget";
+    static final String DESCRIPTION = """
+            List the parts of a widget.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "List the parts of a widget.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "widgetId"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.get("/v1/widgets/{widgetId}/parts")
+            .arguments(
+                    path("widgetId"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "GET",
-            "/v1/widgets/{widgetId}/parts",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.PATH, "widgetId", ValueKind.PLAIN, true, false)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetPartsController_list",
-            ToolAccess.READ,
-            List.of("widgets"),
-            new ToolHints(true, false, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("List the parts of a widget")
+            .description(DESCRIPTION)
+            .operation("WidgetPartsController_list")
+            .access(Access.READ)
+            .tags("widgets")
+            .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private ListAllShopWidgetParts() {
     }

@@ -2,96 +2,75 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Hint.READ_ONLY;
+import static io.calcommcp.toolapi.RouteArgument.query;
+import static io.calcommcp.toolapi.ValueKind.TIMESTAMP;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code list_all_shop_widgets}: List widgets
  *
- * <p>Sends {@code GET /v1/widgets} (operation {@code WidgetsController_list}) with header {@code x-shop-version: 2024-01-01}. Access: read; tags: widgets.
- *
- * <ul>
- *   <li>{@code status}: query parameter {@code status}
- *   <li>{@code createdAfter}: query parameter {@code createdAfter}, timestamp
- *   <li>{@code take}: query parameter {@code take}
- * </ul>
+ * <p>Sends {@code GET /v1/widgets} (operation {@code WidgetsController_list}). Access: read; tags: widgets.
  */
 public final class ListAllShopWidgets {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "list_all_shop_widgets";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "List widgets";
+    static final String DESCRIPTION = """
+            List widgets. Lists widgets. Results are paged; use `take` and `skip`.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "List widgets. Lists widgets. Results are paged; use `take` and `skip`.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "status": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "enum": [
+                      "active",
+                      "retired"
+                    ]
+                  },
+                  "description": "Filter by status."
+                },
+                "createdAfter": {
+                  "type": "string",
+                  "examples": [
+                    "2025-03-07T10:00:00.000Z"
+                  ],
+                  "format": "date-time",
+                  "description": "Only widgets created after this time. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected."
+                },
+                "take": {
+                  "type": "number",
+                  "default": 1E+1
+                }
+              },
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"status\": {",
-            "      \"type\": \"array\",",
-            "      \"items\": {",
-            "        \"type\": \"string\",",
-            "        \"enum\": [",
-            "          \"active\",",
-            "          \"retired\"",
-            "        ]",
-            "      },",
-            "      \"description\": \"Filter by status.\"",
-            "    },",
-            "    \"createdAfter\": {",
-            "      \"type\": \"string\",",
-            "      \"examples\": [",
-            "        \"2025-03-07T10:00:00.000Z\"",
-            "      ],",
-            "      \"format\": \"date-time\",",
-            "      \"description\": \"Only widgets created after this time. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.\"",
-            "    },",
-            "    \"take\": {",
-            "      \"type\": \"number\",",
-            "      \"default\": 1E+1",
-            "    }",
-            "  },",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.get("/v1/widgets")
+            .header("x-shop-version", "2024-01-01")
+            .arguments(
+                    query("status"),
+                    query("createdAfter", TIMESTAMP),
+                    query("take"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "GET",
-            "/v1/widgets",
-            Map.of("x-shop-version", "2024-01-01"),
-            List.of(
-                new RouteArgument("status", ArgumentLocation.QUERY, "status", ValueKind.PLAIN, false, true),
-                new RouteArgument("createdAfter", ArgumentLocation.QUERY, "createdAfter", ValueKind.TIMESTAMP, false, true),
-                new RouteArgument("take", ArgumentLocation.QUERY, "take", ValueKind.PLAIN, false, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetsController_list",
-            ToolAccess.READ,
-            List.of("widgets"),
-            new ToolHints(true, false, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("List widgets")
+            .description(DESCRIPTION)
+            .operation("WidgetsController_list")
+            .access(Access.READ)
+            .tags("widgets")
+            .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private ListAllShopWidgets() {
     }

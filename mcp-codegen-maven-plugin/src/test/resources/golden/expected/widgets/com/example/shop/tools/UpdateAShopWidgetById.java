@@ -2,90 +2,69 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.DESTRUCTIVE;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.RouteArgument.body;
+import static io.calcommcp.toolapi.RouteArgument.path;
+import static io.calcommcp.toolapi.ValueKind.DATE;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code update_a_shop_widget_by_id}: Update a widget
  *
  * <p>Sends {@code PATCH /v1/widgets/{widgetId}} (operation {@code WidgetsController_update}). Access: write; tags: widgets.
- *
- * <ul>
- *   <li>{@code widgetId} (required): path segment {@code widgetId}
- *   <li>{@code name}: body property {@code name}
- *   <li>{@code availableFrom}: body property {@code availableFrom}, date
- * </ul>
  */
 public final class UpdateAShopWidgetById {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "update_a_shop_widget_by_id";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Update a widget";
+    static final String DESCRIPTION = """
+            Update a widget.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Update a widget.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "name": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "availableFrom": {
+                  "type": "string",
+                  "format": "date",
+                  "description": "ISO 8601 date without a time, e.g. 2026-10-15."
+                }
+              },
+              "required": [
+                "widgetId"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"widgetId\": {",
-            "      \"type\": \"number\"",
-            "    },",
-            "    \"name\": {",
-            "      \"type\": [",
-            "        \"string\",",
-            "        \"null\"",
-            "      ]",
-            "    },",
-            "    \"availableFrom\": {",
-            "      \"type\": \"string\",",
-            "      \"format\": \"date\",",
-            "      \"description\": \"ISO 8601 date without a time, e.g. 2026-10-15.\"",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"widgetId\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.patch("/v1/widgets/{widgetId}")
+            .arguments(
+                    path("widgetId"),
+                    body("name"),
+                    body("availableFrom", DATE));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "PATCH",
-            "/v1/widgets/{widgetId}",
-            Map.of(),
-            List.of(
-                new RouteArgument("widgetId", ArgumentLocation.PATH, "widgetId", ValueKind.PLAIN, true, false),
-                new RouteArgument("name", ArgumentLocation.BODY_PROPERTY, "name", ValueKind.PLAIN, false, true),
-                new RouteArgument("availableFrom", ArgumentLocation.BODY_PROPERTY, "availableFrom", ValueKind.DATE, false, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetsController_update",
-            ToolAccess.WRITE,
-            List.of("widgets"),
-            new ToolHints(false, true, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Update a widget")
+            .description(DESCRIPTION)
+            .operation("WidgetsController_update")
+            .access(Access.WRITE)
+            .tags("widgets")
+            .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private UpdateAShopWidgetById() {
     }

@@ -2,108 +2,86 @@
 // Do not edit: change the tagging rules and regenerate.
 package com.example.shop.tools;
 
-import java.util.List;
-import java.util.Map;
+import static io.calcommcp.toolapi.Hint.DESTRUCTIVE;
+import static io.calcommcp.toolapi.Hint.IDEMPOTENT;
+import static io.calcommcp.toolapi.Hint.OPEN_WORLD;
+import static io.calcommcp.toolapi.Requirement.REQUIRED;
+import static io.calcommcp.toolapi.RouteArgument.body;
+import static io.calcommcp.toolapi.RouteArgument.path;
+import static io.calcommcp.toolapi.RouteArgument.query;
+
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.ToolDefinition;
 
 /**
  * Tool {@code update_a_shop_widget_label}: Replace a label
  *
  * <p>Sends {@code PUT /v1/widgets/{id}/labels} (operation {@code WidgetLabelsController_replace}). Access: write; tags: widgets.
- *
- * <ul>
- *   <li>{@code id} (required): path segment {@code id}
- *   <li>{@code name}: query parameter {@code name}
- *   <li>{@code body_id} (required): body property {@code id}
- *   <li>{@code body_name} (required): body property {@code name}
- *   <li>{@code tree}: body property {@code tree}
- * </ul>
  */
 public final class UpdateAShopWidgetLabel {
-    /**
-     * The MCP tool name.
-     */
     public static final String NAME = "update_a_shop_widget_label";
 
-    /**
-     * A short title for people.
-     */
-    public static final String TITLE = "Replace a label";
+    static final String DESCRIPTION = """
+            Replace a label. Path, query and body all have an `id` or `name`; the names must not clash.""";
 
-    /**
-     * What the model reads.
-     */
-    public static final String DESCRIPTION = "Replace a label. Path, query and body all have an `id` or `name`; the names must not clash.";
+    static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "body_id": {
+                  "type": "string"
+                },
+                "body_name": {
+                  "type": "string"
+                },
+                "tree": {
+                  "type": "object",
+                  "properties": {
+                    "text": {
+                      "type": "string"
+                    },
+                    "children": {
+                      "type": "array",
+                      "items": {
+                        "description": "A nested LabelNode (recursive; any JSON value accepted here)."
+                      }
+                    }
+                  }
+                }
+              },
+              "required": [
+                "id",
+                "body_id",
+                "body_name"
+              ],
+              "additionalProperties": false
+            }""";
 
-    /**
-     * JSON Schema of the flat arguments: path, query and body fields side by side.
-     */
-    public static final String INPUT_SCHEMA = String.join(
-            "\n",
-            "{",
-            "  \"type\": \"object\",",
-            "  \"properties\": {",
-            "    \"id\": {",
-            "      \"type\": \"string\"",
-            "    },",
-            "    \"name\": {",
-            "      \"type\": \"string\"",
-            "    },",
-            "    \"body_id\": {",
-            "      \"type\": \"string\"",
-            "    },",
-            "    \"body_name\": {",
-            "      \"type\": \"string\"",
-            "    },",
-            "    \"tree\": {",
-            "      \"type\": \"object\",",
-            "      \"properties\": {",
-            "        \"text\": {",
-            "          \"type\": \"string\"",
-            "        },",
-            "        \"children\": {",
-            "          \"type\": \"array\",",
-            "          \"items\": {",
-            "            \"description\": \"A nested LabelNode (recursive; any JSON value accepted here).\"",
-            "          }",
-            "        }",
-            "      }",
-            "    }",
-            "  },",
-            "  \"required\": [",
-            "    \"id\",",
-            "    \"body_id\",",
-            "    \"body_name\"",
-            "  ],",
-            "  \"additionalProperties\": false",
-            "}");
+    static final Route ROUTE = Route.put("/v1/widgets/{id}/labels")
+            .arguments(
+                    path("id"),
+                    query("name"),
+                    body("body_id", REQUIRED).wireName("id"),
+                    body("body_name", REQUIRED).wireName("name"),
+                    body("tree"));
 
-    /**
-     * The request this tool sends.
-     */
-    public static final Route ROUTE = new Route(
-            "PUT",
-            "/v1/widgets/{id}/labels",
-            Map.of(),
-            List.of(
-                new RouteArgument("id", ArgumentLocation.PATH, "id", ValueKind.PLAIN, true, false),
-                new RouteArgument("name", ArgumentLocation.QUERY, "name", ValueKind.PLAIN, false, true),
-                new RouteArgument("body_id", ArgumentLocation.BODY_PROPERTY, "id", ValueKind.PLAIN, true, true),
-                new RouteArgument("body_name", ArgumentLocation.BODY_PROPERTY, "name", ValueKind.PLAIN, true, true),
-                new RouteArgument("tree", ArgumentLocation.BODY_PROPERTY, "tree", ValueKind.PLAIN, false, true)));
-
-    /**
-     * The tool, as the server registers it.
-     */
-    public static final ToolDefinition DEFINITION = new ToolDefinition(
-            NAME,
-            TITLE,
-            DESCRIPTION,
-            "WidgetLabelsController_replace",
-            ToolAccess.WRITE,
-            List.of("widgets"),
-            new ToolHints(false, true, true, true),
-            INPUT_SCHEMA,
-            ROUTE);
+    public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
+            .title("Replace a label")
+            .description(DESCRIPTION)
+            .operation("WidgetLabelsController_replace")
+            .access(Access.WRITE)
+            .tags("widgets")
+            .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
+            .inputSchema(INPUT_SCHEMA)
+            .route(ROUTE)
+            .build();
 
     private UpdateAShopWidgetLabel() {
     }

@@ -1,0 +1,80 @@
+package io.calcommcp.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.mcp.McpToolSurface;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * MCP over Streamable HTTP at {@code /mcp}.
+ *
+ * <p><b>Stateless, on purpose.</b> The server keeps no MCP session: every POST carries a complete
+ * JSON-RPC request and gets its complete answer, no {@code Mcp-Session-Id} is issued and GET (the
+ * server-to-client stream) answers 405. The tools are single request/response calls that never
+ * need server-initiated messages (sampling, elicitation, progress), so a session would buy nothing,
+ * while it would pin each client to the replica that created it: with several replicas behind a
+ * load balancer a session-based server needs sticky routing or a shared session store, and loses
+ * every session when a replica restarts. Stateless requests can go to any replica.
+ *
+ * <p>Who is calling is decided per request by {@code callers}, and travels to the tools in the
+ * SDK's transport context.
+ */
+public final class McpHttpService implements HttpService {
+
+    /** The MCP endpoint path. */
+    public static final String PATH = "/mcp";
+
+    private final HttpServletStatelessServerTransport transport;
+    private final McpStatelessSyncServer mcp;
+
+    /**
+     * @param surface the tools to serve
+     * @param version the server version for {@code serverInfo}
+     * @param origins which Host and Origin headers are accepted
+     * @param callers who is calling, decided from each HTTP request
+     */
+    public McpHttpService(
+            McpToolSurface surface,
+            String version,
+            RequestOriginPolicy origins,
+            Function<HttpServletRequest, CallContext> callers,
+            ObjectMapper json) {
+        this.transport = HttpServletStatelessServerTransport.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(json))
+                .messageEndpoint(PATH)
+                .httpHeaderValidator(origins.validator())
+                .contextExtractor(request ->
+                        McpTransportContext.create(Map.of(McpToolSurface.CONTEXT_KEY, callers.apply(request))))
+                .build();
+        this.mcp = McpServer.sync(transport)
+                .serverInfo(surface.serverName(), version)
+                .instructions(surface.instructions())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                // ArgumentChecker validates with messages written for a model; see its Javadoc.
+                .validateToolInputs(false)
+                // The servlet thread blocks for the answer anyway; running the tool on it saves a hand-off.
+                .immediateExecution(true)
+                .addToolFilter(surface.scopeFilter())
+                .tools(surface.statelessSpecifications())
+                .build();
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add("mcp", PATH, transport);
+    }
+
+    @Override
+    public void close() {
+        mcp.closeGracefully();
+    }
+}

@@ -1,0 +1,135 @@
+package io.calcommcp.server.mcp;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.PreparedTool;
+import io.calcommcp.server.engine.ToolExecutor;
+import io.calcommcp.server.engine.ToolResult;
+import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.toolapi.ToolDefinition;
+import io.calcommcp.toolapi.ToolHints;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every transport serves: the prepared tools as MCP tools, each call run by the engine for the
+ * caller of that request. A tool outside the caller's scope is hidden from {@code tools/list} and
+ * refused on {@code tools/call} exactly as an unknown tool is, so a scoped caller cannot tell it
+ * exists. Built once at start-up; one instance serves every caller.
+ */
+public final class McpToolSurface {
+
+    /** The key of the {@link CallContext} in the SDK's transport context. */
+    public static final String CONTEXT_KEY = CallContext.class.getName();
+
+    /** One tool as the engine runs it and as MCP clients see it. */
+    private record ServedTool(PreparedTool prepared, McpSchema.Tool mcp) {}
+
+    private final ToolSet tools;
+    private final ToolExecutor executor;
+    private final List<ServedTool> served;
+
+    public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
+        this.tools = tools;
+        this.executor = executor;
+        this.served = tools.tools().stream()
+                .map(t -> new ServedTool(t, toMcpTool(t, json)))
+                .toList();
+    }
+
+    /** The tools, in catalog order. */
+    public ToolSet tools() {
+        return tools;
+    }
+
+    /** The server's name as clients see it in {@code serverInfo}. */
+    public String serverName() {
+        return tools.profile().serverName();
+    }
+
+    /** What the model is told about the server in {@code initialize}. */
+    public String instructions() {
+        return tools.profile().instructions();
+    }
+
+    /** Tool specifications for the stateless (HTTP) server: the caller comes with each request. */
+    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications() {
+        return served.stream()
+                .map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(
+                        tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))))
+                .toList();
+    }
+
+    /**
+     * Tool specifications for the session (stdio) server, whose caller is the one process at the
+     * other end: {@code callers} makes each call's context.
+     */
+    public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(
+            Function<McpTransportContext, CallContext> callers) {
+        return served.stream()
+                .map(tool -> McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(tool.mcp())
+                        .callHandler(
+                                (exchange, request) -> call(tool, request, callers.apply(exchange.transportContext())))
+                        .build())
+                .toList();
+    }
+
+    /** Hides from {@code tools/list} every tool outside the request's scope. */
+    public McpSyncListFilter<McpSchema.Tool> scopeFilter() {
+        return (transport, tool) -> tools.find(tool.name())
+                .map(t -> contextOf(transport).scope().allows(t.definition()))
+                .orElse(false);
+    }
+
+    /** The caller that the transport put into the request's context. */
+    static CallContext contextOf(McpTransportContext transport) {
+        Object context = transport == null ? null : transport.get(CONTEXT_KEY);
+        if (context instanceof CallContext callContext) {
+            return callContext;
+        }
+        // A transport that does not say who is calling must not get anyone's credentials.
+        throw new IllegalStateException("no caller in the transport context");
+    }
+
+    private CallToolResult call(ServedTool tool, McpSchema.CallToolRequest request, CallContext context) {
+        if (!context.scope().allows(tool.prepared().definition())) {
+            // The SDK's own answer for a name it does not know, word for word.
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message("Unknown tool: invalid_tool_name")
+                    .data("Tool not found: " + request.name())
+                    .build();
+        }
+        return toMcpResult(executor.call(tool.prepared(), request.arguments(), context));
+    }
+
+    private static CallToolResult toMcpResult(ToolResult result) {
+        return CallToolResult.builder()
+                .content(List.of(TextContent.builder(result.text()).build()))
+                .structuredContent(result.structured())
+                .isError(result.isError())
+                .build();
+    }
+
+    private static McpSchema.Tool toMcpTool(PreparedTool tool, ObjectMapper json) {
+        ToolDefinition d = tool.definition();
+        ToolHints h = d.hints();
+        Map<String, Object> schema = json.convertValue(tool.inputSchema(), new TypeReference<Map<String, Object>>() {});
+        return McpSchema.Tool.builder(d.name(), schema)
+                .title(d.title())
+                .description(d.description())
+                .annotations(new McpSchema.ToolAnnotations(
+                        d.title(), h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null))
+                .build();
+    }
+}

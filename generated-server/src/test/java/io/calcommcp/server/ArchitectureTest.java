@@ -1,0 +1,138 @@
+package io.calcommcp.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.calcommcp.server.engine.ToolExecutor;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime stays vendor-neutral and layered: the engine knows no transport, no command line and
+ * no generated code, no hand-written class compiles against the generated package, and no string
+ * constant of the hand-written runtime names the vendor (that belongs in the rules file and the
+ * profile generated from it).
+ */
+class ArchitectureTest {
+
+    private static final String GENERATED = "io.calcommcp.server.tools..";
+
+    static JavaClasses runtime;
+
+    @BeforeAll
+    static void importClasses() {
+        runtime = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/io/calcommcp/server/tools/"))
+                .importPackages("io.calcommcp.server");
+        // The rules below would hold vacuously for an empty import.
+        assertTrue(runtime.contain(ToolExecutor.class), "the runtime's classes were imported");
+        assertTrue(runtime.size() > 30, "classes: " + runtime.size());
+    }
+
+    @Test
+    void theEngineKnowsNoTransportNoCommandLineAndNoGeneratedCode() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.calcommcp.server.engine..", "io.calcommcp.server.upstream..", "io.calcommcp.server.log..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.calcommcp.server.http..",
+                        "io.calcommcp.server.stdio..",
+                        "io.calcommcp.server.mcp..",
+                        "io.calcommcp.server.cli..",
+                        GENERATED,
+                        "io.modelcontextprotocol..",
+                        "jakarta.servlet..",
+                        "org.apache.catalina..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(Main.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(ServerAssembly.class.getName())
+                .check(runtime);
+    }
+
+    @Test
+    void nothingHandWrittenCompilesAgainstTheGeneratedPackage() {
+        noClasses().should().dependOnClassesThat().resideInAPackage(GENERATED).check(runtime);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.calcommcp.server.(*)..").should().beFreeOfCycles().check(runtime);
+    }
+
+    @Test
+    void noStringConstantOfTheRuntimeNamesTheVendor() throws IOException {
+        Map<String, List<String>> found = new TreeMap<>();
+        for (JavaClass type : runtime) {
+            for (String constant : stringConstants(type.reflect())) {
+                String lower = constant.toLowerCase(Locale.ROOT);
+                if (lower.contains("cal.com") || lower.contains("calcom") || lower.contains("cal-api")) {
+                    found.computeIfAbsent(type.getName(), k -> new ArrayList<>())
+                            .add(constant);
+                }
+            }
+        }
+        assertEquals(Map.of(), found, "vendor names in string constants of the hand-written runtime");
+    }
+
+    @Test
+    void theConstantScanSeesStringConstants() throws IOException {
+        // Guards the test above: it must find the constants a class does have.
+        assertTrue(stringConstants(ArchitectureTest.class).contains("io.calcommcp.server.tools.."));
+    }
+
+    /** The string constants in a class file's constant pool (CONSTANT_String entries). */
+    static List<String> stringConstants(Class<?> type) throws IOException {
+        String resource = "/" + type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            DataInputStream data = new DataInputStream(in);
+            data.readInt(); // magic
+            data.readUnsignedShort(); // minor
+            data.readUnsignedShort(); // major
+            int count = data.readUnsignedShort();
+            String[] utf8 = new String[count];
+            List<Integer> stringRefs = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                int tag = data.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = data.readUTF();
+                    case 8 -> stringRefs.add(data.readUnsignedShort());
+                    case 7, 16, 19, 20 -> data.readUnsignedShort();
+                    case 15 -> {
+                        data.readUnsignedByte();
+                        data.readUnsignedShort();
+                    }
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> data.readInt();
+                    case 5, 6 -> {
+                        data.readLong();
+                        i++; // longs and doubles take two entries
+                    }
+                    default -> throw new IOException(resource + ": unknown constant pool tag " + tag);
+                }
+            }
+            List<String> strings = new ArrayList<>();
+            stringRefs.forEach(index -> strings.add(utf8[index]));
+            return strings;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.calcommcp.codegen.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.calcommcp.toolapi.CredentialScheme;
+import io.calcommcp.toolapi.VendorProfile;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits the vendor profile: what the server's engine needs to know about the API, from the rules'
+ * {@code server:} block. Pure.
+ */
+public final class ProfileWriter {
+
+    private final String packageName;
+    private final String fileComment;
+
+    public ProfileWriter(String packageName, String fileComment) {
+        this.packageName = packageName;
+        this.fileComment = fileComment;
+    }
+
+    /** {@code CalcomProfile} for vendor {@code calcom}. */
+    public static String className(String vendor) {
+        return JavaNames.className(vendor) + "Profile";
+    }
+
+    /** The class name the profile is emitted as. */
+    public ClassName classNameOf(String vendor) {
+        return ClassName.get(packageName, className(vendor));
+    }
+
+    public GeneratedFile write(String vendor, VendorProfile profile, String rulesName) {
+        ClassName self = classNameOf(vendor);
+        CodeBlock.Builder build = CodeBlock.builder()
+                .add("$T.builder($S)$>$>", VendorProfile.class, profile.displayName())
+                .add("\n.serverName($S)", profile.serverName())
+                .add("\n.environmentPrefix($S)", profile.environmentPrefix())
+                .add("\n.defaultBaseUrl($S)", profile.defaultBaseUrl())
+                .add("\n.credential($L)", credential(profile.credential()));
+        if (!profile.credentialHelp().isEmpty()) {
+            build.add("\n.credentialHelp($S)", profile.credentialHelp());
+        }
+        build.add("\n.errorMessages($L)", strings(profile.errorMessagePointers()))
+                .add("\n.errorCodes($L)", strings(profile.errorCodePointers()))
+                .add("\n.errorDetails($L)", strings(profile.errorDetailsPointers()))
+                .add("\n.rateLimitHeaders($L)", strings(profile.rateLimitHeaderPrefixes()))
+                .add("\n.instructions(INSTRUCTIONS)")
+                .add("\n.build()$<$<");
+        TypeSpec type = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc(
+                        "How the server talks to $L, from the {@code server:} block of $L.\n",
+                        JavaNames.javadoc(profile.displayName()),
+                        JavaNames.javadoc(rulesName))
+                .addField(FieldSpec.builder(String.class, "INSTRUCTIONS", Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$>$>$L$<$<", JavaText.block(profile.instructions()))
+                        .build())
+                .addField(FieldSpec.builder(
+                                VendorProfile.class, "PROFILE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .initializer(build.build())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .build())
+                .build();
+        return GeneratedFile.java(packageName, type, fileComment);
+    }
+
+    private static CodeBlock credential(CredentialScheme scheme) {
+        if (scheme.equals(CredentialScheme.bearer())) {
+            return CodeBlock.of("$T.bearer()", CredentialScheme.class);
+        }
+        if (scheme.prefix().isEmpty()) {
+            return CodeBlock.of("$T.header($S)", CredentialScheme.class, scheme.header());
+        }
+        return CodeBlock.of("new $T($S, $S)", CredentialScheme.class, scheme.header(), scheme.prefix());
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        return values.stream().map(v -> CodeBlock.of("$S", v)).collect(CodeBlock.joining(", "));
+    }
+}

@@ -1,0 +1,89 @@
+package io.calcommcp.codegen.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.toolapi.RouteArgument;
+import io.calcommcp.toolapi.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The generator's policy on strings that hold dates and times, applied once: the model is told the
+ * exact form each one takes, and the route tells the server which values to check.
+ */
+final class ValueKinds {
+
+    private ValueKinds() {}
+
+    /**
+     * Finishes each converted schema node: a timestamp recognised only by its example gets {@code
+     * format: date-time} (so it counts as a timestamp wherever it is nested), and every date or
+     * timestamp gets the sentence that says how to write it.
+     */
+    static final SchemaConverter.Finisher GUIDANCE = ValueKinds::finish;
+
+    private static void finish(ObjectNode out) {
+        ValueKind kind = ValueKindDetector.detect(out);
+        if (kind == ValueKind.TIMESTAMP && !out.has("format")) {
+            out.put("format", "date-time");
+        }
+        kind.guidance().ifPresent(guidance -> {
+            String description = out.path("description").asText("");
+            if (!description.contains(guidance)) {
+                out.put("description", (description + " " + guidance).trim());
+            }
+        });
+    }
+
+    /**
+     * The kinds of the strings inside an argument's value, by pointer: every nested string schema
+     * (in properties, array items, or any {@code anyOf}/{@code oneOf}/{@code allOf} branch) that is
+     * a timestamp or a date.
+     */
+    static SortedMap<String, ValueKind> nested(JsonNode argumentSchema) {
+        SortedMap<String, ValueKind> kinds = new TreeMap<>();
+        collect(argumentSchema, "", kinds);
+        return kinds;
+    }
+
+    // Converted schemas are trees (a recursive $ref became an open schema), so this ends.
+    private static void collect(JsonNode schema, String pointer, Map<String, ValueKind> kinds) {
+        List<JsonNode> alternatives = new ArrayList<>();
+        alternativesOf(schema, alternatives);
+        for (JsonNode s : alternatives) {
+            if (!pointer.isEmpty()) {
+                ValueKind kind = ValueKindDetector.detect(s);
+                if (kind == ValueKind.TIMESTAMP || kind == ValueKind.DATE) {
+                    kinds.putIfAbsent(pointer, kind);
+                }
+            }
+            s.path("properties")
+                    .properties()
+                    .forEach(field -> collect(field.getValue(), pointer + "/" + escape(field.getKey()), kinds));
+            if (s.path("items").isObject()) {
+                collect(s.get("items"), pointer + "/" + RouteArgument.ANY_ITEM, kinds);
+            }
+        }
+    }
+
+    // A property may be described by the schema itself or by any of its anyOf/oneOf/allOf branches.
+    private static void alternativesOf(JsonNode schema, List<JsonNode> out) {
+        if (!schema.isObject()) {
+            return;
+        }
+        out.add(schema);
+        for (String keyword : List.of("anyOf", "oneOf", "allOf")) {
+            for (JsonNode branch : schema.path(keyword)) {
+                alternativesOf(branch, out);
+            }
+        }
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,109 @@
+package io.calcommcp.toolapi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One MCP tool: what the model sees (name, title, description, input schema, annotations) and the
+ * request it sends (the route). Generated tool classes build theirs with {@link #builder}.
+ *
+ * @param name the MCP tool name: snake_case, at most 64 characters
+ * @param title a short title for people
+ * @param description what the tool does, written for a model
+ * @param operationId the OpenAPI operation the tool calls
+ * @param access whether the tool only reads or may change data
+ * @param tags resource tags, which scoped server URLs filter on
+ * @param hints the MCP annotations
+ * @param inputSchema the JSON Schema (2020-12) of the tool's flat arguments, as JSON text
+ * @param route how the arguments become the HTTP request
+ */
+public record ToolDefinition(
+        String name,
+        String title,
+        String description,
+        String operationId,
+        Access access,
+        List<String> tags,
+        ToolHints hints,
+        String inputSchema,
+        Route route) {
+
+    public ToolDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(operationId, "operationId");
+        Objects.requireNonNull(access, "access");
+        tags = List.copyOf(tags);
+        Objects.requireNonNull(hints, "hints");
+        Objects.requireNonNull(inputSchema, "inputSchema");
+        Objects.requireNonNull(route, "route");
+    }
+
+    /** Starts a definition of the tool called {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Collects a definition's parts by name; {@link #build} checks that none is missing. */
+    public static final class Builder {
+        private final String name;
+        private String title;
+        private String description;
+        private String operationId;
+        private Access access;
+        private List<String> tags = List.of();
+        private ToolHints hints = ToolHints.of();
+        private String inputSchema;
+        private Route route;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder operation(String value) {
+            this.operationId = value;
+            return this;
+        }
+
+        public Builder access(Access value) {
+            this.access = value;
+            return this;
+        }
+
+        public Builder tags(String... values) {
+            this.tags = List.of(values);
+            return this;
+        }
+
+        /** The hints that are set; every other one is false. */
+        public Builder hints(Hint... values) {
+            this.hints = ToolHints.of(values);
+            return this;
+        }
+
+        public Builder inputSchema(String value) {
+            this.inputSchema = value;
+            return this;
+        }
+
+        public Builder route(Route value) {
+            this.route = value;
+            return this;
+        }
+
+        public ToolDefinition build() {
+            return new ToolDefinition(name, title, description, operationId, access, tags, hints, inputSchema, route);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.calcommcp.toolapi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the server must know about the API behind the tools, generated from the rules file's
+ * {@code server:} block. The server's engine is written against this profile only: the API's name,
+ * where it is, how credentials are sent and where its error bodies keep their messages all come
+ * from here.
+ *
+ * @param displayName the API's name in messages, such as {@code Cal.com}
+ * @param serverName the name MCP clients see in {@code serverInfo}, such as {@code calcom-mcp}
+ * @param environmentPrefix the prefix of the server's environment variables: {@code CALCOM} gives
+ *     {@code CALCOM_API_KEY}, {@code CALCOM_MCP_PORT}, ...
+ * @param defaultBaseUrl the API's base URL when none is configured
+ * @param credential how the API key is sent
+ * @param credentialHelp where a user gets an API key, shown when none is configured
+ * @param errorMessagePointers JSON pointers to the message in an error body, tried in order
+ * @param errorCodePointers JSON pointers to a machine-readable error code, tried in order
+ * @param errorDetailsPointers JSON pointers to per-field details, tried in order
+ * @param rateLimitHeaderPrefixes header name prefixes of rate-limit headers, such as {@code
+ *     x-ratelimit-}; the field ({@code limit}, {@code remaining}, {@code reset}) follows, possibly
+ *     with a {@code -<name>} suffix naming one of several limits
+ * @param instructions what the model is told about the server in {@code initialize}
+ */
+public record VendorProfile(
+        String displayName,
+        String serverName,
+        String environmentPrefix,
+        String defaultBaseUrl,
+        CredentialScheme credential,
+        String credentialHelp,
+        List<String> errorMessagePointers,
+        List<String> errorCodePointers,
+        List<String> errorDetailsPointers,
+        List<String> rateLimitHeaderPrefixes,
+        String instructions) {
+
+    public VendorProfile {
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(environmentPrefix, "environmentPrefix");
+        Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl");
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(credentialHelp, "credentialHelp");
+        errorMessagePointers = List.copyOf(errorMessagePointers);
+        errorCodePointers = List.copyOf(errorCodePointers);
+        errorDetailsPointers = List.copyOf(errorDetailsPointers);
+        rateLimitHeaderPrefixes = List.copyOf(rateLimitHeaderPrefixes);
+        Objects.requireNonNull(instructions, "instructions");
+    }
+
+    /** The name of one of the server's environment variables: {@code CALCOM} + {@code API_KEY}. */
+    public String environmentVariable(String suffix) {
+        return environmentPrefix + "_" + suffix;
+    }
+
+    /** Starts a profile of the API called {@code displayName}. */
+    public static Builder builder(String displayName) {
+        return new Builder(displayName);
+    }
+
+    /** Collects a profile's parts by name. */
+    public static final class Builder {
+        private final String displayName;
+        private String serverName;
+        private String environmentPrefix;
+        private String defaultBaseUrl;
+        private CredentialScheme credential = CredentialScheme.bearer();
+        private String credentialHelp = "";
+        private List<String> errorMessagePointers = List.of();
+        private List<String> errorCodePointers = List.of();
+        private List<String> errorDetailsPointers = List.of();
+        private List<String> rateLimitHeaderPrefixes = List.of();
+        private String instructions = "";
+
+        private Builder(String displayName) {
+            this.displayName = displayName;
+        }
+
+        public Builder serverName(String value) {
+            this.serverName = value;
+            return this;
+        }
+
+        public Builder environmentPrefix(String value) {
+            this.environmentPrefix = value;
+            return this;
+        }
+
+        public Builder defaultBaseUrl(String value) {
+            this.defaultBaseUrl = value;
+            return this;
+        }
+
+        public Builder credential(CredentialScheme value) {
+            this.credential = value;
+            return this;
+        }
+
+        public Builder credentialHelp(String value) {
+            this.credentialHelp = value;
+            return this;
+        }
+
+        public Builder errorMessages(String... pointers) {
+            this.errorMessagePointers = List.of(pointers);
+            return this;
+        }
+
+        public Builder errorCodes(String... pointers) {
+            this.errorCodePointers = List.of(pointers);
+            return this;
+        }
+
+        public Builder errorDetails(String... pointers) {
+            this.errorDetailsPointers = List.of(pointers);
+            return this;
+        }
+
+        public Builder rateLimitHeaders(String... prefixes) {
+            this.rateLimitHeaderPrefixes = List.of(prefixes);
+            return this;
+        }
+
+        public Builder instructions(String value) {
+            this.instructions = value;
+            return this;
+        }
+
+        public VendorProfile build() {
+            return new VendorProfile(
+                    displayName,
+                    serverName,
+                    environmentPrefix,
+                    defaultBaseUrl,
+                    credential,
+                    credentialHelp,
+                    errorMessagePointers,
+                    errorCodePointers,
+                    errorDetailsPointers,
+                    rateLimitHeaderPrefixes,
+                    instructions);
+        }
+    }
+}
