@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The brief's two workflows, end to end: the MCP Java SDK client calls the real server over
+ * The two workflows README.md describes ("Two conversations"), end to end: the MCP Java SDK client calls the real server over
  * Streamable HTTP, the server calls Prism 5.16.0 (mock mode) through a recording proxy, and
  * Prism validates every request against Cal.com's contract.
  *
@@ -182,7 +182,7 @@ class WorkflowEndToEndTest {
                         + "\"schedulingType\":\"collective\",\"assignAllTeamMembers\":true}"),
                 JSON.readTree(eventTypeRequest.body()));
 
-        // Verify: the team's own list is the precise check; the brief's "list event types" is the user-level list.
+        // Verify: the team's own list is the precise check; "list event types" is the user-level list.
         CallToolResult teamList =
                 server.call("list_all_calcom_team_event_types", Map.of("teamId", teamId, "eventSlug", "tech-screen"));
         assertOk(teamList);

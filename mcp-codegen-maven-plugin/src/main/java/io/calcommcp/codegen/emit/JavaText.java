@@ -1,5 +1,6 @@
 package io.calcommcp.codegen.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,20 +27,36 @@ final class JavaText {
         return text.length() <= MAX_CONSTANT_CHARS || utf8Length(text) <= 65_000;
     }
 
-    /** A text block whose lines are the lines of {@code text} (trailing spaces dropped). */
-    static String block(String text) {
-        List<String> lines = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            lines.add(line.stripTrailing());
+    /**
+     * {@code text} as Java source: a text block whose lines are the lines of the text, or, for the
+     * rare text a text block cannot hold exactly, an ordinary string literal.
+     */
+    static CodeBlock literal(String text) {
+        List<String> lines = List.of(text.split("\n", -1));
+        if (!lines.stream().allMatch(JavaText::keepsItsEnd)) {
+            return CodeBlock.of("$S", text);
         }
-        return assemble(lines, List.of());
+        return CodeBlock.of("$L", assemble(lines, List.of()));
+    }
+
+    /**
+     * Whether a text block keeps this line as it is. The compiler strips white space at the end of
+     * each line; a space or a control character there is escaped, but other white space (an em
+     * space, say) would be lost.
+     */
+    private static boolean keepsItsEnd(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        char last = line.charAt(line.length() - 1);
+        return last == ' ' || last < 0x20 || !Character.isWhitespace(last);
     }
 
     /**
      * A text block holding {@code text} (one paragraph, no line breaks) wrapped at spaces; each
      * line but the last ends with {@code \}, so the string has no line breaks either.
      */
-    static String wrapped(String text) {
+    static CodeBlock wrapped(String text) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : text.split(" ", -1)) {
@@ -52,7 +69,10 @@ final class JavaText {
             line.append(word);
         }
         lines.add(line.toString());
-        return assemble(lines, List.of(" \\"));
+        if (!lines.stream().allMatch(JavaText::keepsItsEnd)) {
+            return CodeBlock.of("$S", text);
+        }
+        return CodeBlock.of("$L", assemble(lines, List.of(" \\")));
     }
 
     /** @param joiner empty for real line breaks, or the escape that continues a line without one */
@@ -72,9 +92,10 @@ final class JavaText {
     }
 
     /**
-     * Escapes one line of text-block content: backslashes, control characters, every quote that is
-     * followed by another quote (so that no {@code """} can end the block early), and on the last
-     * line a final quote, which would otherwise run into the closing delimiter.
+     * Escapes one line of text-block content: backslashes, control characters, a space that ends the
+     * line, every quote that is followed by another quote (so that no {@code """} can end the block
+     * early), and on the last line a final quote, which would otherwise run into the closing
+     * delimiter.
      */
     static String escape(String line, boolean last) {
         StringBuilder out = new StringBuilder(line.length() + 8);

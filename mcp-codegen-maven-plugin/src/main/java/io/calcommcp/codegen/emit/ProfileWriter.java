@@ -58,7 +58,7 @@ public final class ProfileWriter {
                         JavaNames.javadoc(profile.displayName()),
                         JavaNames.javadoc(rulesName))
                 .addField(FieldSpec.builder(String.class, "INSTRUCTIONS", Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$>$>$L$<$<", JavaText.block(profile.instructions()))
+                        .initializer("$>$>$L$<$<", JavaText.literal(profile.instructions()))
                         .build())
                 .addField(FieldSpec.builder(
                                 VendorProfile.class, "PROFILE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

@@ -61,7 +61,7 @@ public final class ToolClassWriter {
         List<GeneratedFile> files = new ArrayList<>();
         FieldSpec inputSchema;
         if (JavaText.fitsConstant(schema)) {
-            inputSchema = constant(String.class, "INPUT_SCHEMA", CodeBlock.of("$>$>$L$<$<", JavaText.block(schema)));
+            inputSchema = constant(String.class, "INPUT_SCHEMA", CodeBlock.of("$>$>$L$<$<", JavaText.literal(schema)));
         } else {
             String resource = self.simpleName() + ".input-schema.json";
             files.add(new GeneratedFile(packageName.replace('.', '/') + "/" + resource, schema + "\n"));

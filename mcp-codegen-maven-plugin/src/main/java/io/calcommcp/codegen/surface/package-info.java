@@ -14,7 +14,9 @@
  *       io.calcommcp.codegen.surface.OperationEntry}: the lock model; reading the lock file and
  *       producing its text in a byte-stable format (the caller writes the file).
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceExtractor}: takes the surface from the tool
- *       model, with input schemas normalized.
+ *       model, with input schemas normalized; {@link io.calcommcp.codegen.surface.SurfaceCandidate}
+ *       is what {@code generate} leaves beside the sources for {@code check}: the lock text for
+ *       the generated surface and which operations a rule exposed.
  *   <li>{@link io.calcommcp.codegen.surface.SurfaceDiff}: compares two surfaces and classifies
  *       each {@link io.calcommcp.codegen.surface.SurfaceChange} as breaking (a model or client
  *       that worked before may now fail) or compatible; {@link
@@ -23,8 +25,8 @@
  *       and as Markdown for a pull-request body.
  * </ul>
  *
- * <p>Nothing here depends on Maven or on the OpenAPI parser (only {@code SurfaceExtractor} reads
- * the generator's own tool model), so the code generator, a Mojo and tests can all use it
- * directly.
+ * <p>Nothing here depends on Maven or on the OpenAPI parser (only {@code SurfaceExtractor} and
+ * {@code SurfaceCandidate} read the generator's own tool model), so the code generator, a Mojo and
+ * tests can all use it directly.
  */
 package io.calcommcp.codegen.surface;

@@ -1,0 +1,165 @@
+package io.calcommcp.server.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.engine.Account;
+import io.calcommcp.server.engine.ArgumentChecker;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.RequestBuilder;
+import io.calcommcp.server.engine.ToolExecutor;
+import io.calcommcp.server.engine.ToolScope;
+import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.McpHttpService;
+import io.calcommcp.server.http.RequestOriginPolicy;
+import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.testing.FakeHttpServer;
+import io.calcommcp.server.testing.FakeHttpServer.Reply;
+import io.calcommcp.server.testing.RecordedRequest;
+import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.server.upstream.UpstreamClient;
+import io.calcommcp.toolapi.Access;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who is calling is decided per request and reaches the engine with the call: the caller's scope
+ * decides what is listed and callable, and the caller's account decides whose key goes upstream.
+ * Here the caller comes from a request header, the way a scoped URL will bring it.
+ */
+class CallContextTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY_A = "cal_account_a_secret";
+    private static final String KEY_B = "cal_account_b_secret";
+
+    private FakeHttpServer upstream;
+    private HttpServerHost server;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
+        ToolSet tools = RunningServer.tools(JSON);
+        StructuredLog log = new StructuredLog(new PrintStream(logs, true, StandardCharsets.UTF_8), JSON);
+        ToolExecutor executor = new ToolExecutor(
+                JSON,
+                tools.profile(),
+                new ArgumentChecker(),
+                new RequestBuilder(JSON),
+                new UpstreamClient("the test API", Duration.ofSeconds(5), Duration.ofSeconds(10), "test"),
+                log);
+        Account a = new Account("a", "Account A", upstream.baseUrl(), KEY_A);
+        Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
+        ToolScope readOnly = tool -> tool.access() == Access.READ;
+        // "x-test-caller: b" calls as account B with read tools only; anyone else is A with every tool.
+        Function<HttpServletRequest, CallContext> callers = request -> "b".equals(request.getHeader("x-test-caller"))
+                ? CallContext.of(b, readOnly)
+                : CallContext.of(a, ToolScope.ALL);
+        McpHttpService mcp = new McpHttpService(
+                new McpToolSurface(tools, executor, JSON),
+                "test",
+                new RequestOriginPolicy(List.of(), List.of(), Optional.empty()),
+                callers,
+                JSON);
+        server = HttpServerHost.start("127.0.0.1", 0, List.of(mcp));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        upstream.close();
+    }
+
+    private McpSyncClient client(String caller) {
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                                .endpoint("/mcp")
+                                .requestBuilder(HttpRequest.newBuilder().header("x-test-caller", caller))
+                                .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
+        client.initialize();
+        return client;
+    }
+
+    @Test
+    void eachCallerSendsItsOwnAccountsKey() {
+        McpSyncClient a = client("a");
+        McpSyncClient b = client("b");
+        try {
+            call(a, "list_all_calcom_bookings");
+            call(b, "list_all_calcom_bookings");
+        } finally {
+            a.closeGracefully();
+            b.closeGracefully();
+        }
+        List<RecordedRequest> sent = upstream.requests();
+        assertEquals(2, sent.size(), sent::toString);
+        assertEquals("Bearer " + KEY_A, sent.get(0).header("authorization"));
+        assertEquals("Bearer " + KEY_B, sent.get(1).header("authorization"));
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"account\":\"a\"") && log.contains("\"account\":\"b\""), log);
+        assertFalse(log.contains(KEY_A) || log.contains(KEY_B), "no key in the log");
+    }
+
+    @Test
+    void aToolOutsideTheScopeIsNeitherListedNorCallableAndNothingIsSent() {
+        McpSyncClient b = client("b");
+        McpSyncClient a = client("a");
+        try {
+            List<McpSchema.Tool> seenByB = b.listTools().tools();
+            List<McpSchema.Tool> seenByA = a.listTools().tools();
+            assertTrue(seenByB.size() < seenByA.size(), seenByB.size() + " of " + seenByA.size());
+            assertTrue(seenByB.stream()
+                    .allMatch(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint())));
+            assertTrue(seenByB.stream().noneMatch(t -> t.name().equals("create_a_calcom_booking")));
+
+            McpError refused = assertThrows(
+                    McpError.class,
+                    () -> b.callTool(McpSchema.CallToolRequest.builder("create_a_calcom_booking")
+                            .arguments(Map.of())
+                            .build()));
+            McpError unknown = assertThrows(
+                    McpError.class,
+                    () -> b.callTool(McpSchema.CallToolRequest.builder("no_such_tool")
+                            .arguments(Map.of())
+                            .build()));
+            assertEquals(
+                    unknown.getJsonRpcError().code(), refused.getJsonRpcError().code());
+            assertEquals(
+                    unknown.getJsonRpcError().message(),
+                    refused.getJsonRpcError().message());
+        } finally {
+            a.closeGracefully();
+            b.closeGracefully();
+        }
+        assertEquals(List.of(), upstream.requests(), "a refused call sends nothing upstream");
+    }
+
+    private static void call(McpSyncClient client, String tool) {
+        McpSchema.CallToolResult result = client.callTool(
+                McpSchema.CallToolRequest.builder(tool).arguments(Map.of()).build());
+        assertFalse(Boolean.TRUE.equals(result.isError()), () -> String.valueOf(result.content()));
+    }
+}
