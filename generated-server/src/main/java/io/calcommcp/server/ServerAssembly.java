@@ -8,6 +8,7 @@ import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.http.CallerResolution;
 import io.calcommcp.server.http.HealthService;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.http.McpHttpService;
@@ -91,8 +92,12 @@ public final class ServerAssembly {
     public HttpServerHost startHttp() throws IOException {
         RequestOriginPolicy origins =
                 new RequestOriginPolicy(config.allowedHosts(), config.allowedOrigins(), config.publicUrl());
-        McpHttpService mcp =
-                new McpHttpService(surface, ServerVersion.current(), origins, request -> implicitCaller(), json);
+        McpHttpService mcp = new McpHttpService(
+                surface,
+                ServerVersion.current(),
+                origins,
+                (token, request) -> new CallerResolution.Caller(implicitCaller()),
+                json);
         return HttpServerHost.start(config.host(), config.port(), List.of(mcp, new HealthService()));
     }
 

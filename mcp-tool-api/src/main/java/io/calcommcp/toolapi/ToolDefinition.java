@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param title a short title for people
  * @param description what the tool does, written for a model
  * @param operationId the OpenAPI operation the tool calls
+ * @param verb what the tool does to its resource: {@code list}, {@code get}, {@code create},
+ *     {@code update}, {@code delete} or a custom verb such as {@code cancel}; scoped server URLs
+ *     can filter on it
  * @param access whether the tool only reads or may change data
  * @param tags resource tags, which scoped server URLs filter on
  * @param hints the MCP annotations
@@ -22,6 +25,7 @@ public record ToolDefinition(
         String title,
         String description,
         String operationId,
+        String verb,
         Access access,
         List<String> tags,
         ToolHints hints,
@@ -33,6 +37,7 @@ public record ToolDefinition(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(operationId, "operationId");
+        Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(access, "access");
         tags = List.copyOf(tags);
         Objects.requireNonNull(hints, "hints");
@@ -51,6 +56,7 @@ public record ToolDefinition(
         private String title;
         private String description;
         private String operationId;
+        private String verb;
         private Access access;
         private List<String> tags = List.of();
         private ToolHints hints = ToolHints.of();
@@ -73,6 +79,11 @@ public record ToolDefinition(
 
         public Builder operation(String value) {
             this.operationId = value;
+            return this;
+        }
+
+        public Builder verb(String value) {
+            this.verb = value;
             return this;
         }
 
@@ -103,7 +114,8 @@ public record ToolDefinition(
         }
 
         public ToolDefinition build() {
-            return new ToolDefinition(name, title, description, operationId, access, tags, hints, inputSchema, route);
+            return new ToolDefinition(
+                    name, title, description, operationId, verb, access, tags, hints, inputSchema, route);
         }
     }
 }

@@ -26,6 +26,7 @@ class ToolDefinitionTest {
                 .title("List items")
                 .description("Lists items.")
                 .operation("ItemsController_list")
+                .verb("list")
                 .access(Access.READ)
                 .tags("items", "x")
                 .hints(Hint.READ_ONLY, Hint.IDEMPOTENT)

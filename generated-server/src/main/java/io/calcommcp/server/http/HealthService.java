@@ -13,7 +13,7 @@ public final class HealthService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("health", PATH, new HealthServlet());
+        routes.add("health", new HealthServlet(), PATH);
     }
 
     private static final class HealthServlet extends HttpServlet {

@@ -1,20 +1,14 @@
 package io.calcommcp.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.mcp.McpToolSurface;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
- * MCP over Streamable HTTP at {@code /mcp}.
+ * MCP over Streamable HTTP at {@code /mcp} and {@code /mcp/<token>}.
  *
  * <p><b>Stateless, on purpose.</b> The server keeps no MCP session: every POST carries a complete
  * JSON-RPC request and gets its complete answer, no {@code Mcp-Session-Id} is issued and GET (the
@@ -24,15 +18,15 @@ import java.util.function.Function;
  * load balancer a session-based server needs sticky routing or a shared session store, and loses
  * every session when a replica restarts. Stateless requests can go to any replica.
  *
- * <p>Who is calling is decided per request by {@code callers}, and travels to the tools in the
- * SDK's transport context.
+ * <p>Who is calling is decided per request by the {@link CallerResolver}, and travels to the tools
+ * in the SDK's transport context; one SDK server serves every caller.
  */
 public final class McpHttpService implements HttpService {
 
-    /** The MCP endpoint path. */
+    /** The MCP endpoint path; scoped URLs are {@code /mcp/<token>}. */
     public static final String PATH = "/mcp";
 
-    private final HttpServletStatelessServerTransport transport;
+    private final McpEndpoint endpoint;
     private final McpStatelessSyncServer mcp;
 
     /**
@@ -45,16 +39,11 @@ public final class McpHttpService implements HttpService {
             McpToolSurface surface,
             String version,
             RequestOriginPolicy origins,
-            Function<HttpServletRequest, CallContext> callers,
+            CallerResolver callers,
             ObjectMapper json) {
-        this.transport = HttpServletStatelessServerTransport.builder()
+        this.endpoint = new McpEndpoint(json, origins.validator(), callers);
+        this.mcp = McpServer.sync(endpoint)
                 .jsonMapper(new JacksonMcpJsonMapper(json))
-                .messageEndpoint(PATH)
-                .httpHeaderValidator(origins.validator())
-                .contextExtractor(request ->
-                        McpTransportContext.create(Map.of(McpToolSurface.CONTEXT_KEY, callers.apply(request))))
-                .build();
-        this.mcp = McpServer.sync(transport)
                 .serverInfo(surface.serverName(), version)
                 .instructions(surface.instructions())
                 .capabilities(
@@ -70,7 +59,7 @@ public final class McpHttpService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("mcp", PATH, transport);
+        routes.add("mcp", endpoint, PATH, PATH + "/*");
     }
 
     @Override

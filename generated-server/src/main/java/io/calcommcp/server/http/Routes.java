@@ -15,15 +15,16 @@ public final class Routes {
     }
 
     /**
-     * Serves {@code path} with {@code servlet}.
+     * Serves {@code paths} with {@code servlet}.
      *
      * @param name a name unique on this server, for the container's bookkeeping
-     * @param path an exact path such as {@code /healthz}, or a prefix such as {@code /mcp/*}
+     * @param paths exact paths such as {@code /healthz}, or prefixes such as {@code /mcp/*}
      */
-    public void add(String name, String path, HttpServlet servlet) {
+    public void add(String name, HttpServlet servlet, String... paths) {
         Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
-        // The MCP transport completes some requests asynchronously.
         wrapper.setAsyncSupported(true);
-        context.addServletMapping(path, name);
+        for (String path : paths) {
+            context.addServletMapping(path, name);
+        }
     }
 }

@@ -31,6 +31,7 @@ class ArgumentCheckerTest {
                     .title("T")
                     .description("d")
                     .operation("op")
+                    .verb("get")
                     .access(Access.READ)
                     .inputSchema(SCHEMA)
                     .route(Route.get("/x")

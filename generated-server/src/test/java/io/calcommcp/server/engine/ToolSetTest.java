@@ -24,6 +24,7 @@ class ToolSetTest {
                 .title("T")
                 .description("d")
                 .operation("op")
+                .verb("get")
                 .access(Access.READ)
                 .inputSchema(inputSchema)
                 .route(Route.get("/x"))

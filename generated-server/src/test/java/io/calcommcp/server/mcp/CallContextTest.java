@@ -13,6 +13,8 @@ import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.http.CallerResolution;
+import io.calcommcp.server.http.CallerResolver;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.http.McpHttpService;
 import io.calcommcp.server.http.RequestOriginPolicy;
@@ -28,7 +30,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -37,7 +38,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,9 +73,10 @@ class CallContextTest {
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
         ToolScope readOnly = tool -> tool.access() == Access.READ;
         // "x-test-caller: b" calls as account B with read tools only; anyone else is A with every tool.
-        Function<HttpServletRequest, CallContext> callers = request -> "b".equals(request.getHeader("x-test-caller"))
-                ? CallContext.of(b, readOnly)
-                : CallContext.of(a, ToolScope.ALL);
+        CallerResolver callers = (token, request) -> new CallerResolution.Caller(
+                "b".equals(request.getHeader("x-test-caller"))
+                        ? CallContext.of(b, readOnly)
+                        : CallContext.of(a, ToolScope.ALL));
         McpHttpService mcp = new McpHttpService(
                 new McpToolSurface(tools, executor, JSON),
                 "test",

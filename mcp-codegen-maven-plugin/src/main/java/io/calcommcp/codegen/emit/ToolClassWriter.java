@@ -195,6 +195,7 @@ public final class ToolClassWriter {
                 .add("\n.title($S)", tool.title())
                 .add("\n.description(DESCRIPTION)")
                 .add("\n.operation($S)", tool.operationId())
+                .add("\n.verb($S)", tool.verb())
                 .add("\n.access($T.$L)", Access.class, tool.access().name())
                 .add(
                         "\n.tags($L)",

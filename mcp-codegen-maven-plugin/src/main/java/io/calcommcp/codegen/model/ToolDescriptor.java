@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param specTag the operation's first spec tag, for summaries
  * @param method the HTTP method
  * @param path the path template
+ * @param verb list, get, create, update, delete or a custom verb such as cancel
  * @param access read or write
  * @param tags the resource tags used for per-URL filtering
  * @param hints the MCP annotations
@@ -32,6 +33,7 @@ public record ToolDescriptor(
         String specTag,
         String method,
         String path,
+        String verb,
         Access access,
         List<String> tags,
         ToolHints hints,

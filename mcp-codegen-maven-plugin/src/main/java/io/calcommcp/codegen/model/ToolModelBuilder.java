@@ -167,6 +167,7 @@ public final class ToolModelBuilder {
                 op.specTags().isEmpty() ? "(untagged)" : op.specTags().get(0),
                 op.method(),
                 op.path(),
+                verb,
                 access,
                 tags,
                 hints,

@@ -18,6 +18,8 @@ public enum ChangeKind {
     ENDPOINT_CHANGED,
     /** Read to write (breaking: the tool leaves read-only scoped URLs) or write to read. */
     ACCESS_CHANGED,
+    /** Another verb (breaking: the tool leaves URLs scoped to the old verb by name). */
+    VERB_CHANGED,
     /** Tags removed (breaking: the tool leaves URLs scoped to them) or only added. */
     TAGS_CHANGED,
     /**

@@ -111,6 +111,15 @@ public final class SurfaceDiff {
                                     ? " (breaking for read-only scoped URLs: the tool is no longer on them)"
                                     : " (the tool now also appears on read-only scoped URLs)")));
         }
+        if (!old.verb().equals(now.verb())) {
+            out.add(change(
+                    name,
+                    ChangeKind.VERB_CHANGED,
+                    true,
+                    "verb changed from " + code(old.verb()) + " to " + code(now.verb())
+                            + " (breaking for URLs scoped to the method " + code(old.verb())
+                            + ": the tool is no longer on them)"));
+        }
         compareTags(name, old, now, out);
         compareAnnotations(name, old, now, out);
         compareHeaders(name, old, now, out);

@@ -46,6 +46,7 @@ public final class SurfaceExtractor {
                 tool.method(),
                 tool.path(),
                 tool.access(),
+                tool.verb(),
                 tool.tags(),
                 tool.hints(),
                 tool.constantHeaders(),

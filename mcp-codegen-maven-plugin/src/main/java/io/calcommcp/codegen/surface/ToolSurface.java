@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
  * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
- * path, access, tags, annotations, headers, arguments, title, description, inputSchema} in that
+ * path, access, verb, tags, annotations, headers, arguments, title, description, inputSchema} in that
  * order; {@code annotations} is an object of the four MCP hints {@code destructiveHint,
  * idempotentHint, openWorldHint, readOnlyHint} (booleans, in that order); {@code headers} maps
  * each constant header to its value, e.g. {@code {"cal-api-version": "2024-08-13"}}; {@code
@@ -173,6 +173,7 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             node.put("method", tool.method());
             node.put("path", tool.path());
             node.put("access", tool.access().label());
+            node.put("verb", tool.verb());
             ArrayNode tags = node.putArray("tags");
             tool.tags().forEach(tags::add);
             ObjectNode annotations = node.putObject("annotations");

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  * @param method the HTTP method, upper case, e.g. {@code GET}
  * @param path the OpenAPI path template, e.g. {@code /v2/bookings/{bookingUid}}
  * @param access whether the tool reads or writes; decides visibility on read-only scoped URLs
+ * @param verb what the tool does to its resource ({@code list}, {@code cancel}, ...); scoped URLs
+ *     can name verbs
  * @param tags resource tags that scoped URLs filter on
  * @param hints the MCP tool annotations clients act on, e.g. asking before a destructive call
  * @param headers the headers sent with a fixed value on every call, e.g. {@code cal-api-version};
@@ -50,6 +52,7 @@ public record ToolSurfaceEntry(
         String method,
         String path,
         Access access,
+        String verb,
         List<String> tags,
         ToolHints hints,
         SortedMap<String, String> headers,
@@ -161,6 +164,7 @@ public record ToolSurfaceEntry(
         requireText(method, "method");
         requireText(path, "path");
         Objects.requireNonNull(access, "access");
+        requireText(verb, "verb");
         tags = List.copyOf(new TreeSet<>(Objects.requireNonNull(tags, "tags")));
         Objects.requireNonNull(hints, "hints");
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(headers, "headers")));

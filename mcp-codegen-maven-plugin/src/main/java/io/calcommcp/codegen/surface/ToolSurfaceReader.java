@@ -31,6 +31,7 @@ final class ToolSurfaceReader {
             "method",
             "path",
             "access",
+            "verb",
             "tags",
             "annotations",
             "headers",
@@ -50,7 +51,8 @@ final class ToolSurfaceReader {
     private static final List<Map.Entry<String, String>> LATER_KEYS = List.of(
             Map.entry("annotations", "its MCP hints"),
             Map.entry("headers", "the constant headers its request sends"),
-            Map.entry("arguments", "where its request sends its arguments"));
+            Map.entry("arguments", "where its request sends its arguments"),
+            Map.entry("verb", "what it does to its resource, which scoped URLs filter on"));
 
     /** Later keys that no tool has: already reported once for the file, not again per tool. */
     private final Set<String> missingFromEveryTool = new HashSet<>();
@@ -190,6 +192,7 @@ final class ToolSurfaceReader {
         String method = text(node, "method", at, true);
         String path = text(node, "path", at, true);
         Access access = access(node, at);
+        String verb = missingFromEveryTool.contains("verb") ? null : text(node, "verb", at, true);
         List<String> tags = tags(node, at);
         ToolHints annotations = annotations(node, at);
         SortedMap<String, String> headers = headers(node, at);
@@ -201,7 +204,7 @@ final class ToolSurfaceReader {
             problems.add(at + ": \"inputSchema\" must be a JSON Schema object, "
                     + (schema == null ? "but it is missing" : "found " + kind(schema)));
         }
-        if (problems.size() > before || annotations == null || headers == null || arguments == null) {
+        if (problems.size() > before || verb == null || annotations == null || headers == null || arguments == null) {
             return null;
         }
         String unrouted = ToolSurfaceEntry.unroutedArguments(arguments.keySet(), (ObjectNode) schema);
@@ -215,6 +218,7 @@ final class ToolSurfaceReader {
                 method,
                 path,
                 access,
+                verb,
                 tags,
                 annotations,
                 headers,

@@ -117,6 +117,14 @@ class SurfaceDiffTest {
     }
 
     @Test
+    void anotherVerbIsBreakingForUrlsScopedToTheOldOne() {
+        assertEquals(
+                List.of("BREAKING VERB_CHANGED t: verb changed from `cancel` to `update` "
+                        + "(breaking for URLs scoped to the method `cancel`: the tool is no longer on them)"),
+                diff(surface(tool("t").verb("cancel")), surface(tool("t").verb("update"))));
+    }
+
+    @Test
     void removedTagIsBreakingAndAddedTagIsCompatible() {
         assertEquals(
                 List.of(

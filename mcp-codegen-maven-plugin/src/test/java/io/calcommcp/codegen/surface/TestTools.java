@@ -60,6 +60,7 @@ final class TestTools {
         private String method = "GET";
         private String path;
         private Access access = Access.READ;
+        private String verb = "list";
         private List<String> tags = List.of("bookings");
         private ToolHints annotations = new ToolHints(true, false, true, true);
         private Map<String, String> headers = Map.of();
@@ -98,6 +99,11 @@ final class TestTools {
 
         Tool access(Access value) {
             access = value;
+            return this;
+        }
+
+        Tool verb(String value) {
+            verb = value;
             return this;
         }
 
@@ -159,6 +165,7 @@ final class TestTools {
                     method,
                     path,
                     access,
+                    verb,
                     tags,
                     annotations,
                     new TreeMap<>(headers),

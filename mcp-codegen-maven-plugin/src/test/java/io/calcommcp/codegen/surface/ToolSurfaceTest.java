@@ -55,6 +55,7 @@ class ToolSurfaceTest {
                 List.of(
                         tool("get_me")
                                 .operation("MeController_getMe")
+                                .verb("get")
                                 .path("/v2/me")
                                 .tags()
                                 .title("Café – my profile")
@@ -66,6 +67,7 @@ class ToolSurfaceTest {
                                 "POST",
                                 "/v2/bookings",
                                 Access.WRITE,
+                                "create",
                                 List.of("event-types", "bookings", "bookings"),
                                 new ToolHints(false, false, false, true),
                                 new TreeMap<>(Map.of("cal-api-version", "2024-08-13")),
@@ -218,11 +220,11 @@ class ToolSurfaceTest {
     @Test
     void missingFieldsAndDuplicateNamesAreReported() {
         String content = "{\"formatVersion\": 1, \"tools\": ["
-                + "{\"name\": \"a\", \"operation\": \"A\", \"method\": \"GET\", \"path\": \"/a\", \"access\": \"read\","
+                + "{\"name\": \"a\", \"operation\": \"A\", \"method\": \"GET\", \"path\": \"/a\", \"access\": \"read\", \"verb\": \"list\","
                 + " \"tags\": [], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
-                + "{\"name\": \"a\", \"operation\": \"B\", \"method\": \"GET\", \"path\": \"/b\", \"access\": \"read\","
+                + "{\"name\": \"a\", \"operation\": \"B\", \"method\": \"GET\", \"path\": \"/b\", \"access\": \"read\", \"verb\": \"list\","
                 + " \"tags\": [], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": {}},"
-                + "{\"name\": \"c\", \"method\": \"GET\", \"path\": \"/c\", \"access\": \"read\","
+                + "{\"name\": \"c\", \"method\": \"GET\", \"path\": \"/c\", \"access\": \"read\", \"verb\": \"list\","
                 + " \"tags\": [1], " + HINTS + " \"title\": \"\", \"description\": \"\", \"inputSchema\": []},"
                 + "[]], \"operations\": []}";
         SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(content));
@@ -367,6 +369,7 @@ class ToolSurfaceTest {
                         "GET",
                         "/t",
                         Access.READ,
+                        "get",
                         List.of(),
                         new ToolHints(true, false, true, true),
                         new TreeMap<>(),

@@ -52,6 +52,7 @@ public final class AddShopWidgetTags {
             .title("Add tags")
             .description(DESCRIPTION)
             .operation("WidgetTagsController_add")
+            .verb("create")
             .access(Access.WRITE)
             .tags("widgets", "tags")
             .hints(OPEN_WORLD)

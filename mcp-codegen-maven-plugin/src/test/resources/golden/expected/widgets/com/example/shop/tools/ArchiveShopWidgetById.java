@@ -42,6 +42,7 @@ public final class ArchiveShopWidgetById {
             .title("Archive a widget")
             .description(DESCRIPTION)
             .operation("WidgetsController_archive")
+            .verb("archive")
             .access(Access.WRITE)
             .tags("widgets")
             .hints(OPEN_WORLD)

@@ -93,6 +93,7 @@ public final class CreateAShopOrder {
             .title("Place an order for pickup or delivery")
             .description(DESCRIPTION)
             .operation("OrdersController_create")
+            .verb("create")
             .access(Access.WRITE)
             .tags("orders")
             .hints(OPEN_WORLD)

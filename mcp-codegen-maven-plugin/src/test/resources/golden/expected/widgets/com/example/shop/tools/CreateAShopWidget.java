@@ -109,6 +109,7 @@ public final class CreateAShopWidget {
             .title("Create a widget")
             .description(DESCRIPTION)
             .operation("WidgetsController_create")
+            .verb("create")
             .access(Access.WRITE)
             .tags("widgets")
             .hints(OPEN_WORLD)

@@ -44,6 +44,7 @@ public final class DeleteAShopWidgetById {
             .title("Delete a widget")
             .description(DESCRIPTION)
             .operation("WidgetsController_delete")
+            .verb("delete")
             .access(Access.WRITE)
             .tags("widgets")
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)

@@ -34,6 +34,7 @@ public final class GetSingleShopStatistics {
             .title("Shop statistics")
             .description(DESCRIPTION)
             .operation("AdminController_stats")
+            .verb("get")
             .access(Access.READ)
             .tags("admin")
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)

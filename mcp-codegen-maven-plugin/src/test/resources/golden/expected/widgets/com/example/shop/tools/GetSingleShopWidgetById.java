@@ -44,6 +44,7 @@ public final class GetSingleShopWidgetById {
             .title("Get a widget")
             .description(DESCRIPTION)
             .operation("WidgetsController_get")
+            .verb("get")
             .access(Access.READ)
             .tags("widgets")
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)

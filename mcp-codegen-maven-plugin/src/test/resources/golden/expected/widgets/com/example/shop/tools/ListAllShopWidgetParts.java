@@ -44,6 +44,7 @@ public final class ListAllShopWidgetParts {
             .title("List the parts of a widget")
             .description(DESCRIPTION)
             .operation("WidgetPartsController_list")
+            .verb("list")
             .access(Access.READ)
             .tags("widgets")
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)

@@ -65,6 +65,7 @@ public final class ListAllShopWidgets {
             .title("List widgets")
             .description(DESCRIPTION)
             .operation("WidgetsController_list")
+            .verb("list")
             .access(Access.READ)
             .tags("widgets")
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)

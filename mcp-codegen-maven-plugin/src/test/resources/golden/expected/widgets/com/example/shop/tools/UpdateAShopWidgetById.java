@@ -59,6 +59,7 @@ public final class UpdateAShopWidgetById {
             .title("Update a widget")
             .description(DESCRIPTION)
             .operation("WidgetsController_update")
+            .verb("update")
             .access(Access.WRITE)
             .tags("widgets")
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)

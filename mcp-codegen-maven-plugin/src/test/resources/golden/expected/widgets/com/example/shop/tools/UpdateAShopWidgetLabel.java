@@ -76,6 +76,7 @@ public final class UpdateAShopWidgetLabel {
             .title("Replace a label")
             .description(DESCRIPTION)
             .operation("WidgetLabelsController_replace")
+            .verb("update")
             .access(Access.WRITE)
             .tags("widgets")
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
