@@ -1,15 +1,18 @@
 package io.calcommcp.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.cli.CommandHelp;
-import io.calcommcp.server.cli.ConfigReader;
-import io.calcommcp.server.cli.ParsedArguments;
-import io.calcommcp.server.cli.ToolListing;
-import io.calcommcp.server.cli.UsageException;
+import io.calcommcp.server.cli.Cli;
+import io.calcommcp.server.cli.CliContext;
+import io.calcommcp.server.cli.Launcher;
+import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.http.McpHttpService;
 import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.store.Store;
+import io.calcommcp.server.store.StoreConfig;
+import io.calcommcp.server.store.StoreException;
 import io.calcommcp.server.upstream.DisplayUrl;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
@@ -18,22 +21,20 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line of the server jar: {@code serve}, {@code stdio}, {@code tools}. */
-public final class Main {
-
-    /** Options shared by {@code serve} and {@code stdio}. */
-    private static final Set<String> UPSTREAM_OPTIONS = Set.of("upstream", "connect-timeout", "read-timeout");
-
-    /** Options only {@code serve} has. */
-    private static final Set<String> HTTP_OPTIONS =
-            Set.of("port", "host", "allowed-host", "allowed-origin", "public-url");
+/**
+ * The server jar's entry point: builds the context (environment, streams, the generated tools) and
+ * hands the command line to {@link Cli}; {@code serve} and {@code stdio} come back here, through
+ * {@link Launcher}, to be put together by {@link ServerAssembly}.
+ */
+public final class Main implements Launcher {
 
     private Main() {}
 
@@ -46,84 +47,75 @@ public final class Main {
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         ObjectMapper json = new ObjectMapper();
         ToolSet tools = ToolSet.prepare(ServerAssembly.loadCatalog(), json);
-        String command = "java -jar " + jarName();
-        CommandHelp help = new CommandHelp(tools.profile(), command);
-        if (args.isEmpty()
-                || args.get(0).equals("--help")
-                || args.get(0).equals("-h")
-                || args.get(0).equals("help")) {
-            (args.isEmpty() ? err : out).print(help.usage());
-            return args.isEmpty() ? 2 : 0;
-        }
-        String name = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        ConfigReader configs = new ConfigReader(env, tools.profile(), command);
-        try {
-            switch (name) {
-                case "serve" -> {
-                    if (wantsHelp(rest)) {
-                        out.print(help.serve());
-                        return 0;
-                    }
-                    ServerConfig config = configs.read(
-                            ParsedArguments.parse(name, rest, union(UPSTREAM_OPTIONS, HTTP_OPTIONS), Set.of()));
-                    return serve(config, tools, out, err, json);
-                }
-                case "stdio" -> {
-                    if (wantsHelp(rest)) {
-                        out.print(help.stdio());
-                        return 0;
-                    }
-                    ServerConfig config = configs.read(ParsedArguments.parse(name, rest, UPSTREAM_OPTIONS, Set.of()));
-                    return stdio(config, tools, in, out, err, json);
-                }
-                case "tools" -> {
-                    if (wantsHelp(rest)) {
-                        out.print(help.tools());
-                        return 0;
-                    }
-                    ParsedArguments options = ParsedArguments.parse(name, rest, Set.of(), Set.of("json"));
-                    out.print(
-                            options.has("json")
-                                    ? ToolListing.json(tools.tools(), json) + "\n"
-                                    : ToolListing.table(tools.tools()));
-                    return 0;
-                }
-                default -> throw new UsageException("Unknown command '" + name + "'. Commands: serve, stdio, tools.");
-            }
-        } catch (UsageException e) {
-            err.println("Error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        CliContext context =
+                new CliContext(env, in, out, err, tools, json, Clock.systemUTC(), new Main(), "java -jar " + jarName());
+        return Cli.run(args, context);
     }
 
-    private static int serve(ServerConfig config, ToolSet tools, PrintStream out, PrintStream err, ObjectMapper json)
-            throws IOException, InterruptedException {
+    @Override
+    public int serve(ServerConfig config, StoreConfig storeConfig, AdminConfig admin, CliContext context)
+            throws IOException, StoreException, InterruptedException {
         long start = System.nanoTime();
-        StructuredLog log = new StructuredLog(err, json);
-        ServerAssembly assembly = ServerAssembly.build(config, tools, log, json);
-        HttpServerHost server = assembly.startHttp();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mcp-server-shutdown"));
+        StructuredLog log = new StructuredLog(context.err(), context.json());
+        Store store = storeConfig.open(context.clock());
+        store.createdKeyFile()
+                .ifPresent(file -> log.info(
+                        "encryption_key_created",
+                        line -> line.put("file", file.toString())
+                                .put(
+                                        "advice",
+                                        "keep it safe: without it the stored API keys cannot be read; to keep it"
+                                                + " outside the data directory, move it and start with"
+                                                + " --encryption-key-file or "
+                                                + context.config().variable("MCP_ENCRYPTION_KEY"))));
+        ServerAssembly assembly =
+                ServerAssembly.build(config, context.tools(), Optional.of(store), log, context.json(), context.clock());
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            running.add(assembly.startHttp());
+            if (admin.token().isPresent()) {
+                running.add(assembly.startAdmin(admin, publicBase(config, ((HttpServerHost) running.get(0)).port())));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(running, assembly, store);
+            throw e;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> closeAll(running, assembly, store), "mcp-server-shutdown"));
 
-        URI local = localUrl(config.host(), server.port());
+        HttpServerHost http = (HttpServerHost) running.get(0);
+        URI local = localUrl(config.host(), http.port());
         long startupMillis = (System.nanoTime() - start) / 1_000_000;
-        VendorProfile profile = tools.profile();
+        VendorProfile profile = context.tools().profile();
         log.info(
                 "server_started",
                 line -> line.put("transport", "streamable-http-stateless")
                         .put("url", local.toString())
-                        .put("tools", tools.tools().size())
+                        .put("tools", context.tools().tools().size())
                         .put("upstream", DisplayUrl.of(config.upstream()))
+                        .put("store", store.location().displayUrl())
+                        .put("single_key", assembly.servesSingleKey())
                         .put("startup_ms", startupMillis));
+        PrintStream out = context.out();
         out.println(profile.displayName() + " MCP server " + ServerVersion.current() + ": "
-                + tools.tools().size() + " tools, upstream " + DisplayUrl.of(config.upstream()));
-        out.println("MCP URL: " + local);
+                + context.tools().tools().size() + " tools, upstream " + DisplayUrl.of(config.upstream()));
+        if (assembly.servesSingleKey()) {
+            out.println("MCP URL: " + local);
+        } else {
+            out.println(
+                    "No " + config.apiKeyVariable() + ": /mcp answers 404; scoped URLs serve the store's accounts.");
+        }
+        out.println("Scoped URLs: " + publicBase(config, http.port()).toString().replaceAll("/+$", "")
+                + "/mcp/<token> (store: " + store.location().displayUrl() + ")");
+        if (admin.token().isPresent()) {
+            HttpServerHost adminHost = (HttpServerHost) running.get(1);
+            out.println("Admin API: http://" + shownHost(admin.host()) + ":" + adminHost.port()
+                    + " (Authorization: Bearer $" + admin.tokenVariable() + ")");
+        } else {
+            out.println("Admin API off: set " + admin.tokenVariable() + " (at least "
+                    + AdminConfig.MINIMUM_TOKEN_LENGTH + " random characters) to serve it on " + admin.host() + ":"
+                    + admin.port() + ", or use the accounts and mcp-servers commands.");
+        }
         if (!isLoopback(config.host())
                 && config.publicUrl().isEmpty()
                 && config.allowedHosts().isEmpty()) {
@@ -133,40 +125,61 @@ public final class Main {
         }
         if (config.publicUrl().isPresent()) {
             out.println("Paste this URL into ChatGPT (Settings -> Apps -> Advanced -> Developer mode): "
-                    + publicMcpUrl(config.publicUrl().get()));
+                    + (assembly.servesSingleKey()
+                            ? publicMcpUrl(config.publicUrl().get())
+                            : "the scoped URL of an MCP server"));
         } else {
             out.println("ChatGPT needs HTTPS: expose this port through a reverse proxy or tunnel, start with"
-                    + " --public-url https://<your-host>, and paste https://<your-host>/mcp into ChatGPT.");
+                    + " --public-url https://<your-host>, and paste https://<your-host>/mcp"
+                    + (assembly.servesSingleKey() ? "" : "/<token>") + " into ChatGPT.");
         }
         out.flush();
         new CountDownLatch(1).await(); // serve until the process is stopped; the shutdown hook closes the server
         return 0;
     }
 
-    private static int stdio(
-            ServerConfig config, ToolSet tools, InputStream in, PrintStream out, PrintStream err, ObjectMapper json)
-            throws InterruptedException {
+    @Override
+    public int stdio(ServerConfig config, CliContext context) throws InterruptedException {
+        PrintStream err = context.err();
         // stdout belongs to the protocol: anything else that prints goes to stderr instead.
-        if (out == System.out) {
+        if (context.out() == System.out) {
             System.setOut(err);
         }
-        StructuredLog log = new StructuredLog(err, json);
-        ServerAssembly assembly = ServerAssembly.build(config, tools, log, json);
+        StructuredLog log = new StructuredLog(err, context.json());
+        ServerAssembly assembly = ServerAssembly.build(config, context.tools(), log, context.json());
         log.info(
                 "server_started",
                 line -> line.put("transport", "stdio")
-                        .put("tools", tools.tools().size())
+                        .put("tools", context.tools().tools().size())
                         .put("upstream", DisplayUrl.of(config.upstream())));
-        assembly.serveStdio(in, out);
+        assembly.serveStdio(context.in(), context.out());
         return 0;
+    }
+
+    private static void closeAll(List<AutoCloseable> running, ServerAssembly assembly, Store store) {
+        for (AutoCloseable closeable : running) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Shutting down: nothing useful left to do with the failure.
+            }
+        }
+        assembly.close();
+        store.close();
+    }
+
+    /** What scoped URLs start with: the public URL, else this machine's address. */
+    private static URI publicBase(ServerConfig config, int port) {
+        return config.publicUrl().orElseGet(() -> URI.create("http://" + shownHost(config.host()) + ":" + port));
     }
 
     /** The MCP URL on this machine, such as {@code http://127.0.0.1:8080/mcp}. */
     static URI localUrl(String host, int port) {
-        String shownHost = host.equals("0.0.0.0") || host.equals("::")
-                ? "127.0.0.1"
-                : host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shownHost + ":" + port + McpHttpService.PATH);
+        return URI.create("http://" + shownHost(host) + ":" + port + McpHttpService.PATH);
+    }
+
+    private static String shownHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
     }
 
     // Shown like every other URL (no user info, query or fragment), with /mcp added to a bare host.
@@ -194,15 +207,5 @@ public final class Main {
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
-    }
-
-    private static boolean wantsHelp(List<String> args) {
-        return args.contains("--help") || args.contains("-h");
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -1,14 +1,21 @@
 package io.calcommcp.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.access.LastUsedRecorder;
+import io.calcommcp.server.access.ScopedUrls;
+import io.calcommcp.server.admin.AdminHttpService;
+import io.calcommcp.server.admin.AdminService;
+import io.calcommcp.server.admin.McpUrls;
+import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
 import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.CallerResolution;
 import io.calcommcp.server.http.HealthService;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.http.McpHttpService;
@@ -16,40 +23,72 @@ import io.calcommcp.server.http.RequestOriginPolicy;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.calcommcp.server.stdio.StdioServer;
+import io.calcommcp.server.store.Store;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.ToolCatalog;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The composition root: builds the one object graph that both transports serve, from the
- * configuration and the generated catalog. The server started with one API key serves one
- * implicit account with every tool in scope, through the same per-call path every other caller
- * takes.
+ * The composition root: builds the one object graph that every transport serves, from the
+ * configuration, the generated catalog and (for scoped URLs) the store. The single-key mode is one
+ * implicit account with every tool in scope, served through the same per-call path as every scoped
+ * URL.
  */
-public final class ServerAssembly {
+public final class ServerAssembly implements AutoCloseable {
 
-    /** The id of the implicit account of the single-key mode, in logs. */
+    /** The id of the single-key mode's implicit account, in logs. */
     public static final String DEFAULT_ACCOUNT = "default";
 
     private final ObjectMapper json;
     private final ServerConfig config;
+    private final ToolSet tools;
     private final McpToolSurface surface;
-    private final Account account;
+    private final Optional<Account> singleKey;
+    private final Optional<Store> store;
+    private final Optional<LastUsedRecorder> lastUsed;
+    private final StructuredLog log;
+    private final Clock clock;
 
-    private ServerAssembly(ObjectMapper json, ServerConfig config, McpToolSurface surface, Account account) {
+    private ServerAssembly(
+            ObjectMapper json,
+            ServerConfig config,
+            ToolSet tools,
+            McpToolSurface surface,
+            Optional<Store> store,
+            StructuredLog log,
+            Clock clock) {
         this.json = json;
         this.config = config;
+        this.tools = tools;
         this.surface = surface;
-        this.account = account;
+        this.singleKey = config.apiKey()
+                .map(key -> new Account(DEFAULT_ACCOUNT, config.apiKeyVariable(), config.upstream(), key));
+        this.store = store;
+        this.lastUsed = store.map(s -> new LastUsedRecorder(s.mcpServers(), clock));
+        this.log = log;
+        this.clock = clock;
     }
 
-    /** Wires the engine for {@code config} over {@code tools}. */
-    public static ServerAssembly build(ServerConfig config, ToolSet tools, StructuredLog log, ObjectMapper json) {
+    /**
+     * Wires the engine for {@code config} over {@code tools}.
+     *
+     * @param store the store whose accounts scoped URLs serve; empty for single-key mode only
+     */
+    public static ServerAssembly build(
+            ServerConfig config,
+            ToolSet tools,
+            Optional<Store> store,
+            StructuredLog log,
+            ObjectMapper json,
+            Clock clock) {
         VendorProfile profile = tools.profile();
         UpstreamClient upstream = new UpstreamClient(
                 "the " + profile.displayName() + " API",
@@ -58,8 +97,12 @@ public final class ServerAssembly {
                 profile.serverName() + "/" + ServerVersion.current());
         ToolExecutor executor =
                 new ToolExecutor(json, profile, new ArgumentChecker(), new RequestBuilder(json), upstream, log);
-        Account account = new Account(DEFAULT_ACCOUNT, config.apiKeyVariable(), config.upstream(), config.apiKey());
-        return new ServerAssembly(json, config, new McpToolSurface(tools, executor, json), account);
+        return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), store, log, clock);
+    }
+
+    /** {@link #build} for the single-key mode, without a store. */
+    public static ServerAssembly build(ServerConfig config, ToolSet tools, StructuredLog log, ObjectMapper json) {
+        return build(config, tools, Optional.empty(), log, json, Clock.systemUTC());
     }
 
     /**
@@ -83,26 +126,55 @@ public final class ServerAssembly {
         return surface;
     }
 
-    /** The context of a call by the single-key caller: the implicit account, every tool. */
-    CallContext implicitCaller() {
-        return CallContext.of(account, ToolScope.ALL);
+    /** Whether {@code /mcp} serves a single API key. */
+    public boolean servesSingleKey() {
+        return singleKey.isPresent();
     }
 
-    /** Starts MCP over HTTP at {@code /mcp}, with health checks, as the configuration says. */
+    /** Starts MCP over HTTP at {@code /mcp} and {@code /mcp/<token>}, with health checks. */
     public HttpServerHost startHttp() throws IOException {
         RequestOriginPolicy origins =
                 new RequestOriginPolicy(config.allowedHosts(), config.allowedOrigins(), config.publicUrl());
+        Optional<ScopedUrls> scoped =
+                store.map(s -> new ScopedUrls(s, config.upstream(), clock, lastUsed.orElseThrow()));
         McpHttpService mcp = new McpHttpService(
                 surface,
                 ServerVersion.current(),
                 origins,
-                (token, request) -> new CallerResolution.Caller(implicitCaller()),
+                new McpCallers(singleKey, scoped, config.apiKeyVariable()),
                 json);
         return HttpServerHost.start(config.host(), config.port(), List.of(mcp, new HealthService()));
+    }
+
+    /**
+     * Starts the admin API on its own listener.
+     *
+     * @param publicBase what scoped URLs start with
+     * @throws IllegalStateException without a store or an admin token
+     */
+    public HttpServerHost startAdmin(AdminConfig admin, URI publicBase) throws IOException {
+        Store opened = store.orElseThrow(() -> new IllegalStateException("the admin API needs the store"));
+        AdminService service = new AdminService(
+                opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, new McpUrls(publicBase));
+        AdminHttpService http =
+                new AdminHttpService(service, admin.token().orElseThrow(), admin.tokenVariable(), json, log);
+        return HttpServerHost.start(admin.host(), admin.port(), List.of(http));
+    }
+
+    /** The context of a call by the single-key caller of stdio: the implicit account, every tool. */
+    private CallContext implicitCaller() {
+        return CallContext.of(
+                singleKey.orElseThrow(() -> new IllegalStateException("stdio serves a single API key")), ToolScope.ALL);
     }
 
     /** Serves MCP over stdin/stdout until stdin closes. */
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
         StdioServer.serveUntilEof(surface, ServerVersion.current(), this::implicitCaller, json, in, out);
+    }
+
+    /** Stops the background writer of last-used times; the store is the caller's to close. */
+    @Override
+    public void close() {
+        lastUsed.ifPresent(LastUsedRecorder::close);
     }
 }

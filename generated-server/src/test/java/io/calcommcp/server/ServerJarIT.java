@@ -49,7 +49,15 @@ class ServerJarIT {
     @Test
     void serve_printsTheUrl_andListsEveryToolWithAnnotations() throws Exception {
         long start = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--port", "0");
+        ProcessBuilder builder = new ProcessBuilder(
+                java(),
+                "-jar",
+                jar().toString(),
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir().toString());
         builder.environment().put("CALCOM_API_KEY", "cal_test_jar_secret");
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
@@ -110,6 +118,8 @@ class ServerJarIT {
                 "serve",
                 "--port",
                 "0",
+                "--data-dir",
+                dataDir().toString(),
                 "--upstream",
                 upstream,
                 "--public-url",
@@ -173,7 +183,7 @@ class ServerJarIT {
 
     @Test
     void helpForEveryCommand() throws Exception {
-        for (String command : List.of("serve", "stdio", "tools")) {
+        for (String command : List.of("serve", "stdio", "tools", "accounts", "mcp-servers", "api-tokens")) {
             Run run = run(Map.of(), command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.stdout().startsWith("Usage: java -jar calcom-mcp-server.jar " + command), run.stdout());
@@ -187,16 +197,23 @@ class ServerJarIT {
 
     @Test
     void configurationErrorsSayWhatToDo() throws Exception {
-        Run noKey = run(Map.of(), "serve");
+        Run noKey = run(Map.of(), "stdio");
         assertEquals(2, noKey.exitCode());
         assertTrue(noKey.stderr().contains("CALCOM_API_KEY is not set"), noKey.stderr());
 
         Run badFlag = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--prot", "80");
         assertEquals(2, badFlag.exitCode());
-        assertTrue(badFlag.stderr().contains("no option --prot"), badFlag.stderr());
+        assertTrue(badFlag.stderr().contains("Unknown option: '--prot'"), badFlag.stderr());
+        assertTrue(badFlag.stderr().contains("Run 'serve --help'"), badFlag.stderr());
 
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Run busy = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--port", String.valueOf(taken.getLocalPort()));
+            Run busy = run(
+                    Map.of("CALCOM_API_KEY", "cal_x"),
+                    "serve",
+                    "--port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--data-dir",
+                    dataDir().toString());
             assertEquals(1, busy.exitCode());
             assertTrue(busy.stderr().contains("Could not listen on 127.0.0.1:" + taken.getLocalPort()), busy.stderr());
             assertTrue(!busy.stderr().contains("\tat "), () -> "no stack trace: " + busy.stderr());
@@ -213,6 +230,13 @@ class ServerJarIT {
         Run badUrl = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", "api.cal.com");
         assertEquals(2, badUrl.exitCode());
         assertTrue(badUrl.stderr().contains("is not an http(s) URL"), badUrl.stderr());
+    }
+
+    /** A fresh data directory for the store a served jar opens. */
+    static Path dataDir() throws IOException {
+        Path root = Paths.get(System.getProperty("calcom.test.dir", "target/test-work"));
+        Files.createDirectories(root);
+        return Files.createTempDirectory(root, "jar-data-");
     }
 
     record Run(int exitCode, String stdout, String stderr) {}

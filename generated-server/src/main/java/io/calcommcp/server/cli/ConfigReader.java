@@ -1,32 +1,37 @@
 package io.calcommcp.server.cli;
 
-import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.server.store.EncryptionKey;
+import io.calcommcp.server.store.StoreConfig;
+import io.calcommcp.server.store.StoreLocation;
 import io.calcommcp.toolapi.VendorProfile;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Builds a {@link ServerConfig} from command-line options and environment variables. A flag
- * wins over its variable; the API key comes only from the environment, because command lines
- * are visible to every user of the machine ({@code ps}). The variables' names start with the
- * vendor profile's prefix: {@code <PREFIX>_API_KEY}, {@code <PREFIX>_MCP_PORT}, ...
+ * Turns command-line options and environment variables into configuration. A flag wins over its
+ * variable, and the variable over the default; secrets (the API key, the admin token, the
+ * encryption key, the database password) come only from the environment, never from flags,
+ * because command lines are visible to every user of the machine ({@code ps}). The variables'
+ * names start with the vendor profile's prefix: {@code <PREFIX>_API_KEY}, {@code <PREFIX>_MCP_PORT}.
  */
 public final class ConfigReader {
 
-    /** Options shared by {@code serve} and {@code stdio}. */
-    public static final Set<String> UPSTREAM_OPTIONS = Set.of("upstream", "connect-timeout", "read-timeout");
-
-    /** Options only {@code serve} has. */
-    public static final Set<String> HTTP_OPTIONS =
-            Set.of("port", "host", "allowed-host", "allowed-origin", "public-url");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
     private final Map<String, String> env;
     private final VendorProfile profile;
@@ -43,16 +48,29 @@ public final class ConfigReader {
         this.command = command;
     }
 
-    /** Reads the configuration; HTTP options fall back to their defaults when absent. */
-    public ServerConfig read(ParsedArguments args) throws UsageException {
+    /** The name of one of the server's variables: {@code CALCOM_MCP_PORT} for {@code MCP_PORT}. */
+    public String variable(String suffix) {
+        return profile.environmentVariable(suffix);
+    }
+
+    /** The single API key of the server, if the environment has one. */
+    public Optional<String> apiKey() {
+        return env(variable("API_KEY"));
+    }
+
+    /** The message for a command that needs the API key and has none. */
+    public UsageException missingApiKey(String subcommand) {
         String keyVariable = variable("API_KEY");
-        String apiKey = env(keyVariable)
-                .orElseThrow(() -> new UsageException(keyVariable + " is not set. "
-                        + (profile.credentialHelp().isEmpty() ? "" : profile.credentialHelp() + " ")
-                        + "Start the server with the key in the environment, e.g. " + keyVariable + "=... " + command
-                        + " serve"));
+        return new UsageException(keyVariable + " is not set. "
+                + (profile.credentialHelp().isEmpty() ? "" : profile.credentialHelp() + " ")
+                + "Start with the key in the environment, e.g. " + keyVariable + "=... " + command + " " + subcommand);
+    }
+
+    /** The upstream and HTTP settings of {@code serve} and {@code stdio}. */
+    ServerConfig server(Options.Upstream upstreamOptions, Options.Http http, Options.PublicUrl publicUrlOptions)
+            throws UsageException {
         String baseUrlVariable = variable("API_BASE_URL");
-        Optional<String> upstreamText = args.value("upstream").or(() -> env(baseUrlVariable));
+        Optional<String> upstreamText = flag(upstreamOptions.upstream).or(() -> env(baseUrlVariable));
         if (upstreamText.isEmpty() && profile.defaultBaseUrl().isEmpty()) {
             throw new UsageException("The " + profile.displayName() + " API has no default base URL: give it with"
                     + " --upstream or " + baseUrlVariable + ", e.g. --upstream https://api.example.com");
@@ -60,34 +78,149 @@ public final class ConfigReader {
         URI upstream = url("--upstream / " + baseUrlVariable, upstreamText.orElse(profile.defaultBaseUrl()));
         Duration connect = seconds(
                 "--connect-timeout / " + variable("CONNECT_TIMEOUT"),
-                args.value("connect-timeout")
+                flag(upstreamOptions.connectTimeout)
                         .or(() -> env(variable("CONNECT_TIMEOUT")))
                         .orElse("10"));
         Duration read = seconds(
                 "--read-timeout / " + variable("READ_TIMEOUT"),
-                args.value("read-timeout")
+                flag(upstreamOptions.readTimeout)
                         .or(() -> env(variable("READ_TIMEOUT")))
                         .orElse("30"));
-        String host = args.value("host").or(() -> env(variable("MCP_HOST"))).orElse("127.0.0.1");
-        int port = port(
-                "--port / " + variable("MCP_PORT"),
-                args.value("port").or(() -> env(variable("MCP_PORT"))).orElse("8080"));
-        List<String> hosts = listOf(args.values("allowed-host"), variable("MCP_ALLOWED_HOSTS"));
-        List<String> origins = listOf(args.values("allowed-origin"), variable("MCP_ALLOWED_ORIGINS"));
-        Optional<String> publicUrlText = args.value("public-url").or(() -> env(variable("MCP_PUBLIC_URL")));
-        Optional<URI> publicUrl = publicUrlText.isPresent()
-                ? Optional.of(url("--public-url / " + variable("MCP_PUBLIC_URL"), publicUrlText.get()))
-                : Optional.empty();
-        return new ServerConfig(apiKey, keyVariable, upstream, connect, read, host, port, hosts, origins, publicUrl);
+        String host = host(http);
+        int port = port(http);
+        List<String> hosts = listOf(http.allowedHosts, variable("MCP_ALLOWED_HOSTS"));
+        List<String> origins = listOf(http.allowedOrigins, variable("MCP_ALLOWED_ORIGINS"));
+        return new ServerConfig(
+                apiKey(),
+                variable("API_KEY"),
+                upstream,
+                connect,
+                read,
+                host,
+                port,
+                hosts,
+                origins,
+                publicUrl(publicUrlOptions));
     }
 
-    private String variable(String suffix) {
-        return profile.environmentVariable(suffix);
+    /** The public URL clients use, if one is configured. */
+    Optional<URI> publicUrl(Options.PublicUrl options) throws UsageException {
+        Optional<String> text = flag(options.publicUrl).or(() -> env(variable("MCP_PUBLIC_URL")));
+        return text.isPresent()
+                ? Optional.of(url("--public-url / " + variable("MCP_PUBLIC_URL"), text.get()))
+                : Optional.empty();
+    }
+
+    /** What scoped URLs start with: the public URL, or else the address the server listens on. */
+    URI publicBase(Options.PublicUrl publicUrlOptions, Options.Http http) throws UsageException {
+        Optional<URI> publicUrl = publicUrl(publicUrlOptions);
+        if (publicUrl.isPresent()) {
+            return publicUrl.get();
+        }
+        String host = host(http);
+        String shown = host.equals("0.0.0.0") || host.equals("::")
+                ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + shown + ":" + port(http));
+    }
+
+    /** Which store to open: {@code --db-url} or the embedded one under {@code --data-dir}. */
+    public StoreConfig store(Options.Store options) throws UsageException {
+        Path dataDir = Optional.ofNullable(options.dataDir)
+                .or(() -> env(variable("MCP_DATA_DIR")).map(Path::of))
+                .orElse(Path.of("data"));
+        Optional<String> dbUrl = flag(options.dbUrl).or(() -> env(variable("MCP_DB_URL")));
+        StoreLocation location;
+        if (dbUrl.isPresent()) {
+            if (!dbUrl.get().startsWith("jdbc:")) {
+                throw new UsageException("--db-url / " + variable("MCP_DB_URL") + ": '" + dbUrl.get()
+                        + "' is not a JDBC URL, e.g. jdbc:postgresql://db.example.com:5432/mcp");
+            }
+            location = StoreLocation.jdbc(
+                    dbUrl.get(), env(variable("MCP_DB_USER")), env(variable("MCP_DB_PASSWORD")), dataDir);
+        } else {
+            location = StoreLocation.embedded(dataDir);
+        }
+        // The file named on the command line wins over the variable, like every other flag.
+        Optional<Path> keyFile = Optional.ofNullable(options.encryptionKeyFile);
+        Optional<String> keyVariable = keyFile.isPresent() ? Optional.empty() : env(variable("MCP_ENCRYPTION_KEY"));
+        return new StoreConfig(location, new EncryptionKey(variable("MCP_ENCRYPTION_KEY"), keyVariable, keyFile));
+    }
+
+    /** The admin API's listener; off without an admin token. */
+    AdminConfig admin(Options.Admin options) throws UsageException {
+        String tokenVariable = variable("MCP_ADMIN_TOKEN");
+        Optional<String> token = env(tokenVariable);
+        if (token.isPresent() && token.get().length() < AdminConfig.MINIMUM_TOKEN_LENGTH) {
+            throw new UsageException(tokenVariable + " is " + token.get().length() + " characters long; use at least "
+                    + AdminConfig.MINIMUM_TOKEN_LENGTH + " random ones, e.g. from: openssl rand -base64 32");
+        }
+        String host = flag(options.adminHost)
+                .or(() -> env(variable("MCP_ADMIN_HOST")))
+                .orElse("127.0.0.1");
+        int port = port(
+                "--admin-port / " + variable("MCP_ADMIN_PORT"),
+                flag(options.adminPort)
+                        .or(() -> env(variable("MCP_ADMIN_PORT")))
+                        .orElse("8081"));
+        return new AdminConfig(token, tokenVariable, host, port);
+    }
+
+    /**
+     * The expiry the options give, as ISO 8601: {@code --expires-at} as it is, {@code --expires-in}
+     * added to now. Empty when neither is given.
+     */
+    Optional<String> expiry(Options.Expiry options, Clock clock) throws UsageException {
+        if (options.expiresAt != null && options.expiresIn != null) {
+            throw new UsageException("Give --expires-at or --expires-in, not both.");
+        }
+        if (options.expiresAt != null) {
+            return Optional.of(options.expiresAt);
+        }
+        if (options.expiresIn == null) {
+            return Optional.empty();
+        }
+        return Optional.of(clock.instant().plus(duration(options.expiresIn)).toString());
+    }
+
+    /** {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s}, or ISO 8601 such as {@code PT24H}. */
+    static Duration duration(String text) throws UsageException {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(trimmed);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    "--expires-in: '" + text + "' is not a duration; write a number and a unit, e.g. 90m, 24h or 7d");
+        }
+    }
+
+    private String host(Options.Http http) {
+        return flag(http.host).or(() -> env(variable("MCP_HOST"))).orElse("127.0.0.1");
+    }
+
+    private int port(Options.Http http) throws UsageException {
+        return port(
+                "--port / " + variable("MCP_PORT"),
+                flag(http.port).or(() -> env(variable("MCP_PORT"))).orElse("8080"));
     }
 
     private Optional<String> env(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static Optional<String> flag(String value) {
+        return Optional.ofNullable(value);
     }
 
     private List<String> listOf(List<String> flagValues, String envName) {
@@ -137,7 +270,7 @@ public final class ConfigReader {
 
     private static int port(String what, String text) throws UsageException {
         try {
-            int port = Integer.parseInt(text);
+            int port = Integer.parseInt(text.trim());
             if (port < 0 || port > 65535) {
                 throw new NumberFormatException();
             }

@@ -3,6 +3,7 @@ package io.calcommcp.server.engine;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who is calling, per request: the account whose credentials go upstream and the tools the caller
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param requestId a random id that ties a request's log lines together
  * @param account the account the call runs as
  * @param scope the tools the caller may see and call
+ * @param mcpServerId the scoped URL the request came through, for logs; empty for the server's own
+ *     single-key endpoint
  */
-public record CallContext(String requestId, Account account, ToolScope scope) {
+public record CallContext(String requestId, Account account, ToolScope scope, Optional<String> mcpServerId) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -20,12 +23,22 @@ public record CallContext(String requestId, Account account, ToolScope scope) {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(mcpServerId, "mcpServerId");
     }
 
-    /** A context with a fresh request id. */
+    /** A context with a fresh request id, for the server's own endpoint. */
     public static CallContext of(Account account, ToolScope scope) {
+        return new CallContext(newRequestId(), account, scope, Optional.empty());
+    }
+
+    /** A context with a fresh request id, for a request through the scoped URL {@code mcpServerId}. */
+    public static CallContext of(Account account, ToolScope scope, String mcpServerId) {
+        return new CallContext(newRequestId(), account, scope, Optional.of(mcpServerId));
+    }
+
+    private static String newRequestId() {
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
-        return new CallContext(HexFormat.of().formatHex(id), account, scope);
+        return HexFormat.of().formatHex(id);
     }
 }

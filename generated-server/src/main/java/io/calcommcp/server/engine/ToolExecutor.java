@@ -78,6 +78,7 @@ public final class ToolExecutor {
                     .put("status", done.outcome().label())
                     .put("account", context.account().id())
                     .put("request_id", context.requestId());
+            context.mcpServerId().ifPresent(id -> line.put("mcp_server", id));
             if (done.upstreamStatus() == null) {
                 line.putNull("upstream_status");
             } else {

@@ -24,7 +24,7 @@ public final class Accounts {
     /** Stores a new account; the key is encrypted before it leaves this method. */
     public StoredAccount create(String name, String apiKey, Optional<String> baseUrl) {
         String id = UUID.randomUUID().toString();
-        Instant now = clock.instant();
+        Instant now = Sql.now(clock);
         sql.update(
                 "INSERT INTO integrated_account (id, name, api_key_encrypted, base_url, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -61,7 +61,7 @@ public final class Accounts {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
+        Instant now = Sql.now(clock);
         String newName = name.orElse(current.get().name());
         Optional<String> newBaseUrl =
                 clearBaseUrl ? Optional.empty() : baseUrl.or(() -> current.get().baseUrl());

@@ -27,7 +27,7 @@ public final class ApiTokens {
     public Created create(String name, Optional<Instant> expiresAt) {
         String id = UUID.randomUUID().toString();
         String token = Tokens.newToken();
-        Instant now = clock.instant();
+        Instant now = Sql.now(clock);
         sql.update("INSERT INTO api_token (id, name, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)", s -> {
             s.setString(1, id);
             s.setString(2, name);

@@ -32,7 +32,7 @@ public final class McpServers {
     public Created create(String accountId, String name, McpServerConfig config, Optional<Instant> expiresAt) {
         String id = UUID.randomUUID().toString();
         String token = Tokens.newToken();
-        Instant now = clock.instant();
+        Instant now = Sql.now(clock);
         sql.update(
                 "INSERT INTO mcp_server (id, account_id, name, token_hash, methods, tags, require_api_token_auth,"
                         + " tool_exposure, expires_at, created_at, last_used_at)"

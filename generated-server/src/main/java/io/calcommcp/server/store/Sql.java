@@ -66,6 +66,11 @@ final class Sql {
         }
     }
 
+    /** The time to store: milliseconds, so what was written and what is read back are equal on every database. */
+    static Instant now(java.time.Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     static StoreUnavailableException unavailable(SQLException e) {
         // SQL states name the class of failure without quoting data; the message may quote values.
         return new StoreUnavailableException(

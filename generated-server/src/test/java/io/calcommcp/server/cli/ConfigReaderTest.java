@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.testing.RunningServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts: every value HttpClient would refuse is a usage error here, not an exception later. */
@@ -20,9 +19,16 @@ class ConfigReaderTest {
     private static ServerConfig read(Map<String, String> extraEnv, String... args) throws UsageException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("CALCOM_API_KEY", "cal_test");
+        Options.Upstream upstream = new Options.Upstream();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--connect-timeout" -> upstream.connectTimeout = args[i + 1];
+                case "--read-timeout" -> upstream.readTimeout = args[i + 1];
+                default -> throw new IllegalArgumentException(args[i]);
+            }
+        }
         return new ConfigReader(env, RunningServer.tools(new ObjectMapper()).profile(), "java -jar server.jar")
-                .read(ParsedArguments.parse(
-                        "stdio", List.of(args), Set.of("upstream", "connect-timeout", "read-timeout"), Set.of()));
+                .server(upstream, new Options.Http(), new Options.PublicUrl());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.calcommcp.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RawHttp;
@@ -31,7 +31,7 @@ class DnsRebindingProtectionTest {
     static void start() throws Exception {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":{}}"));
         configured = new RunningServer(new ServerConfig(
-                RunningServer.API_KEY,
+                Optional.of(RunningServer.API_KEY),
                 "CALCOM_API_KEY",
                 upstream.baseUrl(),
                 Duration.ofSeconds(5),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
-import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.RunningServer;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +29,7 @@ class HttpMcpServerStartTest {
         // MCP server is built, on the path that must close it again.
         ObjectMapper json = new ObjectMapper();
         ServerConfig config = new ServerConfig(
-                RunningServer.API_KEY,
+                Optional.of(RunningServer.API_KEY),
                 "CALCOM_API_KEY",
                 UPSTREAM,
                 Duration.ofSeconds(5),

@@ -2,7 +2,7 @@ package io.calcommcp.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
-import io.calcommcp.server.ServerConfig;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;

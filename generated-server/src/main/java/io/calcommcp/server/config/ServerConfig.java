@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.config;
 
 import io.calcommcp.server.upstream.DisplayUrl;
 import java.net.URI;
@@ -11,7 +11,8 @@ import java.util.Optional;
  * Everything the server needs to run, read from flags and environment by {@link
  * io.calcommcp.server.cli.ConfigReader}.
  *
- * @param apiKey the API key of the implicit account; sent upstream only, never logged or returned
+ * @param apiKey the API key of the single-key mode's implicit account, served at {@code /mcp};
+ *     without one, only scoped URLs serve; sent upstream only, never logged or returned
  * @param apiKeyVariable the environment variable the key came from, to name it in messages
  * @param upstream the API's base URL
  * @param connectTimeout how long to wait for a connection to the API
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param publicUrl the URL clients use when the server sits behind a proxy or tunnel
  */
 public record ServerConfig(
-        String apiKey,
+        Optional<String> apiKey,
         String apiKeyVariable,
         URI upstream,
         Duration connectTimeout,
@@ -53,7 +54,7 @@ public record ServerConfig(
      */
     public static ServerConfig local(String apiKeyVariable, String apiKey, URI upstream) {
         return new ServerConfig(
-                apiKey,
+                Optional.of(apiKey),
                 apiKeyVariable,
                 upstream,
                 Duration.ofSeconds(10),

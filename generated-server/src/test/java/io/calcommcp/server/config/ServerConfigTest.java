@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ class ServerConfigTest {
     @Test
     void toStringShowsNoKeyAndNoCredentialsOrTokensFromUrls() {
         ServerConfig config = new ServerConfig(
-                "cal_live_key_secret",
+                Optional.of("cal_live_key_secret"),
                 "CALCOM_API_KEY",
                 URI.create("https://alice:upstream-pass@api.example.com/base?token=upstream-token#f"),
                 Duration.ofSeconds(10),

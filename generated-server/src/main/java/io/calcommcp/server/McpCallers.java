@@ -1,0 +1,73 @@
+package io.calcommcp.server;
+
+import io.calcommcp.server.access.ScopedUrls;
+import io.calcommcp.server.engine.Account;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.ToolScope;
+import io.calcommcp.server.http.CallerResolution;
+import io.calcommcp.server.http.CallerResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who an MCP request is from: {@code /mcp} is the single-key account with every tool (when the
+ * server was started with a key); {@code /mcp/<token>} is the scoped URL's account and tools. Every
+ * URL that serves nothing gets the same 404, so a caller cannot tell an unknown token from a
+ * revoked or expired one.
+ */
+final class McpCallers implements CallerResolver {
+
+    private final Optional<Account> singleKey;
+    private final Optional<ScopedUrls> scopedUrls;
+    private final String apiKeyVariable;
+
+    McpCallers(Optional<Account> singleKey, Optional<ScopedUrls> scopedUrls, String apiKeyVariable) {
+        this.singleKey = singleKey;
+        this.scopedUrls = scopedUrls;
+        this.apiKeyVariable = apiKeyVariable;
+    }
+
+    @Override
+    public CallerResolution resolve(String pathToken, HttpServletRequest request) {
+        if (pathToken.isEmpty()) {
+            return singleKey
+                    .<CallerResolution>map(
+                            account -> new CallerResolution.Caller(CallContext.of(account, ToolScope.ALL)))
+                    .orElseGet(() -> new CallerResolution.Refused(
+                            404,
+                            "not_found",
+                            "This server serves scoped URLs only, /mcp/<token>: use the URL printed when its MCP server"
+                                    + " was created. To serve one API key at /mcp, start the server with "
+                                    + apiKeyVariable + ".",
+                            Map.of()));
+        }
+        if (scopedUrls.isEmpty()) {
+            return unknown();
+        }
+        ScopedUrls.Access access =
+                scopedUrls.get().resolve(pathToken, Optional.ofNullable(request.getHeader("Authorization")));
+        if (access instanceof ScopedUrls.Access.Granted granted) {
+            return new CallerResolution.Caller(granted.context());
+        }
+        if (access instanceof ScopedUrls.Access.ApiTokenRequired) {
+            return new CallerResolution.Refused(
+                    401,
+                    "unauthorized",
+                    "This URL needs an API token as well: send Authorization: Bearer <api token>.",
+                    Map.of("WWW-Authenticate", "Bearer realm=\"mcp\""));
+        }
+        if (access instanceof ScopedUrls.Access.Unavailable) {
+            return new CallerResolution.Refused(
+                    503,
+                    "store_unavailable",
+                    "The server cannot reach its database to look up this URL; try again shortly.",
+                    Map.of("Retry-After", "5"));
+        }
+        return unknown();
+    }
+
+    private static CallerResolution unknown() {
+        return new CallerResolution.Refused(404, "not_found", "There is no MCP server at this URL.", Map.of());
+    }
+}

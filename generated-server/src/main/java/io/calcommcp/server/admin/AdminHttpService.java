@@ -1,0 +1,285 @@
+package io.calcommcp.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.http.HttpService;
+import io.calcommcp.server.http.Routes;
+import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.store.ApiTokens;
+import io.calcommcp.server.store.StoreUnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The admin REST API, on its own listener: integrated accounts, their MCP server URLs, and API
+ * tokens. Every request needs {@code Authorization: Bearer <admin token>}; bodies are JSON in
+ * {@code snake_case}. Routes:
+ *
+ * <pre>
+ * POST   /integrated-account                      GET /integrated-account
+ * GET    /integrated-account/{id}                 PATCH, DELETE the same
+ * POST   /integrated-account/{id}/mcp             GET /integrated-account/{id}/mcp
+ * GET    /integrated-account/{id}/mcp/{mcp_id}    PATCH, DELETE the same
+ * POST   /api-token                               GET /api-token
+ * GET    /api-token/{id}                          DELETE the same
+ * </pre>
+ */
+public final class AdminHttpService implements HttpService {
+
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final AdminService admin;
+    private final AdminJson answers;
+    private final ObjectMapper json;
+    private final byte[] adminTokenHash;
+    private final String adminTokenVariable;
+    private final StructuredLog log;
+
+    /**
+     * @param adminToken the token every request must carry; compared in constant time
+     * @param adminTokenVariable where the token comes from, for the answer to a request without it
+     */
+    public AdminHttpService(
+            AdminService admin, String adminToken, String adminTokenVariable, ObjectMapper json, StructuredLog log) {
+        this.admin = admin;
+        this.answers = new AdminJson(json);
+        this.json = json;
+        this.adminTokenHash = sha256(adminToken);
+        this.adminTokenVariable = adminTokenVariable;
+        this.log = log;
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.add("admin", new AdminServlet(), "/*");
+    }
+
+    /** One answer: a status and a JSON body (or none). */
+    private record Answer(int status, Optional<JsonNode> body) {
+        static Answer of(int status, JsonNode body) {
+            return new Answer(status, Optional.of(body));
+        }
+
+        static Answer noContent() {
+            return new Answer(HttpServletResponse.SC_NO_CONTENT, Optional.empty());
+        }
+    }
+
+    private final class AdminServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            List<String> path = segments(request);
+            Answer answer;
+            if (!authorized(request)) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
+                answer = Answer.of(
+                        401,
+                        answers.error(
+                                "unauthorized",
+                                "Send the admin token (the server's " + adminTokenVariable
+                                        + ") as Authorization: Bearer <token>."));
+            } else {
+                try {
+                    answer = route(method, path, request);
+                } catch (InvalidRequestException e) {
+                    answer = Answer.of(400, answers.invalid(e.fields()));
+                } catch (NotFoundException e) {
+                    answer = Answer.of(404, answers.error("not_found", e.getMessage()));
+                } catch (StoreUnavailableException e) {
+                    response.setHeader("Retry-After", "5");
+                    answer = Answer.of(
+                            503,
+                            answers.error("store_unavailable", "The database is not answering; try again shortly."));
+                }
+            }
+            int status = answer.status();
+            log.info(
+                    "admin_request",
+                    line -> line.put("method", method).put("route", route(path)).put("status", status));
+            write(response, answer);
+        }
+
+        private boolean authorized(HttpServletRequest request) {
+            String header = request.getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return false;
+            }
+            return MessageDigest.isEqual(
+                    adminTokenHash, sha256(header.substring(7).trim()));
+        }
+    }
+
+    private Answer route(String method, List<String> path, HttpServletRequest request)
+            throws IOException, InvalidRequestException, NotFoundException {
+        int size = path.size();
+        if (size >= 1 && path.get(0).equals("integrated-account")) {
+            if (size == 1) {
+                return switch (method) {
+                    case "POST" -> {
+                        FieldErrors errors = new FieldErrors();
+                        AccountChanges changes = answers.account(body(request, errors), errors);
+                        yield Answer.of(201, answers.account(admin.createAccount(changes, errors)));
+                    }
+                    case "GET" -> Answer.of(200, answers.accounts(admin.accounts()));
+                    default -> notAllowed("GET, POST");
+                };
+            }
+            String accountId = path.get(1);
+            if (size == 2) {
+                return switch (method) {
+                    case "GET" -> Answer.of(200, answers.account(admin.account(accountId)));
+                    case "PATCH" -> {
+                        FieldErrors errors = new FieldErrors();
+                        AccountChanges changes = answers.account(body(request, errors), errors);
+                        yield Answer.of(200, answers.account(admin.updateAccount(accountId, changes, errors)));
+                    }
+                    case "DELETE" -> {
+                        admin.deleteAccount(accountId);
+                        yield Answer.noContent();
+                    }
+                    default -> notAllowed("GET, PATCH, DELETE");
+                };
+            }
+            if (path.get(2).equals("mcp") && size == 3) {
+                return switch (method) {
+                    case "POST" -> {
+                        FieldErrors errors = new FieldErrors();
+                        McpServerChanges changes = answers.mcpServer(body(request, errors), errors);
+                        yield Answer.of(
+                                201, answers.createdMcpServer(admin.createMcpServer(accountId, changes, errors)));
+                    }
+                    case "GET" -> Answer.of(200, answers.mcpServers(admin.mcpServers(accountId)));
+                    default -> notAllowed("GET, POST");
+                };
+            }
+            if (path.get(2).equals("mcp") && size == 4) {
+                Optional<String> account = Optional.of(accountId);
+                String serverId = path.get(3);
+                return switch (method) {
+                    case "GET" -> Answer.of(200, answers.mcpServer(admin.mcpServer(account, serverId)));
+                    case "PATCH" -> {
+                        FieldErrors errors = new FieldErrors();
+                        McpServerChanges changes = answers.mcpServer(body(request, errors), errors);
+                        yield Answer.of(
+                                200, answers.mcpServer(admin.updateMcpServer(account, serverId, changes, errors)));
+                    }
+                    case "DELETE" -> {
+                        admin.deleteMcpServer(account, serverId);
+                        yield Answer.noContent();
+                    }
+                    default -> notAllowed("GET, PATCH, DELETE");
+                };
+            }
+        }
+        if (size >= 1 && path.get(0).equals("api-token")) {
+            if (size == 1) {
+                return switch (method) {
+                    case "POST" -> {
+                        FieldErrors errors = new FieldErrors();
+                        ApiTokenChanges changes = answers.apiToken(body(request, errors), errors);
+                        ApiTokens.Created created = admin.createApiToken(changes, errors);
+                        yield Answer.of(201, answers.createdApiToken(created.apiToken(), created.token()));
+                    }
+                    case "GET" -> Answer.of(200, answers.apiTokens(admin.apiTokens()));
+                    default -> notAllowed("GET, POST");
+                };
+            }
+            if (size == 2) {
+                return switch (method) {
+                    case "GET" -> Answer.of(200, answers.apiToken(admin.apiToken(path.get(1))));
+                    case "DELETE" -> {
+                        admin.revokeApiToken(path.get(1));
+                        yield Answer.noContent();
+                    }
+                    default -> notAllowed("GET, DELETE");
+                };
+            }
+        }
+        throw new NotFoundException(
+                "There is no admin route " + method + " /" + String.join("/", path) + ": see README.md, 'Admin API'.");
+    }
+
+    private Answer notAllowed(String allowed) {
+        return Answer.of(405, answers.error("method_not_allowed", "This route answers " + allowed + "."));
+    }
+
+    /** The request body as JSON; what is wrong with it goes into {@code errors} as the field {@code body}. */
+    private JsonNode body(HttpServletRequest request, FieldErrors errors) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            errors.add("body", "send JSON with Content-Type: application/json");
+            return json.createObjectNode();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (out.size() + n > MAX_BODY_BYTES) {
+                    errors.add("body", "is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+                    return json.createObjectNode();
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        try {
+            JsonNode body = json.readTree(out.toByteArray());
+            if (body == null || body.isMissingNode()) {
+                errors.add("body", "is empty: send a JSON object");
+                return json.createObjectNode();
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            errors.add("body", "is not JSON: " + e.getOriginalMessage());
+            return json.createObjectNode();
+        }
+    }
+
+    private void write(HttpServletResponse response, Answer answer) throws IOException {
+        response.setStatus(answer.status());
+        if (answer.body().isPresent()) {
+            byte[] bytes = json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(answer.body().get());
+            response.setContentType("application/json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    private static List<String> segments(HttpServletRequest request) {
+        String path = request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo();
+        return java.util.Arrays.stream(path.split("/"))
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /** The route with ids left out, for logs: {@code /integrated-account/{id}/mcp}. */
+    private static String route(List<String> path) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            out.append('/').append(i % 2 == 1 ? "{id}" : path.get(i));
+        }
+        return out.length() == 0 ? "/" : out.toString();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package io.calcommcp.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.testing.FakeHttpServer;
+import io.calcommcp.server.testing.MutableClock;
+import io.calcommcp.server.testing.PrismMock;
+import io.calcommcp.server.testing.ProxyResponder;
+import io.calcommcp.server.testing.RecordedRequest;
+import io.calcommcp.server.testing.RelaxedSpec;
+import io.calcommcp.server.testing.Results;
+import io.calcommcp.server.testing.ScopedServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scoped URLs end to end: accounts and URLs minted with the admin API, the MCP Java SDK client on
+ * each URL, and Prism 5.16.0 (mock mode, on a copy of Cal.com's spec with non-discriminated {@code
+ * oneOf}s relaxed to {@code anyOf}, see {@link RelaxedSpec}) behind a recording proxy, validating
+ * every request the server sends. A refused call must send nothing upstream; the recording shows
+ * it. Expiry is tested with a clock the test moves forward.
+ */
+class ScopedUrlEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY_A = "cal_live_account_a_secret_0123";
+    private static final String KEY_B = "cal_live_account_b_secret_4567";
+
+    private static PrismMock prism;
+    private static FakeHttpServer proxy;
+
+    @TempDir
+    Path dataDir;
+
+    private MutableClock clock;
+    private ScopedServer server;
+
+    @BeforeAll
+    static void startPrism() throws Exception {
+        prism = PrismMock.start(RelaxedSpec.write());
+        proxy = new FakeHttpServer(new ProxyResponder(prism.baseUrl()));
+    }
+
+    @AfterAll
+    static void stopPrism() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (prism != null) {
+            prism.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy.clear();
+        clock = MutableClock.startingNow();
+        server = new ScopedServer(dataDir, proxy.baseUrl(), clock, Optional.empty());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        for (RecordedRequest request : proxy.requests()) {
+            assertTrue(
+                    request.responseStatus() >= 200 && request.responseStatus() < 300,
+                    () -> "Prism refused " + request.method() + " " + request.path() + " with "
+                            + request.responseStatus() + ": " + request.responseBody());
+        }
+    }
+
+    @Test
+    void aReadOnlyUrlListsOnlyReadToolsAndIsRefusedACreate() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String url =
+                url(server.createMcpServer(account, "{\"name\":\"read only\",\"config\":{\"methods\":[\"read\"]}}"));
+        McpSyncClient client = ScopedServer.client(url, Optional.empty());
+        try {
+            List<McpSchema.Tool> tools = client.listTools().tools();
+            assertTrue(tools.size() > 20, "read tools: " + tools.size());
+            assertTrue(
+                    tools.stream()
+                            .allMatch(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint())),
+                    "every listed tool is read-only");
+            assertTrue(names(tools).contains("list_all_calcom_bookings"));
+            assertFalse(names(tools).contains("create_a_calcom_booking"));
+
+            assertOk(call(client, "list_all_calcom_bookings", Map.of()));
+            RecordedRequest sent = onlyRequest();
+            assertEquals("/v2/bookings", sent.path());
+            assertEquals("Bearer " + KEY_A, sent.header("authorization"));
+
+            McpError refused = assertThrows(
+                    McpError.class,
+                    () -> call(
+                            client,
+                            "create_a_calcom_booking",
+                            Map.of("start", "2026-12-24T10:00:00Z", "attendee", Map.of(), "eventTypeId", 1)));
+            assertTrue(refused.getMessage().contains("Unknown tool"), refused.getMessage());
+            assertEquals(List.of(), proxy.requests(), "a refused call sends nothing upstream");
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void aTagFilteredUrlListsOnlyToolsWithThatTag() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String url =
+                url(server.createMcpServer(account, "{\"name\":\"schedules\",\"config\":{\"tags\":[\"schedules\"]}}"));
+        McpSyncClient client = ScopedServer.client(url, Optional.empty());
+        try {
+            Set<String> names = names(client.listTools().tools());
+            Set<String> expected = toolsWhere(t -> t.tags().contains("schedules"));
+            assertEquals(expected, names);
+            assertTrue(names.contains("create_a_calcom_schedule") && names.contains("list_all_calcom_schedules"));
+            assertOk(call(client, "list_all_calcom_schedules", Map.of()));
+            assertEquals("/v2/schedules", onlyRequest().path());
+            assertThrows(McpError.class, () -> call(client, "list_all_calcom_bookings", Map.of()));
+            assertEquals(List.of(), proxy.requests());
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void methodsAndTagsApplyTogether() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String writeBookings = url(server.createMcpServer(
+                account,
+                "{\"name\":\"booking changes\",\"config\":{\"methods\":[\"write\"],\"tags\":[\"bookings\"]}}"));
+        String cancelOnly =
+                url(server.createMcpServer(account, "{\"name\":\"cancel\",\"config\":{\"methods\":[\"cancel\"]}}"));
+        McpSyncClient write = ScopedServer.client(writeBookings, Optional.empty());
+        McpSyncClient cancel = ScopedServer.client(cancelOnly, Optional.empty());
+        try {
+            Set<String> writeNames = names(write.listTools().tools());
+            assertEquals(
+                    toolsWhere(t -> t.access() == io.calcommcp.toolapi.Access.WRITE
+                            && t.tags().contains("bookings")),
+                    writeNames);
+            assertTrue(writeNames.contains("cancel_calcom_booking_by_id"));
+            assertFalse(writeNames.contains("list_all_calcom_bookings"), "a read tool");
+            assertFalse(writeNames.contains("create_a_calcom_team"), "another tag");
+            assertEquals(
+                    toolsWhere(t -> t.verb().equals("cancel")),
+                    names(cancel.listTools().tools()));
+        } finally {
+            write.closeGracefully();
+            cancel.closeGracefully();
+        }
+        assertEquals(List.of(), proxy.requests());
+    }
+
+    @Test
+    void anExpiredUrlStopsWorkingWithoutARestart() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String expiresAt = clock.instant().plus(Duration.ofSeconds(120)).toString();
+        String url = url(server.createMcpServer(account, "{\"name\":\"short\",\"expires_at\":\"" + expiresAt + "\"}"));
+        assertEquals(200, toolsList(url, Optional.empty()).statusCode());
+
+        clock.advance(Duration.ofSeconds(121));
+        HttpResponse<String> expired = toolsList(url, Optional.empty());
+        assertEquals(404, expired.statusCode());
+        assertEquals("not_found", JSON.readTree(expired.body()).get("error").asText());
+        assertEquals(
+                JSON.readTree(
+                        toolsList(url.replaceAll(".$", "x"), Optional.empty()).body()),
+                JSON.readTree(expired.body()),
+                "an expired URL answers exactly like an unknown one");
+        assertEquals(List.of(), proxy.requests());
+    }
+
+    @Test
+    void aRevokedUrlAndADeletedAccountsUrlsStopAtOnce() throws Exception {
+        String accountA = server.createAccount("A", KEY_A, proxy.baseUrl());
+        String accountB = server.createAccount("B", KEY_B, proxy.baseUrl());
+        JsonNode revoked = server.createMcpServer(accountA, "{\"name\":\"revoked\"}");
+        String kept = url(server.createMcpServer(accountA, "{\"name\":\"kept\"}"));
+        String ofB = url(server.createMcpServer(accountB, "{\"name\":\"of b\"}"));
+        assertEquals(200, toolsList(url(revoked), Optional.empty()).statusCode());
+        assertEquals(200, toolsList(ofB, Optional.empty()).statusCode());
+
+        assertEquals(
+                204,
+                server.admin(
+                                "DELETE",
+                                "/integrated-account/" + accountA + "/mcp/"
+                                        + revoked.get("id").asText(),
+                                null)
+                        .status());
+        assertEquals(404, toolsList(url(revoked), Optional.empty()).statusCode());
+        assertEquals(200, toolsList(kept, Optional.empty()).statusCode(), "the account's other URL still works");
+
+        assertEquals(
+                204,
+                server.admin("DELETE", "/integrated-account/" + accountB, null).status());
+        assertEquals(404, toolsList(ofB, Optional.empty()).statusCode());
+        assertEquals(List.of(), proxy.requests());
+    }
+
+    @Test
+    void aUrlThatRequiresAnApiTokenRefusesEveryBadOneAndAcceptsAValidOne() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String url = url(
+                server.createMcpServer(account, "{\"name\":\"guarded\",\"config\":{\"require_api_token_auth\":true}}"));
+        JsonNode valid = server.admin("POST", "/api-token", "{\"name\":\"ci\"}").body();
+        JsonNode shortLived = server.admin(
+                        "POST",
+                        "/api-token",
+                        "{\"name\":\"brief\",\"expires_at\":\""
+                                + clock.instant().plus(Duration.ofSeconds(90)) + "\"}")
+                .body();
+        JsonNode revoked =
+                server.admin("POST", "/api-token", "{\"name\":\"gone\"}").body();
+        assertEquals(
+                204,
+                server.admin("DELETE", "/api-token/" + revoked.get("id").asText(), null)
+                        .status());
+
+        HttpResponse<String> missing = toolsList(url, Optional.empty());
+        assertEquals(401, missing.statusCode());
+        assertEquals(
+                "Bearer realm=\"mcp\"",
+                missing.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals("unauthorized", JSON.readTree(missing.body()).get("error").asText());
+        assertEquals(401, toolsList(url, bearer("not-a-token")).statusCode());
+        assertEquals(401, toolsList(url, bearer("A".repeat(43))).statusCode(), "well-formed but unknown");
+        assertEquals(401, toolsList(url, bearer(revoked.get("token").asText())).statusCode(), "revoked");
+        assertEquals(
+                200, toolsList(url, bearer(shortLived.get("token").asText())).statusCode());
+        clock.advance(Duration.ofSeconds(91));
+        assertEquals(
+                401, toolsList(url, bearer(shortLived.get("token").asText())).statusCode(), "expired");
+        assertEquals(List.of(), proxy.requests(), "no refused request reached the API");
+
+        McpSyncClient client =
+                ScopedServer.client(url, bearer(valid.get("token").asText()));
+        try {
+            assertOk(call(client, "list_all_calcom_bookings", Map.of()));
+            RecordedRequest sent = onlyRequest();
+            assertEquals("Bearer " + KEY_A, sent.header("authorization"), "the account's key, not the API token");
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void twoAccountsUrlsSendEachAccountsOwnKey() throws Exception {
+        String urlA =
+                url(server.createMcpServer(server.createAccount("A", KEY_A, proxy.baseUrl()), "{\"name\":\"a\"}"));
+        String urlB =
+                url(server.createMcpServer(server.createAccount("B", KEY_B, proxy.baseUrl()), "{\"name\":\"b\"}"));
+        McpSyncClient a = ScopedServer.client(urlA, Optional.empty());
+        McpSyncClient b = ScopedServer.client(urlB, Optional.empty());
+        try {
+            assertOk(call(a, "get_calcom_me", Map.of()));
+            assertEquals("Bearer " + KEY_A, onlyRequest().header("authorization"));
+            assertOk(call(b, "get_calcom_me", Map.of()));
+            assertEquals("Bearer " + KEY_B, onlyRequest().header("authorization"));
+            assertOk(call(a, "list_all_calcom_event_types", Map.of()));
+            assertEquals("Bearer " + KEY_A, onlyRequest().header("authorization"));
+        } finally {
+            a.closeGracefully();
+            b.closeGracefully();
+        }
+        String log = server.log();
+        assertFalse(log.contains(KEY_A) || log.contains(KEY_B), "no key in the log");
+        assertFalse(log.contains(token(urlA)) || log.contains(token(urlB)), "no URL token in the log");
+        assertTrue(log.contains("\"mcp_server\":"), "calls are logged with the MCP server id");
+    }
+
+    private static String url(JsonNode created) {
+        return created.get("url").asText();
+    }
+
+    private static String token(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private static Optional<String> bearer(String token) {
+        return Optional.of("Bearer " + token);
+    }
+
+    private static HttpResponse<String> toolsList(String url, Optional<String> authorization) throws Exception {
+        return ScopedServer.post(url, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", authorization);
+    }
+
+    private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(
+                McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
+    private static void assertOk(CallToolResult result) {
+        assertFalse(Boolean.TRUE.equals(result.isError()), () -> "tool error: " + Results.text(result));
+    }
+
+    private static RecordedRequest onlyRequest() {
+        List<RecordedRequest> requests = proxy.requests();
+        assertEquals(1, requests.size(), () -> "upstream requests: " + requests);
+        proxy.clear();
+        return requests.get(0);
+    }
+
+    private static Set<String> names(List<McpSchema.Tool> tools) {
+        return tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+    }
+
+    private static Set<String> toolsWhere(java.util.function.Predicate<io.calcommcp.toolapi.ToolDefinition> filter) {
+        return ServerAssembly.loadCatalog().tools().stream()
+                .filter(filter)
+                .map(io.calcommcp.toolapi.ToolDefinition::name)
+                .collect(Collectors.toSet());
+    }
+}
