@@ -5,10 +5,10 @@ import io.calcommcp.server.cli.Cli;
 import io.calcommcp.server.cli.CliContext;
 import io.calcommcp.server.cli.Launcher;
 import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
-import io.calcommcp.server.http.McpHttpService;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreConfig;
@@ -18,7 +18,6 @@ import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Clock;
@@ -47,8 +46,17 @@ public final class Main implements Launcher {
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         ObjectMapper json = new ObjectMapper();
         ToolSet tools = ToolSet.prepare(ServerAssembly.loadCatalog(), json);
-        CliContext context =
-                new CliContext(env, in, out, err, tools, json, Clock.systemUTC(), new Main(), "java -jar " + jarName());
+        CliContext context = new CliContext(
+                env,
+                in,
+                out,
+                err,
+                tools,
+                json,
+                Clock.systemUTC(),
+                new Main(),
+                "java -jar " + jarName(),
+                ServerVersion.current());
         return Cli.run(args, context);
     }
 
@@ -74,7 +82,8 @@ public final class Main implements Launcher {
         try {
             running.add(assembly.startHttp());
             if (admin.token().isPresent()) {
-                running.add(assembly.startAdmin(admin, publicBase(config, ((HttpServerHost) running.get(0)).port())));
+                int port = ((HttpServerHost) running.get(0)).port();
+                running.add(assembly.startAdmin(admin, McpUrls.of(config.publicUrl(), config.host(), port)));
             }
         } catch (IOException | RuntimeException e) {
             closeAll(running, assembly, store);
@@ -84,13 +93,13 @@ public final class Main implements Launcher {
                 .addShutdownHook(new Thread(() -> closeAll(running, assembly, store), "mcp-server-shutdown"));
 
         HttpServerHost http = (HttpServerHost) running.get(0);
-        URI local = localUrl(config.host(), http.port());
+        String local = McpUrls.of(Optional.empty(), config.host(), http.port()).singleKey();
         long startupMillis = (System.nanoTime() - start) / 1_000_000;
         VendorProfile profile = context.tools().profile();
         log.info(
                 "server_started",
                 line -> line.put("transport", "streamable-http-stateless")
-                        .put("url", local.toString())
+                        .put("url", local)
                         .put("tools", context.tools().tools().size())
                         .put("upstream", DisplayUrl.of(config.upstream()))
                         .put("store", store.location().displayUrl())
@@ -105,11 +114,12 @@ public final class Main implements Launcher {
             out.println(
                     "No " + config.apiKeyVariable() + ": /mcp answers 404; scoped URLs serve the store's accounts.");
         }
-        out.println("Scoped URLs: " + publicBase(config, http.port()).toString().replaceAll("/+$", "")
-                + "/mcp/<token> (store: " + store.location().displayUrl() + ")");
+        McpUrls urls = McpUrls.of(config.publicUrl(), config.host(), http.port());
+        out.println("Scoped URLs: " + urls.pattern() + " (store: "
+                + store.location().displayUrl() + ")");
         if (admin.token().isPresent()) {
             HttpServerHost adminHost = (HttpServerHost) running.get(1);
-            out.println("Admin API: http://" + shownHost(admin.host()) + ":" + adminHost.port()
+            out.println("Admin API: http://" + McpUrls.shownHost(admin.host()) + ":" + adminHost.port()
                     + " (Authorization: Bearer $" + admin.tokenVariable() + ")");
         } else {
             out.println("Admin API off: set " + admin.tokenVariable() + " (at least "
@@ -125,9 +135,7 @@ public final class Main implements Launcher {
         }
         if (config.publicUrl().isPresent()) {
             out.println("Paste this URL into ChatGPT (Settings -> Apps -> Advanced -> Developer mode): "
-                    + (assembly.servesSingleKey()
-                            ? publicMcpUrl(config.publicUrl().get())
-                            : "the scoped URL of an MCP server"));
+                    + (assembly.servesSingleKey() ? urls.singleKey() : "the scoped URL of an MCP server"));
         } else {
             out.println("ChatGPT needs HTTPS: expose this port through a reverse proxy or tunnel, start with"
                     + " --public-url https://<your-host>, and paste https://<your-host>/mcp"
@@ -166,31 +174,6 @@ public final class Main implements Launcher {
         }
         assembly.close();
         store.close();
-    }
-
-    /** What scoped URLs start with: the public URL, else this machine's address. */
-    private static URI publicBase(ServerConfig config, int port) {
-        return config.publicUrl().orElseGet(() -> URI.create("http://" + shownHost(config.host()) + ":" + port));
-    }
-
-    /** The MCP URL on this machine, such as {@code http://127.0.0.1:8080/mcp}. */
-    static URI localUrl(String host, int port) {
-        return URI.create("http://" + shownHost(host) + ":" + port + McpHttpService.PATH);
-    }
-
-    private static String shownHost(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    // Shown like every other URL (no user info, query or fragment), with /mcp added to a bare host.
-    static String publicMcpUrl(URI publicUrl) {
-        String text = DisplayUrl.of(publicUrl);
-        if (publicUrl.getPath() == null
-                || publicUrl.getPath().isEmpty()
-                || publicUrl.getPath().equals("/")) {
-            return text.replaceAll("/$", "") + McpHttpService.PATH;
-        }
-        return text;
     }
 
     /** The jar's file name, for examples in help texts; {@code server.jar} when run from classes. */

@@ -5,8 +5,8 @@ import io.calcommcp.server.access.LastUsedRecorder;
 import io.calcommcp.server.access.ScopedUrls;
 import io.calcommcp.server.admin.AdminHttpService;
 import io.calcommcp.server.admin.AdminService;
-import io.calcommcp.server.admin.McpUrls;
 import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
@@ -30,7 +30,6 @@ import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -149,13 +148,13 @@ public final class ServerAssembly implements AutoCloseable {
     /**
      * Starts the admin API on its own listener.
      *
-     * @param publicBase what scoped URLs start with
+     * @param urls how the URLs of new scoped servers are shown
      * @throws IllegalStateException without a store or an admin token
      */
-    public HttpServerHost startAdmin(AdminConfig admin, URI publicBase) throws IOException {
+    public HttpServerHost startAdmin(AdminConfig admin, McpUrls urls) throws IOException {
         Store opened = store.orElseThrow(() -> new IllegalStateException("the admin API needs the store"));
         AdminService service = new AdminService(
-                opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, new McpUrls(publicBase));
+                opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, urls);
         AdminHttpService http =
                 new AdminHttpService(service, admin.token().orElseThrow(), admin.tokenVariable(), json, log);
         return HttpServerHost.start(admin.host(), admin.port(), List.of(http));

@@ -144,7 +144,8 @@ class ServerJarIT {
         String serve = String.join("\n", output);
         assertTrue(serve.contains("upstream https://api.example.com/base"), serve);
         assertTrue(serve.contains("\"upstream\":\"https://api.example.com/base\""), serve);
-        assertTrue(serve.contains("Developer mode): https://mcp.example.com/mcp"), serve);
+        assertTrue(serve.endsWith("Developer mode): https://mcp.example.com/mcp"), serve);
+        assertTrue(serve.contains("Scoped URLs: https://mcp.example.com/mcp/<token>"), serve);
 
         Run stdio = run(Map.of("CALCOM_API_KEY", "cal_x"), "stdio", "--upstream", upstream);
         assertEquals(0, stdio.exitCode(), stdio.stderr());
@@ -203,8 +204,8 @@ class ServerJarIT {
 
         Run badFlag = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--prot", "80");
         assertEquals(2, badFlag.exitCode());
-        assertTrue(badFlag.stderr().contains("Unknown option: '--prot'"), badFlag.stderr());
-        assertTrue(badFlag.stderr().contains("Run 'serve --help'"), badFlag.stderr());
+        assertTrue(badFlag.stderr().contains("Unknown options: '--prot'"), badFlag.stderr());
+        assertTrue(badFlag.stderr().contains("Run 'java -jar calcom-mcp-server.jar serve --help'"), badFlag.stderr());
 
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Run busy = run(

@@ -130,7 +130,7 @@ public final class AdminHttpService implements HttpService {
                 return switch (method) {
                     case "POST" -> {
                         FieldErrors errors = new FieldErrors();
-                        AccountChanges changes = answers.account(body(request, errors), errors);
+                        AccountChanges changes = answers.account(body(request), errors);
                         yield Answer.of(201, answers.account(admin.createAccount(changes, errors)));
                     }
                     case "GET" -> Answer.of(200, answers.accounts(admin.accounts()));
@@ -143,7 +143,7 @@ public final class AdminHttpService implements HttpService {
                     case "GET" -> Answer.of(200, answers.account(admin.account(accountId)));
                     case "PATCH" -> {
                         FieldErrors errors = new FieldErrors();
-                        AccountChanges changes = answers.account(body(request, errors), errors);
+                        AccountChanges changes = answers.account(body(request), errors);
                         yield Answer.of(200, answers.account(admin.updateAccount(accountId, changes, errors)));
                     }
                     case "DELETE" -> {
@@ -157,7 +157,7 @@ public final class AdminHttpService implements HttpService {
                 return switch (method) {
                     case "POST" -> {
                         FieldErrors errors = new FieldErrors();
-                        McpServerChanges changes = answers.mcpServer(body(request, errors), errors);
+                        McpServerChanges changes = answers.mcpServer(body(request), errors);
                         yield Answer.of(
                                 201, answers.createdMcpServer(admin.createMcpServer(accountId, changes, errors)));
                     }
@@ -172,7 +172,7 @@ public final class AdminHttpService implements HttpService {
                     case "GET" -> Answer.of(200, answers.mcpServer(admin.mcpServer(account, serverId)));
                     case "PATCH" -> {
                         FieldErrors errors = new FieldErrors();
-                        McpServerChanges changes = answers.mcpServer(body(request, errors), errors);
+                        McpServerChanges changes = answers.mcpServer(body(request), errors);
                         yield Answer.of(
                                 200, answers.mcpServer(admin.updateMcpServer(account, serverId, changes, errors)));
                     }
@@ -189,7 +189,7 @@ public final class AdminHttpService implements HttpService {
                 return switch (method) {
                     case "POST" -> {
                         FieldErrors errors = new FieldErrors();
-                        ApiTokenChanges changes = answers.apiToken(body(request, errors), errors);
+                        ApiTokenChanges changes = answers.apiToken(body(request), errors);
                         ApiTokens.Created created = admin.createApiToken(changes, errors);
                         yield Answer.of(201, answers.createdApiToken(created.apiToken(), created.token()));
                     }
@@ -216,20 +216,21 @@ public final class AdminHttpService implements HttpService {
         return Answer.of(405, answers.error("method_not_allowed", "This route answers " + allowed + "."));
     }
 
-    /** The request body as JSON; what is wrong with it goes into {@code errors} as the field {@code body}. */
-    private JsonNode body(HttpServletRequest request, FieldErrors errors) throws IOException {
+    /**
+     * The request body as JSON. A body that is not JSON stops the request at once, as the field
+     * {@code body}: its fields cannot be judged one by one.
+     */
+    private JsonNode body(HttpServletRequest request) throws IOException, InvalidRequestException {
         String contentType = request.getContentType();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            errors.add("body", "send JSON with Content-Type: application/json");
-            return json.createObjectNode();
+            throw InvalidRequestException.of("body", "send JSON with Content-Type: application/json");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (out.size() + n > MAX_BODY_BYTES) {
-                    errors.add("body", "is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
-                    return json.createObjectNode();
+                    throw InvalidRequestException.of("body", "is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
                 }
                 out.write(buffer, 0, n);
             }
@@ -237,13 +238,14 @@ public final class AdminHttpService implements HttpService {
         try {
             JsonNode body = json.readTree(out.toByteArray());
             if (body == null || body.isMissingNode()) {
-                errors.add("body", "is empty: send a JSON object");
-                return json.createObjectNode();
+                throw InvalidRequestException.of("body", "is empty: send a JSON object");
+            }
+            if (!body.isObject()) {
+                throw InvalidRequestException.of("body", "must be a JSON object");
             }
             return body;
         } catch (JsonProcessingException e) {
-            errors.add("body", "is not JSON: " + e.getOriginalMessage());
-            return json.createObjectNode();
+            throw InvalidRequestException.of("body", "is not JSON: " + e.getOriginalMessage());
         }
     }
 

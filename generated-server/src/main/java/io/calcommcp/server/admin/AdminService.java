@@ -1,6 +1,7 @@
 package io.calcommcp.server.admin;
 
 import io.calcommcp.server.access.ToolFilter;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.store.ApiTokens;
 import io.calcommcp.server.store.McpServerConfig;
 import io.calcommcp.server.store.McpServers;

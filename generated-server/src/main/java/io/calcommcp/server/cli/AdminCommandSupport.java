@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calcommcp.server.admin.AdminJson;
 import io.calcommcp.server.admin.AdminService;
-import io.calcommcp.server.admin.McpUrls;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreException;
 import java.io.BufferedReader;
@@ -34,7 +34,7 @@ abstract class AdminCommandSupport {
     int withAdmin(Options.Store storeOptions, Options.PublicUrl publicUrl, Options.Http http, Operation operation)
             throws Exception {
         ConfigReader config = context.config();
-        McpUrls urls = new McpUrls(config.publicBase(publicUrl, http));
+        McpUrls urls = config.mcpUrls(publicUrl, http);
         try (Store store = open(config, storeOptions)) {
             AdminService admin = new AdminService(
                     store,

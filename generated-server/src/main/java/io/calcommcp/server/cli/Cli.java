@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
  */
 public final class Cli {
 
+    /** Wide enough that option descriptions are not squeezed, narrow enough for a terminal. */
+    private static final int HELP_WIDTH = 100;
+
     private Cli() {}
 
     /** The top-level command: only help, and the subcommands. */
@@ -66,12 +69,15 @@ public final class Cli {
                 .addSubcommand("mcp-servers", new McpServersCommand(context))
                 .addSubcommand("api-tokens", new ApiTokensCommand(context));
         line.setResourceBundle(new ProfileTexts(context.tools().profile()));
+        line.setUsageHelpWidth(HELP_WIDTH);
+        String version = context.tools().profile().displayName() + " MCP server " + context.version();
+        everyCommand(line, command -> command.getCommandSpec().version(version));
         line.setOut(new PrintWriter(context.out(), true));
         line.setErr(new PrintWriter(context.err(), true));
         line.setParameterExceptionHandler((e, arguments) -> {
             context.err()
                     .println("Error: " + e.getMessage() + " Run '"
-                            + e.getCommandLine().getCommandName() + " --help' for the options.");
+                            + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return 2;
         });
         line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -94,6 +100,11 @@ public final class Cli {
             throw e;
         });
         return line;
+    }
+
+    private static void everyCommand(CommandLine line, java.util.function.Consumer<CommandLine> action) {
+        action.accept(line);
+        line.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
     }
 
     /** The words of help texts that depend on the API: its name and the prefix of every variable. */

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param clock the time, for expiries
  * @param launcher starts {@code serve} and {@code stdio}
  * @param command how the user starts this program, such as {@code java -jar server.jar}
+ * @param version the server's version, for {@code --version}
  */
 public record CliContext(
         Map<String, String> env,
@@ -30,7 +31,8 @@ public record CliContext(
         ObjectMapper json,
         Clock clock,
         Launcher launcher,
-        String command) {
+        String command,
+        String version) {
 
     /** Reads flags and variables with this context's environment and vendor profile. */
     public ConfigReader config() {

@@ -1,6 +1,7 @@
 package io.calcommcp.server.cli;
 
 import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.StoreConfig;
@@ -111,17 +112,9 @@ public final class ConfigReader {
                 : Optional.empty();
     }
 
-    /** What scoped URLs start with: the public URL, or else the address the server listens on. */
-    URI publicBase(Options.PublicUrl publicUrlOptions, Options.Http http) throws UsageException {
-        Optional<URI> publicUrl = publicUrl(publicUrlOptions);
-        if (publicUrl.isPresent()) {
-            return publicUrl.get();
-        }
-        String host = host(http);
-        String shown = host.equals("0.0.0.0") || host.equals("::")
-                ? "127.0.0.1"
-                : host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + shown + ":" + port(http));
+    /** How the URLs of scoped servers are shown: on the public URL, or else on the listen address. */
+    McpUrls mcpUrls(Options.PublicUrl publicUrlOptions, Options.Http http) throws UsageException {
+        return McpUrls.of(publicUrl(publicUrlOptions), host(http), port(http));
     }
 
     /** Which store to open: {@code --db-url} or the embedded one under {@code --data-dir}. */

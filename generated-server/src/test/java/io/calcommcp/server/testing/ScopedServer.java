@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
@@ -72,12 +73,17 @@ public final class ScopedServer implements AutoCloseable {
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(
                 new AdminConfig(Optional.of(ADMIN_TOKEN), "CALCOM_MCP_ADMIN_TOKEN", "127.0.0.1", 0),
-                URI.create("http://127.0.0.1:" + mcp.port()));
+                McpUrls.of(Optional.empty(), "127.0.0.1", mcp.port()));
     }
 
     /** The MCP port. */
     public int port() {
         return mcp.port();
+    }
+
+    /** {@code url}'s token at this server's port. */
+    public String urlWithToken(String url) {
+        return "http://127.0.0.1:" + mcp.port() + "/mcp/" + url.substring(url.lastIndexOf('/') + 1);
     }
 
     /** The admin API's base URL. */
