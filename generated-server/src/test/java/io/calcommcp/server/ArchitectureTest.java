@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -57,6 +58,10 @@ class ArchitectureTest {
                         "io.calcommcp.server.stdio..",
                         "io.calcommcp.server.mcp..",
                         "io.calcommcp.server.cli..",
+                        "io.calcommcp.server.store..",
+                        "io.calcommcp.server.access..",
+                        "io.calcommcp.server.admin..",
+                        "io.calcommcp.server.config..",
                         GENERATED,
                         "io.modelcontextprotocol..",
                         "jakarta.servlet..",
@@ -67,6 +72,19 @@ class ArchitectureTest {
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName(ServerAssembly.class.getName())
+                .check(runtime);
+    }
+
+    @Test
+    void theStoreKnowsOnlyJdbcAndItsOwnRecords() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.calcommcp.server.store..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
+                                "io.calcommcp.server..", "io.calcommcp.toolapi..", "io.modelcontextprotocol..")
+                        .and(DescribedPredicate.not(
+                                JavaClass.Predicates.resideInAPackage("io.calcommcp.server.store.."))))
                 .check(runtime);
     }
 

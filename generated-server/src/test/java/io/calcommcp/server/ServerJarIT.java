@@ -173,6 +173,7 @@ class ServerJarIT {
                 "method",
                 "path",
                 "access",
+                "verb",
                 "tags",
                 "annotations",
                 "inputSchema")) {

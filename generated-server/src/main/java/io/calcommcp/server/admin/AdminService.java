@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -288,7 +289,8 @@ public final class AdminService {
         String text = change.value().orElseThrow();
         Instant at;
         try {
-            at = OffsetDateTime.parse(text).toInstant();
+            // Stored to the millisecond, like every other time, so a restart shows the same value.
+            at = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             errors.add(
                     "expires_at",

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,7 +174,11 @@ public final class ConfigReader {
         if (options.expiresIn == null) {
             return Optional.empty();
         }
-        return Optional.of(clock.instant().plus(duration(options.expiresIn)).toString());
+        // Whole seconds: "24h from now" needs no more precision, and it reads better.
+        return Optional.of(clock.instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plus(duration(options.expiresIn))
+                .toString());
     }
 
     /** {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s}, or ISO 8601 such as {@code PT24H}. */

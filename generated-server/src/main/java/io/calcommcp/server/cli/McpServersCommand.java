@@ -38,18 +38,12 @@ final class McpServersCommand extends AdminCommandSupport {
                         + " exact verbs such as list or cancel; comma-separated (default: all)")
         List<String> methods;
 
-        @Option(names = "--all-methods", description = "update: allow every method again")
-        boolean allMethods;
-
         @Option(
                 names = "--tags",
                 split = ",",
                 paramLabel = "TAG",
                 description = "Resource tags such as bookings or schedules; comma-separated (default: all)")
         List<String> tags;
-
-        @Option(names = "--all-tags", description = "update: allow every tag again")
-        boolean allTags;
 
         @Option(
                 names = "--require-api-token",
@@ -63,6 +57,15 @@ final class McpServersCommand extends AdminCommandSupport {
                 description = "all (list every allowed tool) or discovery (three meta-tools to search, inspect and call"
                         + " them)")
         String toolExposure;
+    }
+
+    /** What only {@code update} can do: lift a filter again. */
+    static final class FilterResets {
+        @Option(names = "--all-methods", description = "Allow every method again")
+        boolean allMethods;
+
+        @Option(names = "--all-tags", description = "Allow every tag again")
+        boolean allTags;
     }
 
     @Command(
@@ -173,15 +176,16 @@ final class McpServersCommand extends AdminCommandSupport {
                     String account,
             @Option(names = "--name", paramLabel = "NAME", description = "A new name") String name,
             @Mixin ConfigOptions config,
+            @Mixin FilterResets resets,
             @Mixin Options.Expiry expiry,
             @Option(names = "--no-expiry", description = "Never expire") boolean noExpiry,
             @Mixin Options.Store store,
             @Mixin Options.Json output)
             throws Exception {
-        if (config.methods != null && config.allMethods) {
+        if (config.methods != null && resets.allMethods) {
             throw new UsageException("Give --methods or --all-methods, not both.");
         }
-        if (config.tags != null && config.allTags) {
+        if (config.tags != null && resets.allTags) {
             throw new UsageException("Give --tags or --all-tags, not both.");
         }
         Optional<String> newExpiry = context.config().expiry(expiry, context.clock());
@@ -190,10 +194,10 @@ final class McpServersCommand extends AdminCommandSupport {
         }
         McpServerChanges changes = new McpServerChanges(
                 name == null ? Change.keep() : Change.set(name),
-                config.allMethods
+                resets.allMethods
                         ? Change.clear()
                         : config.methods == null ? Change.keep() : Change.set(config.methods),
-                config.allTags ? Change.clear() : config.tags == null ? Change.keep() : Change.set(config.tags),
+                resets.allTags ? Change.clear() : config.tags == null ? Change.keep() : Change.set(config.tags),
                 config.requireApiToken == null ? Change.keep() : Change.set(config.requireApiToken),
                 config.toolExposure == null ? Change.keep() : Change.set(config.toolExposure),
                 noExpiry ? Change.clear() : newExpiry.map(Change::set).orElse(Change.keep()));

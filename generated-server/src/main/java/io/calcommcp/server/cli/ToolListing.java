@@ -16,7 +16,8 @@ public final class ToolListing {
 
     /**
      * One JSON object per tool, in catalog order: name, title, description, operationId, method,
-     * path, access, tags, annotations and the parsed input schema.
+     * path, access, verb (what a URL's {@code methods} filter matches), tags, annotations and the
+     * parsed input schema.
      */
     public static String json(List<PreparedTool> tools, ObjectMapper json) {
         ArrayNode array = json.createArrayNode();
@@ -30,6 +31,7 @@ public final class ToolListing {
             o.put("method", d.route().method());
             o.put("path", d.route().pathTemplate());
             o.put("access", d.access().label());
+            o.put("verb", d.verb());
             ArrayNode tags = o.putArray("tags");
             d.tags().forEach(tags::add);
             o.putObject("annotations")
@@ -46,17 +48,22 @@ public final class ToolListing {
         }
     }
 
-    /** One line per tool: name, access, method and path. */
+    /** One line per tool: name, access, verb, method and path. */
     public static String table(List<PreparedTool> tools) {
         int width = tools.stream().mapToInt(t -> t.name().length()).max().orElse(0);
+        int verbWidth = tools.stream()
+                .mapToInt(t -> t.definition().verb().length())
+                .max()
+                .orElse(0);
         StringBuilder out = new StringBuilder();
         for (PreparedTool tool : tools) {
             ToolDefinition d = tool.definition();
             out.append(String.format(
                     Locale.ROOT,
-                    "%-" + width + "s  %-5s  %-6s %s%n",
+                    "%-" + width + "s  %-5s  %-" + verbWidth + "s  %-6s %s%n",
                     d.name(),
                     d.access().label(),
+                    d.verb(),
                     d.route().method(),
                     d.route().pathTemplate()));
         }

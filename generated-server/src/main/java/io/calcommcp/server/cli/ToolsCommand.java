@@ -8,9 +8,9 @@ import picocli.CommandLine.Mixin;
         name = "tools",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the tools this server offers: one line each (name, access, method, path), or with --json a"
+            "Prints the tools this server offers: one line each (name, access, verb, method, path), or with --json a"
                     + " JSON array of objects with name, title, description, operationId, method, path, access,"
-                    + " tags, annotations and inputSchema. Needs no API key.",
+                    + " verb, tags, annotations and inputSchema. Needs no API key.",
             ""
         })
 final class ToolsCommand implements Callable<Integer> {

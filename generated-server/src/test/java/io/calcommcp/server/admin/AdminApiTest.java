@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,7 +180,10 @@ class AdminApiTest {
         assertEquals(account, server1.get("integrated_account_id").asText());
         assertEquals("[\"read\"]", server1.at("/config/methods").toString());
         assertEquals("[\"bookings\",\"schedules\"]", server1.at("/config/tags").toString());
-        assertEquals(expiry, server1.get("expires_at").asText());
+        assertEquals(
+                Instant.parse(expiry).truncatedTo(ChronoUnit.MILLIS).toString(),
+                server1.get("expires_at").asText(),
+                "stored, and so answered, to the millisecond");
         assertTrue(server1.get("last_used_at").isNull());
         String url = server1.get("url").asText();
         assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/mcp/[A-Za-z0-9_-]{43}"), url);
