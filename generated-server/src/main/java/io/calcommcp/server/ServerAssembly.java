@@ -94,8 +94,15 @@ public final class ServerAssembly implements AutoCloseable {
                 config.connectTimeout(),
                 config.readTimeout(),
                 profile.serverName() + "/" + ServerVersion.current());
-        ToolExecutor executor =
-                new ToolExecutor(json, profile, new ArgumentChecker(), new RequestBuilder(json), upstream, log);
+        ToolExecutor executor = new ToolExecutor(
+                json,
+                profile,
+                new ArgumentChecker(),
+                new RequestBuilder(json),
+                upstream,
+                log,
+                config.maxResultBytes(),
+                clock);
         return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), store, log, clock);
     }
 

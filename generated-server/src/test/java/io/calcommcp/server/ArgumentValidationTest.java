@@ -49,14 +49,15 @@ class ArgumentValidationTest {
 
     @Test
     void wrongType() {
-        String text = refused("list_all_calcom_bookings", Map.of("take", "ten"));
-        assertTrue(text.contains("take: string found, number expected"), text);
+        String text = refused("list_all_calcom_bookings", Map.of("limit", "ten"));
+        assertTrue(text.contains("limit: string found, integer expected"), text);
     }
 
     @Test
     void unknownArgument() {
-        String text = refused("list_all_calcom_bookings", Map.of("limit", 5));
-        assertTrue(text.contains("limit"), text);
+        // The API's own paging parameter is not an argument: limit and next_cursor stand for it.
+        String text = refused("list_all_calcom_bookings", Map.of("take", 5));
+        assertTrue(text.contains("take"), text);
         assertTrue(text.contains("its arguments: "), text);
     }
 

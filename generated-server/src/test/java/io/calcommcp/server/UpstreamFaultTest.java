@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamFaultTest {
 
     private static final Reply HEALTHY = Reply.json(200, "{\"status\":\"success\",\"data\":[]}");
-    private static final Map<String, Object> ARGS = Map.of("take", 1);
+    private static final Map<String, Object> ARGS = Map.of("limit", 1);
 
     private FakeHttpServer upstream;
     private RunningServer server;
@@ -105,7 +105,9 @@ class UpstreamFaultTest {
         assertEquals(
                 Map.of("ratelimit-limit", 120, "ratelimit-remaining", 0, "ratelimit-reset", 42),
                 Results.at(result, "error", "rateLimit"));
-        assertTrue(Results.text(result).contains("wait until the reset"), Results.text(result));
+        assertTrue(Results.text(result).contains("Try again in 42 seconds"), Results.text(result));
+        assertEquals(true, Results.at(result, "error", "retryable"));
+        assertEquals(42, Results.at(result, "error", "retry_after_seconds"));
         assertNextCallWorks();
     }
 

@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -82,9 +83,9 @@ class WorkflowEndToEndTest {
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(-5));
         String dayStart = today + "T00:00:00-05:00";
         String dayEnd = today + "T23:59:59-05:00";
-        CallToolResult list = server.call(
-                "list_all_calcom_bookings",
-                Map.of("afterStart", dayStart, "beforeEnd", dayEnd, "status", List.of("upcoming", "past"), "take", 50));
+        Map<String, Object> filters =
+                Map.of("afterStart", dayStart, "beforeEnd", dayEnd, "status", List.of("upcoming", "past"), "limit", 10);
+        CallToolResult list = server.call("list_all_calcom_bookings", filters);
         assertOk(list);
         RecordedRequest listRequest = onlyRequest();
         assertEquals("GET", listRequest.method());
@@ -93,13 +94,24 @@ class WorkflowEndToEndTest {
                 List.of(
                         "afterStart=" + enc(dayStart),
                         "beforeEnd=" + enc(dayEnd),
+                        "skip=0",
                         "status=past",
                         "status=upcoming",
-                        "take=50"),
+                        "take=10"),
                 sortedParameters(listRequest));
         assertEquals("2024-08-13", listRequest.header("cal-api-version"));
         assertEquals("Bearer " + RunningServer.API_KEY, listRequest.header("authorization"));
         assertEquals("", listRequest.body());
+
+        // The answer says more follow (pagination.hasNextPage): the model pages on with the cursor,
+        // the same filters, and gets the records right after the ones it has.
+        String cursor = (String) Results.at(list, "next_cursor");
+        assertNotNull(cursor, "more bookings follow, so the result has a next_cursor");
+        int firstPage = ((List<?>) Results.at(list, "data")).size();
+        Map<String, Object> next = new HashMap<>(filters);
+        next.put("next_cursor", cursor);
+        assertOk(server.call("list_all_calcom_bookings", next));
+        assertTrue(sortedParameters(onlyRequest()).containsAll(List.of("skip=" + firstPage, "take=10")));
 
         String uid = (String) Results.at(list, "data", 0, "uid");
         assertNotNull(uid, "the list result carries booking uids");
@@ -112,8 +124,9 @@ class WorkflowEndToEndTest {
 
         Object eventTypeId = Results.at(booking, "data", "eventTypeId");
         assertNotNull(eventTypeId, "the booking names its event type");
+        // As the model read it from the booking: a JSON number, for an id the spec types as a string.
         CallToolResult eventType =
-                server.call("get_single_calcom_event_type_by_id", Map.of("eventTypeId", eventTypeId.toString()));
+                server.call("get_single_calcom_event_type_by_id", Map.of("eventTypeId", eventTypeId));
         assertOk(eventType);
         RecordedRequest eventTypeRequest = onlyRequest();
         assertEquals("/v2/event-types/" + eventTypeId, eventTypeRequest.path());

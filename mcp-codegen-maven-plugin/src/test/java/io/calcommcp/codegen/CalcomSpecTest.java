@@ -12,16 +12,19 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.calcommcp.codegen.core.Codegen;
+import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ToolNamer;
 import io.calcommcp.toolapi.ToolHints;
+import io.calcommcp.toolapi.ValueKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,6 +257,67 @@ class CalcomSpecTest {
                         + REQUIRED.keySet().stream()
                                 .filter(n -> !names.contains(n))
                                 .toList());
+    }
+
+    @Test
+    void theListToolsThatPageDoSoWithLimitAndNextCursorInsteadOfTakeAndSkip() {
+        Map<String, Optional<String>> paged = new TreeMap<>();
+        for (ToolDescriptor t : model.tools()) {
+            t.paging().ifPresent(p -> paged.put(t.name(), p.paging().hasMorePointer()));
+        }
+        assertEquals(
+                Map.of(
+                        "list_all_calcom_bookings", Optional.of("/pagination/hasNextPage"),
+                        "list_all_calcom_team_bookings", Optional.of("/pagination/hasNextPage"),
+                        "list_all_calcom_schedule", Optional.empty(),
+                        "list_all_calcom_team_memberships", Optional.empty(),
+                        "list_all_calcom_team_schedules", Optional.empty()),
+                paged,
+                "every operation with take and skip; has-more only where the answer says it");
+        for (String name : paged.keySet()) {
+            ToolDescriptor t = tool(name);
+            JsonNode properties = t.inputSchema().get("properties");
+            assertFalse(properties.has("take") || properties.has("skip"), name);
+            assertEquals(250, properties.at("/limit/maximum").asInt(), name);
+            assertEquals(100, properties.at("/limit/default").asInt(), name);
+            assertTrue(properties.has("next_cursor"), name);
+            assertEquals("/data", t.paging().get().paging().recordsPointer(), name);
+            assertEquals("take", t.paging().get().limitParameter().wireName(), name);
+            assertEquals("skip", t.paging().get().offsetParameter().wireName(), name);
+        }
+        assertTrue(tool("list_all_calcom_event_types").paging().isEmpty(), "no take and skip, no paging");
+    }
+
+    @Test
+    void timeZonesAreDecidedByNameAtTheTopLevelAndNested() {
+        assertEquals(
+                ValueKind.TIME_ZONE,
+                argument("create_a_calcom_schedule", "timeZone").kind());
+        assertEquals(
+                ValueKind.TIME_ZONE,
+                argument("create_a_calcom_booking", "attendee").nestedKinds().get("/timeZone"));
+        assertEquals(
+                ValueKind.TIME_ZONE,
+                argument("add_calcom_booking_guests_by_id", "guests")
+                        .nestedKinds()
+                        .get("/*/timeZone"));
+        assertEquals(
+                ValueKind.TIME_ZONE,
+                argument("list_all_calcom_busy_times", "loggedInUsersTz").kind());
+        assertTrue(
+                tool("create_a_calcom_booking")
+                        .inputSchema()
+                        .at("/properties/attendee/properties/timeZone/description")
+                        .asText()
+                        .contains("IANA time zone id"),
+                "the model is told the form");
+    }
+
+    private static ArgumentDescriptor argument(String toolName, String argument) {
+        return tool(toolName).arguments().stream()
+                .filter(a -> a.name().equals(argument))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(toolName + " has no argument " + argument));
     }
 
     private static void assertValid(Schema schema, String json) throws Exception {

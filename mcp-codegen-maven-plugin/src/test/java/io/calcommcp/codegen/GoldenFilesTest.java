@@ -138,8 +138,12 @@ class GoldenFilesTest {
         Files.copy(GOOD.resolve("widgets/instructions.md"), temp.resolve("instructions.md"));
         Files.writeString(
                 rules,
+                // One more rule at the end of the rules list, which the paging block follows.
                 Files.readString(GOOD.resolve("widgets/rules.yaml"))
-                        + "  - match: {operation: WidgetsController_delete}\n    expose: false\n    reason: not wanted\n");
+                        .replace(
+                                "\npaging:",
+                                "\n  - match: {operation: WidgetsController_delete}\n    expose: false\n"
+                                        + "    reason: not wanted\npaging:"));
         new Codegen()
                 .generate(new CodegenRequest(
                         GOOD.resolve("widgets/openapi.yaml").toString(), rules, out, PACKAGE, "test"));

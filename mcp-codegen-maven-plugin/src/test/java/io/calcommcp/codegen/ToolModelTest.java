@@ -72,8 +72,9 @@ class ToolModelTest {
     void credentialHeadersAreNeverArgumentsAndVersionHeadersBecomeConstants() {
         ToolDescriptor list = tool("list_all_shop_widgets");
         assertEquals(
-                List.of("status", "createdAfter", "take"),
-                list.arguments().stream().map(ArgumentDescriptor::name).toList());
+                List.of("status", "createdAfter", "limit", "next_cursor"),
+                list.arguments().stream().map(ArgumentDescriptor::name).toList(),
+                "the API's take and skip give way to the paging arguments");
         assertEquals("2024-01-01", list.constantHeaders().get("x-shop-version"));
         assertFalse(list.inputSchema().toString().contains("Authorization"));
     }
@@ -159,7 +160,10 @@ class ToolModelTest {
     void nestedDatesAndTimestampsAreDecidedOnceAndCarriedByPointer() {
         ToolDescriptor create = tool("create_a_shop_widget");
         ArgumentDescriptor owner = argument(create, "owner");
-        assertEquals(Map.of("/memberSince", ValueKind.DATE), owner.nestedKinds());
+        assertEquals(
+                Map.of("/memberSince", ValueKind.DATE, "/timeZone", ValueKind.TIME_ZONE),
+                owner.nestedKinds(),
+                "timeZone by its name (value-kinds), memberSince by its format");
         ArgumentDescriptor availability = argument(create, "availability");
         assertEquals(Map.of("/*/start", ValueKind.TIMESTAMP), availability.nestedKinds());
         ArgumentDescriptor place = argument(tool("create_a_shop_order"), "place");

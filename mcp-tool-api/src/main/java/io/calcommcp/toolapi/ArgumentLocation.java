@@ -11,7 +11,13 @@ public enum ArgumentLocation {
     /** One property of the JSON request body; the body is an object of all such properties. */
     BODY_PROPERTY("body", "body property"),
     /** The entire request body, for a body that is not a JSON object (an array, say). */
-    WHOLE_BODY("wholeBody", "whole body");
+    WHOLE_BODY("wholeBody", "whole body"),
+    /**
+     * A paging argument ({@link Paging#LIMIT}, {@link Paging#CURSOR}): never sent as it is; the
+     * server turns it into the API's own paging parameters. Only tool surfaces use it; a route
+     * names the API's parameters instead.
+     */
+    PAGING("paging", "paging argument");
 
     private final String label;
     private final String description;
@@ -21,7 +27,10 @@ public enum ArgumentLocation {
         this.description = description;
     }
 
-    /** The spelling used in the lock file: {@code path}, {@code query}, {@code body}, {@code wholeBody}. */
+    /**
+     * The spelling used in the lock file: {@code path}, {@code query}, {@code body}, {@code
+     * wholeBody}, {@code paging}.
+     */
     public String label() {
         return label;
     }

@@ -20,21 +20,34 @@ import java.util.TreeMap;
  * @param pathTemplate the path, with a {@code {placeholder}} per path argument
  * @param constantHeaders headers sent on every call with a fixed value (never credentials, which
  *     the server adds), sorted by name
- * @param arguments where each tool argument goes, in input-schema order
+ * @param arguments where each tool argument goes, in input-schema order; a paging route also has
+ *     its paging parameters here, which the server fills in (the model never sees them)
+ * @param paging how the operation pages, if it does
  */
 public record Route(
-        String method, String pathTemplate, SortedMap<String, String> constantHeaders, List<RouteArgument> arguments) {
+        String method,
+        String pathTemplate,
+        SortedMap<String, String> constantHeaders,
+        List<RouteArgument> arguments,
+        Optional<Paging> paging) {
 
     public Route {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathTemplate, "pathTemplate");
         constantHeaders = Collections.unmodifiableSortedMap(new TreeMap<>(constantHeaders));
         arguments = List.copyOf(arguments);
+        for (RouteArgument argument : arguments) {
+            if (argument.location() == ArgumentLocation.PAGING) {
+                throw new IllegalArgumentException("argument " + argument.name()
+                        + ": a route sends the API's paging parameters as query arguments, not paging ones");
+            }
+        }
+        Objects.requireNonNull(paging, "paging");
     }
 
     /** A request with this method and path, no constant headers and no arguments yet. */
     public static Route of(String method, String pathTemplate) {
-        return new Route(method, pathTemplate, new TreeMap<>(), List.of());
+        return new Route(method, pathTemplate, new TreeMap<>(), List.of(), Optional.empty());
     }
 
     public static Route get(String pathTemplate) {
@@ -61,12 +74,30 @@ public record Route(
     public Route header(String name, String value) {
         SortedMap<String, String> headers = new TreeMap<>(constantHeaders);
         headers.put(name, value);
-        return new Route(method, pathTemplate, headers, arguments);
+        return new Route(method, pathTemplate, headers, arguments, paging);
     }
 
     /** This route with exactly these arguments. */
     public Route arguments(RouteArgument... routeArguments) {
-        return new Route(method, pathTemplate, constantHeaders, List.of(routeArguments));
+        return new Route(method, pathTemplate, constantHeaders, List.of(routeArguments), paging);
+    }
+
+    /**
+     * This route, paging as {@code how} says.
+     *
+     * @throws IllegalArgumentException unless both paging parameters are query arguments of the route
+     */
+    public Route paging(Paging how) {
+        for (String parameter : List.of(how.limitParameter(), how.offsetParameter())) {
+            boolean routed = arguments.stream()
+                    .anyMatch(a -> a.location() == ArgumentLocation.QUERY
+                            && a.wireName().equals(parameter));
+            if (!routed) {
+                throw new IllegalArgumentException("paging parameter '" + parameter + "' is not a query argument of "
+                        + method + " " + pathTemplate);
+            }
+        }
+        return new Route(method, pathTemplate, constantHeaders, arguments, Optional.of(how));
     }
 
     /** The argument called {@code name}, if the route has one. */

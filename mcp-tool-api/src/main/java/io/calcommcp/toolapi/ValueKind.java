@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What a string argument holds, decided once by the generator so that the model is told the exact
  * form and the server refuses a value that would silently mean something else, such as a local
- * time that the API reads as UTC and books on the wrong day.
+ * time that the API reads as UTC and books on the wrong day, or a time zone abbreviation that
+ * names three different zones.
  */
 public enum ValueKind {
     /** No particular form. */
@@ -18,7 +19,10 @@ public enum ValueKind {
     DATE("ISO 8601 date without a time, e.g. 2026-10-15."),
     /** Either of the two: a date, or a date-time with an explicit UTC offset. */
     DATE_OR_TIMESTAMP("Either an ISO 8601 date (e.g. 2026-10-15) or a date-time with an explicit UTC offset "
-            + "(e.g. 2026-10-15T14:00:00-04:00); a time without an offset is rejected.");
+            + "(e.g. 2026-10-15T14:00:00-04:00); a time without an offset is rejected."),
+    /** An IANA time zone id. */
+    TIME_ZONE("IANA time zone id, e.g. America/New_York or Europe/Berlin; abbreviations such as EST and"
+            + " offsets such as GMT+2 are rejected.");
 
     private final String guidance;
 

@@ -2,6 +2,7 @@ package io.calcommcp.toolapi;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the server must know about the API behind the tools, generated from the rules file's
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param rateLimitHeaderPrefixes header name prefixes of rate-limit headers, such as {@code
  *     x-ratelimit-}; the field ({@code limit}, {@code remaining}, {@code reset}) follows, possibly
  *     with a {@code -<name>} suffix naming one of several limits
+ * @param recordsPointer where a list answer keeps its records (a JSON pointer such as {@code
+ *     /data}), so that an oversized answer is cut between records; empty if the API has no such place
  * @param instructions what the model is told about the server in {@code initialize}
  */
 public record VendorProfile(
@@ -35,6 +38,7 @@ public record VendorProfile(
         List<String> errorCodePointers,
         List<String> errorDetailsPointers,
         List<String> rateLimitHeaderPrefixes,
+        Optional<String> recordsPointer,
         String instructions) {
 
     public VendorProfile {
@@ -48,6 +52,7 @@ public record VendorProfile(
         errorCodePointers = List.copyOf(errorCodePointers);
         errorDetailsPointers = List.copyOf(errorDetailsPointers);
         rateLimitHeaderPrefixes = List.copyOf(rateLimitHeaderPrefixes);
+        Objects.requireNonNull(recordsPointer, "recordsPointer");
         Objects.requireNonNull(instructions, "instructions");
     }
 
@@ -73,6 +78,7 @@ public record VendorProfile(
         private List<String> errorCodePointers = List.of();
         private List<String> errorDetailsPointers = List.of();
         private List<String> rateLimitHeaderPrefixes = List.of();
+        private Optional<String> recordsPointer = Optional.empty();
         private String instructions = "";
 
         private Builder(String displayName) {
@@ -124,6 +130,11 @@ public record VendorProfile(
             return this;
         }
 
+        public Builder records(String pointer) {
+            this.recordsPointer = Optional.of(pointer);
+            return this;
+        }
+
         public Builder instructions(String value) {
             this.instructions = value;
             return this;
@@ -141,6 +152,7 @@ public record VendorProfile(
                     errorCodePointers,
                     errorDetailsPointers,
                     rateLimitHeaderPrefixes,
+                    recordsPointer,
                     instructions);
         }
     }

@@ -88,6 +88,14 @@ public final class ConfigReader {
                 flag(upstreamOptions.readTimeout)
                         .or(() -> env(variable("READ_TIMEOUT")))
                         .orElse("30"));
+        String maxResultVariable = variable("MCP_MAX_RESULT_BYTES");
+        int maxResultBytes = boundedInteger(
+                "--max-result-bytes / " + maxResultVariable,
+                flag(upstreamOptions.maxResultBytes)
+                        .or(() -> env(maxResultVariable))
+                        .orElse(String.valueOf(ServerConfig.DEFAULT_MAX_RESULT_BYTES)),
+                ServerConfig.MIN_MAX_RESULT_BYTES,
+                ServerConfig.MAX_MAX_RESULT_BYTES);
         String host = host(http);
         int port = port(http);
         List<String> hosts = listOf(http.allowedHosts, variable("MCP_ALLOWED_HOSTS"));
@@ -102,7 +110,8 @@ public final class ConfigReader {
                 port,
                 hosts,
                 origins,
-                publicUrl(publicUrlOptions));
+                publicUrl(publicUrlOptions),
+                maxResultBytes);
     }
 
     /** The public URL clients use, if one is configured. */
@@ -210,6 +219,18 @@ public final class ConfigReader {
         return port(
                 "--port / " + variable("MCP_PORT"),
                 flag(http.port).or(() -> env(variable("MCP_PORT"))).orElse("8080"));
+    }
+
+    private static int boundedInteger(String what, String text, int min, int max) throws UsageException {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below with the same message.
+        }
+        throw new UsageException(what + ": '" + text + "' is not a whole number from " + min + " to " + max + ".");
     }
 
     private Optional<String> env(String name) {

@@ -34,6 +34,13 @@ final class Options {
                 paramLabel = "SECS",
                 description = "Time to wait for the API's answer (env ${bundle:env}_READ_TIMEOUT, default 30)")
         String readTimeout;
+
+        @Option(
+                names = "--max-result-bytes",
+                paramLabel = "N",
+                description = "Largest tool result, in bytes of JSON; longer lists are cut between records (env"
+                        + " ${bundle:env}_MCP_MAX_RESULT_BYTES, default 102400)")
+        String maxResultBytes;
     }
 
     /** The HTTP listener and who may address it. */

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param allowedHosts extra {@code Host} header values accepted besides loopback names
  * @param allowedOrigins extra {@code Origin} header values accepted besides loopback origins
  * @param publicUrl the URL clients use when the server sits behind a proxy or tunnel
+ * @param maxResultBytes the largest tool result, in bytes of JSON; longer lists are cut between records
  */
 public record ServerConfig(
         Optional<String> apiKey,
@@ -33,7 +34,16 @@ public record ServerConfig(
         int port,
         List<String> allowedHosts,
         List<String> allowedOrigins,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        int maxResultBytes) {
+
+    /** 100 KiB: a page of 100 bookings fits; a model's context is not flooded by one call. */
+    public static final int DEFAULT_MAX_RESULT_BYTES = 100 * 1024;
+
+    /** Smaller caps would cut most single records. */
+    public static final int MIN_MAX_RESULT_BYTES = 1024;
+
+    public static final int MAX_MAX_RESULT_BYTES = 100 * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -45,6 +55,10 @@ public record ServerConfig(
         allowedHosts = List.copyOf(allowedHosts);
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(publicUrl, "publicUrl");
+        if (maxResultBytes < MIN_MAX_RESULT_BYTES || maxResultBytes > MAX_MAX_RESULT_BYTES) {
+            throw new IllegalArgumentException("maxResultBytes must be from " + MIN_MAX_RESULT_BYTES + " to "
+                    + MAX_MAX_RESULT_BYTES + ", not " + maxResultBytes);
+        }
     }
 
     /**
@@ -63,13 +77,40 @@ public record ServerConfig(
                 0,
                 List.of(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_MAX_RESULT_BYTES);
     }
 
     /** A copy with other timeouts. */
     public ServerConfig withTimeouts(Duration connect, Duration read) {
         return new ServerConfig(
-                apiKey, apiKeyVariable, upstream, connect, read, host, port, allowedHosts, allowedOrigins, publicUrl);
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connect,
+                read,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes);
+    }
+
+    /** A copy with another cap on result size. */
+    public ServerConfig withMaxResultBytes(int bytes) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                bytes);
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */

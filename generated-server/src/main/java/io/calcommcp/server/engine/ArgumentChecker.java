@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks tool arguments before anything is sent upstream: first against the tool's JSON Schema
- * (2020-12), then every date and timestamp the route names, at the top level and nested, against
- * its {@link ValueKind}. The generator decided which strings those are; nothing is re-derived here.
+ * (2020-12), then every date, timestamp and time zone the route names, at the top level and
+ * nested, against its {@link ValueKind}. The generator decided which strings those are; nothing is re-derived here.
  *
  * <p>We validate here instead of leaving it to the SDK because the SDK's message for a failed
  * input check talks about "structuredContent" and the "outputSchema", which misleads a model,
@@ -115,6 +115,11 @@ public final class ArgumentChecker {
             case DATE_OR_TIMESTAMP -> {
                 if (!isDate(value) && !isTimestamp(value)) {
                     problems.add(timestampProblem(name, value, true));
+                }
+            }
+            case TIME_ZONE -> {
+                if (!TimeZones.isValid(value)) {
+                    problems.add(TimeZones.problem(name, value));
                 }
             }
             case PLAIN -> {}

@@ -2,6 +2,8 @@ package io.calcommcp.server.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.server.upstream.UpstreamUnavailableException;
+import io.calcommcp.toolapi.Access;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,15 +36,32 @@ final class CallFailures {
         text.append('.');
         ObjectNode error = json.createObjectNode();
         error.set("problems", json.valueToTree(problems));
-        return ToolResult.failure(Outcome.INVALID_ARGUMENTS, null, text.toString(), error);
+        return ToolResult.failure(Outcome.INVALID_ARGUMENTS, null, false, text.toString(), error);
     }
 
-    /** No answer arrived; {@code message} says why and names no secret. */
-    ToolResult unavailable(String message) {
+    /**
+     * No answer arrived. A read may simply be tried again; so may a change that surely never
+     * reached the API. A change that may have arrived is not marked retryable: repeating it could
+     * make it twice (two bookings for one request), so the caller must look first.
+     */
+    ToolResult unavailable(PreparedTool tool, UpstreamUnavailableException e) {
+        boolean changes = tool.definition().access() == Access.WRITE;
+        if (changes && e.mayHaveArrived()) {
+            return ToolResult.failure(
+                    Outcome.UPSTREAM_UNAVAILABLE,
+                    null,
+                    false,
+                    e.getMessage() + " It is not known whether " + tool.name() + " took effect: check with a list or"
+                            + " get tool before calling it again, or the change may be made twice.",
+                    json.createObjectNode());
+        }
         return ToolResult.failure(
                 Outcome.UPSTREAM_UNAVAILABLE,
                 null,
-                message + " Nothing is known to have changed; check the connection or try again shortly.",
+                true,
+                e.getMessage()
+                        + (changes ? " Nothing was sent, so nothing changed;" : " Nothing changed;")
+                        + " trying again shortly may help.",
                 json.createObjectNode());
     }
 
@@ -51,6 +70,7 @@ final class CallFailures {
         return ToolResult.failure(
                 Outcome.INTERNAL_ERROR,
                 null,
+                false,
                 "The server failed while running " + toolName + ". This is a bug in the server, not in your arguments.",
                 json.createObjectNode());
     }

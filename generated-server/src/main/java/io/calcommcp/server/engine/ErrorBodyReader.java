@@ -37,6 +37,29 @@ final class ErrorBodyReader {
         return Optional.empty();
     }
 
+    /**
+     * The message as separate problems, when the API listed several (validation errors usually
+     * name one field each); a single message is one problem.
+     */
+    List<String> messages(JsonNode body) {
+        for (String pointer : messagePointers) {
+            JsonNode node = body.at(pointer);
+            if (node.isArray() && !node.isEmpty()) {
+                List<String> out = new ArrayList<>();
+                node.forEach(n -> out.add(shorten(n.isTextual() ? n.asText() : n.toString())));
+                return out;
+            }
+            if (node.isTextual() && !node.asText().isBlank()) {
+                return List.of(shorten(node.asText()));
+            }
+        }
+        return List.of();
+    }
+
+    private static String shorten(String text) {
+        return text.length() > MAX_MESSAGE_LENGTH ? text.substring(0, MAX_MESSAGE_LENGTH) + "..." : text;
+    }
+
     /** The first code that is a string. */
     Optional<String> code(JsonNode body) {
         for (String pointer : codePointers) {

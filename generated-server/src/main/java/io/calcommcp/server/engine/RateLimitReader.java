@@ -4,19 +4,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.upstream.UpstreamResponse;
 import io.calcommcp.toolapi.VendorProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an API's rate-limit headers into one normalized object, {@code ratelimit-limit}, {@code
- * ratelimit-remaining} and {@code ratelimit-reset}, whatever family of names the API uses: the
- * vendor profile lists the prefixes ({@code ratelimit-}, {@code x-ratelimit-}); a header may carry
- * a suffix naming one of several limits ({@code X-RateLimit-Remaining-Default}); {@code
- * Retry-After} stands in for a missing reset.
+ * Reads an API's rate-limit headers into one normalized form, whatever family of names the API
+ * uses: the vendor profile lists the prefixes ({@code ratelimit-}, {@code x-ratelimit-}); a header
+ * may carry a suffix naming one of several limits ({@code X-RateLimit-Remaining-Default}).
+ *
+ * <p>The reset is always given as seconds from now: APIs send a number of seconds, an epoch time
+ * in seconds or milliseconds, or an HTTP date, and a model can act on none of those as reliably as
+ * on "42 seconds". {@code Retry-After} (seconds or an HTTP date) stands in for a missing reset.
  */
 final class RateLimitReader {
 
-    private static final List<String> FIELDS = List.of("limit", "remaining", "reset");
+    // Numbers above these are points in time, not durations: no window lasts 30 years.
+    private static final long EPOCH_SECONDS = 1_000_000_000L;
+    private static final long EPOCH_MILLIS = 1_000_000_000_000L;
 
     private final List<String> prefixes;
 
@@ -24,18 +33,56 @@ final class RateLimitReader {
         this.prefixes = profile.rateLimitHeaderPrefixes();
     }
 
-    /** The normalized values; a value the API did not send is null. */
-    ObjectNode read(UpstreamResponse response) {
-        ObjectNode limits = JsonNodeFactory.instance.objectNode();
-        for (String field : FIELDS) {
-            Optional<String> value = header(response, field);
-            if (value.isEmpty() && field.equals("reset")) {
-                value = response.header("retry-after");
-            }
-            String key = "ratelimit-" + field;
-            value.ifPresentOrElse(v -> putNumberOrText(limits, key, v), () -> limits.putNull(key));
+    /**
+     * What the API said about its limits.
+     *
+     * @param limit how many requests the window allows
+     * @param remaining how many are left in it
+     * @param resetSeconds seconds until the window resets
+     * @param retryAfterSeconds seconds to wait before trying again, from {@code Retry-After} or else the reset
+     */
+    record RateLimit(Long limit, Long remaining, Long resetSeconds, Long retryAfterSeconds) {
+
+        /** {@code {"ratelimit-limit": 120, "ratelimit-remaining": 0, "ratelimit-reset": 42}}; unknown values are null. */
+        ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            put(node, "ratelimit-limit", limit);
+            put(node, "ratelimit-remaining", remaining);
+            put(node, "ratelimit-reset", resetSeconds);
+            return node;
         }
-        return limits;
+
+        private static void put(ObjectNode node, String key, Long value) {
+            if (value == null) {
+                node.putNull(key);
+            } else {
+                node.put(key, value);
+            }
+        }
+    }
+
+    /** The normalized values, or empty when the answer carries no rate-limit header at all. */
+    Optional<RateLimit> read(UpstreamResponse response, Instant now) {
+        Optional<String> limit = header(response, "limit");
+        Optional<String> remaining = header(response, "remaining");
+        Optional<String> reset = header(response, "reset");
+        Optional<String> retryAfter = response.header("retry-after");
+        if (limit.isEmpty() && remaining.isEmpty() && reset.isEmpty() && retryAfter.isEmpty()) {
+            return Optional.empty();
+        }
+        Long resetSeconds = reset.map(v -> secondsUntil(v, now)).orElse(null);
+        Long retryAfterSeconds = retryAfter.map(v -> secondsUntil(v, now)).orElse(null);
+        if (resetSeconds == null) {
+            resetSeconds = retryAfterSeconds;
+        }
+        if (retryAfterSeconds == null) {
+            retryAfterSeconds = resetSeconds;
+        }
+        return Optional.of(new RateLimit(
+                limit.map(RateLimitReader::number).orElse(null),
+                remaining.map(RateLimitReader::number).orElse(null),
+                resetSeconds,
+                retryAfterSeconds));
     }
 
     private Optional<String> header(UpstreamResponse response, String field) {
@@ -58,11 +105,33 @@ final class RateLimitReader {
         return Optional.empty();
     }
 
-    private static void putNumberOrText(ObjectNode node, String key, String value) {
+    private static Long number(String value) {
         try {
-            node.put(key, Long.parseLong(value.trim()));
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            node.put(key, value);
+            return null;
         }
+    }
+
+    /** Seconds from {@code now} until the time {@code value} names, never negative; null if unreadable. */
+    static Long secondsUntil(String value, Instant now) {
+        String text = value.trim();
+        Long number = number(text);
+        if (number == null) {
+            try {
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return Math.max(0, Duration.between(now, at).toSeconds());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        if (number >= EPOCH_MILLIS) {
+            return Math.max(0, (number - now.toEpochMilli() + 999) / 1000);
+        }
+        if (number >= EPOCH_SECONDS) {
+            return Math.max(0, number - now.getEpochSecond());
+        }
+        return Math.max(0, number);
     }
 }

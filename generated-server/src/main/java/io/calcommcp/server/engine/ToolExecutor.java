@@ -2,19 +2,26 @@ package io.calcommcp.server.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.server.upstream.UpstreamRequest;
 import io.calcommcp.server.upstream.UpstreamTarget;
 import io.calcommcp.server.upstream.UpstreamUnavailableException;
+import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.CredentialScheme;
+import io.calcommcp.toolapi.Route;
+import io.calcommcp.toolapi.RouteArgument;
 import io.calcommcp.toolapi.VendorProfile;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs one tool call from arguments to result: check, build, send with the caller's credentials,
- * map, log.
+ * Runs one tool call from arguments to result: fix lossless type slips, check, page, build, send
+ * with the caller's credentials, map, shape, log.
  *
  * <p>Every failure becomes a tool error result, never an exception, so one bad call cannot
  * disturb the transport or the next call. The class holds no per-call state and is shared by all
@@ -24,11 +31,14 @@ public final class ToolExecutor {
 
     private final ObjectMapper json;
     private final CredentialScheme credential;
+    private final ArgumentCoercer coercer = new ArgumentCoercer();
     private final ArgumentChecker checker;
     private final RequestBuilder requests;
     private final UpstreamClient upstream;
     private final UpstreamAnswers answers;
     private final CallFailures failures;
+    private final Pager pager;
+    private final ResultShaper shaper;
     private final StructuredLog log;
 
     /**
@@ -38,6 +48,8 @@ public final class ToolExecutor {
      * @param requests builds the request each route describes
      * @param upstream sends the requests
      * @param log receives one {@code tool_call} line per call
+     * @param maxResultBytes the largest result, in bytes of JSON; larger lists are cut between records
+     * @param clock the time, for rate-limit resets
      */
     public ToolExecutor(
             ObjectMapper json,
@@ -45,14 +57,18 @@ public final class ToolExecutor {
             ArgumentChecker checker,
             RequestBuilder requests,
             UpstreamClient upstream,
-            StructuredLog log) {
+            StructuredLog log,
+            int maxResultBytes,
+            Clock clock) {
         this.json = json;
         this.credential = profile.credential();
         this.checker = checker;
         this.requests = requests;
         this.upstream = upstream;
-        this.answers = new UpstreamAnswers(json, profile);
+        this.answers = new UpstreamAnswers(json, profile, clock);
         this.failures = new CallFailures(json);
+        this.pager = new Pager(new Cursors());
+        this.shaper = new ResultShaper(json, pager, maxResultBytes, profile.recordsPointer());
         this.log = log;
     }
 
@@ -90,23 +106,47 @@ public final class ToolExecutor {
     }
 
     private ToolResult execute(PreparedTool tool, Map<String, Object> arguments, CallContext context) {
-        JsonNode args = json.valueToTree(arguments);
-        List<String> problems = checker.check(tool, args);
+        // Lossless type fixes first ("50" for a number), so that only real mistakes are refused.
+        JsonNode given = coercer.coerce(json.valueToTree(arguments), tool.inputSchema());
+        List<String> problems = checker.check(tool, given);
         if (!problems.isEmpty()) {
             return failures.invalidArguments(tool, problems);
         }
+        Route route = tool.definition().route();
+        ObjectNode sent = (ObjectNode) given;
+        Optional<Pager.Page> page = Optional.empty();
         UpstreamRequest request;
         try {
-            request = requests.build(tool.definition().route(), args);
+            if (route.paging().isPresent()) {
+                Pager.Paged paged =
+                        pager.page(tool.name(), route, route.paging().get(), sent);
+                sent = paged.arguments();
+                page = Optional.of(paged.page());
+            }
+            request = requests.build(route, sent);
         } catch (InvalidArgumentsException e) {
             return failures.invalidArguments(tool, e.problems());
         }
         Account account = context.account();
         UpstreamTarget target = UpstreamTarget.of(account.baseUrl(), credential, account.apiKey());
+        ToolResult answer;
         try {
-            return answers.map(tool.name(), account, upstream.send(request, target));
+            answer = answers.map(tool.name(), account, ids(route, sent), upstream.send(request, target));
         } catch (UpstreamUnavailableException e) {
-            return failures.unavailable(e.getMessage());
+            return failures.unavailable(tool, e);
         }
+        return shaper.shape(tool.name(), answer, page);
+    }
+
+    /** The call's path arguments by name, as sent: the ids a 404 is about. */
+    private static Map<String, String> ids(Route route, JsonNode arguments) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (RouteArgument argument : route.arguments()) {
+            JsonNode value = arguments.get(argument.name());
+            if (argument.location() == ArgumentLocation.PATH && value != null && value.isValueNode()) {
+                ids.put(argument.name(), value.asText());
+            }
+        }
+        return ids;
     }
 }

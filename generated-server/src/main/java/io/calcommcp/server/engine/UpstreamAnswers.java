@@ -6,66 +6,129 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.upstream.UpstreamResponse;
 import io.calcommcp.toolapi.VendorProfile;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns the API's answer, of any status, into a tool result. A success passes the JSON on; an
- * error keeps the API's own message, code and details, says what to do next, and for 429 carries
- * the normalized rate limits. A body that is not JSON (an HTML error page from a proxy, say) is
- * never passed on.
+ * Turns the API's answer, of any status, into a tool result. A success passes the JSON on, with
+ * the API's rate limits beside it when it sent them. An error is reduced to what a caller can act
+ * on: the status, the API's own code, message and per-field details, whether retrying can help,
+ * and a sentence saying what to do next; a 429 also says when to try again. A body that is not JSON
+ * (an HTML error page from a proxy, say) is never passed on.
  */
 final class UpstreamAnswers {
+
+    /** Statuses after which the same call may work later: a rate limit, a gateway that gave up. */
+    private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
     private final ObjectMapper json;
     private final String api;
     private final ErrorBodyReader errors;
     private final RateLimitReader rateLimits;
+    private final Clock clock;
 
-    UpstreamAnswers(ObjectMapper json, VendorProfile profile) {
+    UpstreamAnswers(ObjectMapper json, VendorProfile profile, Clock clock) {
         this.json = json;
         this.api = "The " + profile.displayName() + " API";
         this.errors = new ErrorBodyReader(profile);
         this.rateLimits = new RateLimitReader(profile);
+        this.clock = clock;
     }
 
-    ToolResult map(String toolName, Account account, UpstreamResponse response) {
+    /**
+     * @param ids the path arguments of the call by name, so that a 404 can say which id was not found
+     */
+    ToolResult map(String toolName, Account account, Map<String, String> ids, UpstreamResponse response) {
+        Instant now = clock.instant();
+        Optional<RateLimitReader.RateLimit> limits = rateLimits.read(response, now);
         Optional<JsonNode> body = parse(response.body());
         if (response.isSuccess()) {
-            return success(toolName, response, body);
+            ToolResult success = success(toolName, response, body);
+            return limits.map(l -> success.withRateLimit(l.toJson())).orElse(success);
         }
+        int status = response.status();
         ObjectNode error = json.createObjectNode();
         Optional<String> apiMessage = body.flatMap(errors::message);
+        List<String> fieldProblems = body.map(errors::messages).orElse(List.of());
         body.flatMap(errors::code).ifPresent(code -> error.put("code", code));
+        apiMessage.ifPresent(message -> error.put("message", message));
         body.flatMap(errors::details).ifPresent(details -> error.set("details", details));
-        StringBuilder text = new StringBuilder(api).append(" answered HTTP ").append(response.status());
-        String reason = HttpStatusText.reason(response.status());
+
+        StringBuilder text = new StringBuilder(api).append(" answered HTTP ").append(status);
+        String reason = HttpStatusText.reason(status);
         if (!reason.isEmpty()) {
             text.append(' ').append(reason);
         }
-        text.append(
-                apiMessage.isPresent()
-                        ? ": " + apiMessage.get()
-                        : (body.isEmpty() && !response.body().isBlank()
-                                ? " (with a non-JSON body that is not shown)"
-                                : ""));
-        if (!text.toString().endsWith(".")) {
-            text.append('.');
+        if ((status == 400 || status == 422) && fieldProblems.size() > 1) {
+            // One line per bad field, so that every one of them gets fixed in one go.
+            text.append(':');
+            fieldProblems.forEach(p -> text.append("\n- ").append(p));
+            text.append('\n');
+        } else if (apiMessage.isPresent()) {
+            text.append(": ").append(apiMessage.get());
+            if (!apiMessage.get().endsWith(".")) {
+                text.append('.');
+            }
+            text.append(' ');
+        } else {
+            text.append(
+                    body.isEmpty() && !response.body().isBlank()
+                            ? " (with a non-JSON body that is not shown). "
+                            : ". ");
         }
-        apiMessage.ifPresent(message -> error.put("message", message));
-        Outcome outcome = Outcome.UPSTREAM_ERROR;
-        if (response.status() == 429) {
-            outcome = Outcome.RATE_LIMITED;
-            ObjectNode limits = rateLimits.read(response);
-            error.set("rateLimit", limits);
-            text.append(" Rate limit: ").append(limits.toString()).append('.');
+
+        Outcome outcome = status == 429 ? Outcome.RATE_LIMITED : Outcome.UPSTREAM_ERROR;
+        boolean retryable = RETRYABLE.contains(status);
+        if (status == 429) {
+            RateLimitReader.RateLimit limit = limits.orElse(new RateLimitReader.RateLimit(null, null, null, null));
+            error.set("rateLimit", limit.toJson());
+            if (limit.retryAfterSeconds() == null) {
+                error.putNull("retry_after_seconds");
+                text.append("The API did not say when the limit resets: wait at least a minute before calling again;"
+                        + " do not retry at once.");
+            } else {
+                error.put("retry_after_seconds", limit.retryAfterSeconds());
+                text.append("Try again in ")
+                        .append(limit.retryAfterSeconds())
+                        .append(limit.retryAfterSeconds() == 1 ? " second" : " seconds")
+                        .append(" (at ")
+                        .append(now.plusSeconds(limit.retryAfterSeconds()))
+                        .append("), not sooner: every call before then is refused too.");
+            }
+        } else {
+            limits.ifPresent(l -> error.set("rateLimit", l.toJson()));
+            text.append(advice(status, account, ids));
         }
-        text.append(' ')
-                .append(
-                        response.status() == 401
-                                ? "The API key (" + account.name() + ") was not accepted; whoever runs this server"
-                                        + " must check it. Retrying will not help."
-                                : HttpStatusText.advice(response.status()));
-        return ToolResult.failure(outcome, response.status(), text.toString(), error);
+        return ToolResult.failure(outcome, status, retryable, text.toString().strip(), error);
+    }
+
+    private static String advice(int status, Account account, Map<String, String> ids) {
+        return switch (status) {
+            case 401 ->
+                "The API key configured for " + account.name() + " was rejected: whoever runs this server must"
+                        + " replace it. Retrying will not help.";
+            case 403 ->
+                "The API key configured for " + account.name() + " may not do this: whoever runs this server"
+                        + " must give it the permission, or this needs another account. Retrying will not help.";
+            case 404 ->
+                ids.isEmpty()
+                        ? HttpStatusText.advice(404)
+                        : "Nothing was found for " + describe(ids) + ". Check the "
+                                + (ids.size() == 1 ? "id" : "ids")
+                                + ": list or search first to find an existing one, and use its id exactly as returned.";
+            default -> HttpStatusText.advice(status);
+        };
+    }
+
+    private static String describe(Map<String, String> ids) {
+        List<String> parts = new ArrayList<>();
+        ids.forEach((name, value) -> parts.add(name + " \"" + value + "\""));
+        return String.join(" and ", parts);
     }
 
     private ToolResult success(String toolName, UpstreamResponse response, Optional<JsonNode> body) {
@@ -78,6 +141,7 @@ final class UpstreamAnswers {
             return ToolResult.failure(
                     Outcome.UPSTREAM_INVALID_RESPONSE,
                     response.status(),
+                    true,
                     api + " answered HTTP " + response.status() + " but its body is not JSON ("
                             + response.header("content-type").orElse("no content type")
                             + "), so " + toolName + " cannot pass it on. Try again later; if it persists, the API"

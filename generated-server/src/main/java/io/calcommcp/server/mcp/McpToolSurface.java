@@ -29,6 +29,9 @@ import java.util.function.Function;
  */
 public final class McpToolSurface {
 
+    /** The {@code _meta} key of a success's rate limits. */
+    public static final String RATE_LIMIT = "rateLimit";
+
     /** The key of the {@link CallContext} in the SDK's transport context. */
     public static final String CONTEXT_KEY = CallContext.class.getName();
 
@@ -113,12 +116,19 @@ public final class McpToolSurface {
         return toMcpResult(executor.call(tool.prepared(), request.arguments(), context));
     }
 
+    /**
+     * The MCP result. A success's rate limits go into {@code _meta.rateLimit}, beside the API's
+     * own answer rather than inside it; a failure has them in its error already.
+     */
     private static CallToolResult toMcpResult(ToolResult result) {
-        return CallToolResult.builder()
+        CallToolResult.Builder builder = CallToolResult.builder()
                 .content(List.of(TextContent.builder(result.text()).build()))
                 .structuredContent(result.structured())
-                .isError(result.isError())
-                .build();
+                .isError(result.isError());
+        if (!result.isError()) {
+            result.rateLimit().ifPresent(limits -> builder.meta(Map.of(RATE_LIMIT, limits)));
+        }
+        return builder.build();
     }
 
     private static McpSchema.Tool toMcpTool(PreparedTool tool, ObjectMapper json) {

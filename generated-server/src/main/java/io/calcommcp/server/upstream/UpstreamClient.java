@@ -93,21 +93,27 @@ public final class UpstreamClient {
             return new UpstreamResponse(
                     response.statusCode(), response.headers().map(), body);
         } catch (HttpConnectTimeoutException e) {
-            throw new UpstreamUnavailableException("Could not connect to " + apiName + " at " + displayUrl + " within "
-                    + seconds(connectTimeout) + ".");
+            throw new UpstreamUnavailableException(
+                    "Could not connect to " + apiName + " at " + displayUrl + " within " + seconds(connectTimeout)
+                            + ".",
+                    false);
         } catch (HttpTimeoutException e) {
             throw new UpstreamUnavailableException(
-                    capitalized(apiName) + " did not answer within " + seconds(readTimeout) + ".");
+                    capitalized(apiName) + " did not answer within " + seconds(readTimeout) + ".", true);
         } catch (ConnectException e) {
-            throw new UpstreamUnavailableException("Could not connect to " + apiName + " at " + displayUrl
-                    + " (connection refused or host unreachable).");
+            throw new UpstreamUnavailableException(
+                    "Could not connect to " + apiName + " at " + displayUrl
+                            + " (connection refused or host unreachable).",
+                    false);
         } catch (IOException e) {
-            throw new UpstreamUnavailableException("The connection to " + apiName + " at " + displayUrl + " failed ("
-                    + e.getClass().getSimpleName() + ").");
+            throw new UpstreamUnavailableException(
+                    "The connection to " + apiName + " at " + displayUrl + " failed ("
+                            + e.getClass().getSimpleName() + ").",
+                    true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamUnavailableException(
-                    "The request to " + apiName + " was interrupted because the server is shutting down.");
+                    "The request to " + apiName + " was interrupted because the server is shutting down.", true);
         }
     }
 

@@ -23,7 +23,8 @@ class ServerConfigTest {
                 8080,
                 List.of(),
                 List.of(),
-                Optional.of(URI.create("https://bob:public-pass@mcp.example.com/?k=public-token")));
+                Optional.of(URI.create("https://bob:public-pass@mcp.example.com/?k=public-token")),
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
         String text = config.toString();
         for (String secret : List.of(
                 "cal_live_key_secret",

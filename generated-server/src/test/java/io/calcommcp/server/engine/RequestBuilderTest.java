@@ -36,7 +36,8 @@ class RequestBuilderTest {
                 "GET",
                 "/v2/teams/{teamId}/members/{memberId}",
                 new TreeMap<>(),
-                List.of(arg("teamId", ArgumentLocation.PATH, false), arg("memberId", ArgumentLocation.PATH, false)));
+                List.of(arg("teamId", ArgumentLocation.PATH, false), arg("memberId", ArgumentLocation.PATH, false)),
+                Optional.empty());
         UpstreamRequest request = build(route, "{\"teamId\": 12.0, \"memberId\": \"a b?c#d%\"}");
         assertEquals("/v2/teams/12/members/a%20b%3Fc%23d%25", request.pathAndQuery());
     }
@@ -44,7 +45,11 @@ class RequestBuilderTest {
     @Test
     void pathSegmentsThatCouldChangeThePathAreRefused() {
         Route route = new Route(
-                "GET", "/v2/bookings/{uid}", new TreeMap<>(), List.of(arg("uid", ArgumentLocation.PATH, false)));
+                "GET",
+                "/v2/bookings/{uid}",
+                new TreeMap<>(),
+                List.of(arg("uid", ArgumentLocation.PATH, false)),
+                Optional.empty());
         // "." and "..." are dot segments too: a proxy or server resolves /bookings/. to /bookings/.
         for (String bad : List.of("../me", "a/b", "..", ".", "...", "a\\b", "")) {
             InvalidArgumentsException e = assertThrows(
@@ -59,7 +64,11 @@ class RequestBuilderTest {
     @Test
     void idsWithDotsThatAreNotDotSegmentsAreSent() throws Exception {
         Route route = new Route(
-                "GET", "/v2/bookings/{uid}", new TreeMap<>(), List.of(arg("uid", ArgumentLocation.PATH, false)));
+                "GET",
+                "/v2/bookings/{uid}",
+                new TreeMap<>(),
+                List.of(arg("uid", ArgumentLocation.PATH, false)),
+                Optional.empty());
         for (String ok : List.of(".a", "a.", "v1.2", "a.b.c")) {
             assertEquals(
                     "/v2/bookings/" + ok,
@@ -75,7 +84,8 @@ class RequestBuilderTest {
                 new TreeMap<>(),
                 List.of(
                         arg("status", ArgumentLocation.QUERY, true), arg("ids", ArgumentLocation.QUERY, false),
-                        arg("q", ArgumentLocation.QUERY, true), arg("flag", ArgumentLocation.QUERY, true)));
+                        arg("q", ArgumentLocation.QUERY, true), arg("flag", ArgumentLocation.QUERY, true)),
+                Optional.empty());
         UpstreamRequest request = build(
                 route, "{\"status\":[\"upcoming\",\"past\"],\"ids\":[100,\"a,b\"],\"q\":\"a&b=c+d\",\"flag\":false}");
         assertEquals(
@@ -89,7 +99,8 @@ class RequestBuilderTest {
                 "GET",
                 "/v2/x",
                 new TreeMap<>(Map.of("cal-api-version", "2024-08-13")),
-                List.of(RouteArgument.header("timeZone").wireName("x-cal-timezone")));
+                List.of(RouteArgument.header("timeZone").wireName("x-cal-timezone")),
+                Optional.empty());
         assertEquals(
                 Map.of("cal-api-version", "2024-08-13", "x-cal-timezone", "Europe/Paris"),
                 build(route, "{\"timeZone\":\"Europe/Paris\"}").headers());
@@ -105,7 +116,8 @@ class RequestBuilderTest {
                 List.of(
                         RouteArgument.path("id"),
                         RouteArgument.body("bodyId").wireName("id"),
-                        arg("name", ArgumentLocation.BODY_PROPERTY, false)));
+                        arg("name", ArgumentLocation.BODY_PROPERTY, false)),
+                Optional.empty());
         assertEquals(
                 Optional.of("{\"id\":7,\"name\":\"n\"}"),
                 build(route, "{\"id\":1,\"bodyId\":7,\"name\":\"n\"}").jsonBody());
@@ -114,14 +126,19 @@ class RequestBuilderTest {
 
     @Test
     void aWholeBodyIsSentAsGiven() throws Exception {
-        Route route =
-                new Route("PUT", "/v2/x", new TreeMap<>(), List.of(arg("items", ArgumentLocation.WHOLE_BODY, false)));
+        Route route = new Route(
+                "PUT",
+                "/v2/x",
+                new TreeMap<>(),
+                List.of(arg("items", ArgumentLocation.WHOLE_BODY, false)),
+                Optional.empty());
         assertEquals(Optional.of("[1,2]"), build(route, "{\"items\":[1,2]}").jsonBody());
     }
 
     @Test
     void requiredArgumentsMustBePresent() {
-        Route route = new Route("GET", "/v2/x/{id}", new TreeMap<>(), List.of(RouteArgument.path("id")));
+        Route route =
+                new Route("GET", "/v2/x/{id}", new TreeMap<>(), List.of(RouteArgument.path("id")), Optional.empty());
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class, () -> build(route, "{}"));
         assertEquals(List.of("id: this argument is required."), e.problems());
     }

@@ -40,7 +40,8 @@ class DnsRebindingProtectionTest {
                 0,
                 List.of("mcp.example.com", "10.0.0.5:8080"),
                 List.of("https://app.example.com"),
-                Optional.of(URI.create("https://public.example.org"))));
+                Optional.of(URI.create("https://public.example.org")),
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES));
         defaults = new RunningServer(upstream.baseUrl());
     }
 

@@ -38,7 +38,8 @@ class HttpMcpServerStartTest {
                 8080,
                 List.of(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
         StructuredLog log =
                 new StructuredLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), json);
         ServerAssembly assembly = ServerAssembly.build(config, RunningServer.tools(json), log, json);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
 import io.calcommcp.server.engine.CallContext;
@@ -34,6 +35,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,9 @@ class CallContextTest {
                 new ArgumentChecker(),
                 new RequestBuilder(JSON),
                 new UpstreamClient("the test API", Duration.ofSeconds(5), Duration.ofSeconds(10), "test"),
-                log);
+                log,
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                Clock.systemUTC());
         Account a = new Account("a", "Account A", upstream.baseUrl(), KEY_A);
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
         ToolScope readOnly = tool -> tool.access() == Access.READ;

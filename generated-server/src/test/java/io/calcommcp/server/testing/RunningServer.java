@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The real HTTP server, in-process on a free loopback port, plus an SDK client connected to it. */
 public final class RunningServer implements AutoCloseable {
@@ -38,9 +40,14 @@ public final class RunningServer implements AutoCloseable {
      * it must listen on a loopback address, where the client connects.
      */
     public RunningServer(ServerConfig config) throws IOException {
+        this(config, Clock.systemUTC());
+    }
+
+    /** Starts a server with this configuration, on this clock (for rate-limit resets). */
+    public RunningServer(ServerConfig config, Clock clock) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), json);
-        ServerAssembly assembly = ServerAssembly.build(config, tools(json), log, json);
+        ServerAssembly assembly = ServerAssembly.build(config, tools(json), Optional.empty(), log, json, clock);
         server = assembly.startHttp();
         client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
                         .endpoint("/mcp")

@@ -68,7 +68,8 @@ public final class ScopedServer implements AutoCloseable {
                 0,
                 List.of(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
         assembly = ServerAssembly.build(config, RunningServer.tools(JSON), Optional.of(store), log, JSON, clock);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(

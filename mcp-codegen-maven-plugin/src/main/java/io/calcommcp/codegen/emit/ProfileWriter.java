@@ -48,9 +48,9 @@ public final class ProfileWriter {
         build.add("\n.errorMessages($L)", strings(profile.errorMessagePointers()))
                 .add("\n.errorCodes($L)", strings(profile.errorCodePointers()))
                 .add("\n.errorDetails($L)", strings(profile.errorDetailsPointers()))
-                .add("\n.rateLimitHeaders($L)", strings(profile.rateLimitHeaderPrefixes()))
-                .add("\n.instructions(INSTRUCTIONS)")
-                .add("\n.build()$<$<");
+                .add("\n.rateLimitHeaders($L)", strings(profile.rateLimitHeaderPrefixes()));
+        profile.recordsPointer().ifPresent(pointer -> build.add("\n.records($S)", pointer));
+        build.add("\n.instructions(INSTRUCTIONS)").add("\n.build()$<$<");
         TypeSpec type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(

@@ -12,6 +12,7 @@ import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Hint;
 import io.calcommcp.toolapi.JsonResource;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.Requirement;
 import io.calcommcp.toolapi.Route;
 import io.calcommcp.toolapi.RouteArgument;
@@ -131,16 +132,48 @@ public final class ToolClassWriter {
         for (Map.Entry<String, String> header : tool.constantHeaders().entrySet()) {
             code.add("\n.header($S, $S)", header.getKey(), header.getValue());
         }
-        if (!tool.arguments().isEmpty()) {
+        List<ArgumentDescriptor> routed = routeArguments(tool);
+        if (!routed.isEmpty()) {
             code.add("\n.arguments(");
             String separator = "";
-            for (ArgumentDescriptor argument : tool.arguments()) {
+            for (ArgumentDescriptor argument : routed) {
                 code.add("$L\n$>$>$L$<$<", separator, argument(argument));
                 separator = ",";
             }
             code.add(")");
         }
+        tool.paging().ifPresent(p -> code.add("\n.paging($L)", paging(p.paging())));
         return code.add("$<$<").build();
+    }
+
+    /**
+     * What the route sends: the model's arguments, except the paging ones, which the server turns
+     * into the API's own paging parameters; those follow at the end.
+     */
+    private static List<ArgumentDescriptor> routeArguments(ToolDescriptor tool) {
+        List<ArgumentDescriptor> routed = new ArrayList<>();
+        for (ArgumentDescriptor a : tool.arguments()) {
+            if (a.location() != ArgumentLocation.PAGING) {
+                routed.add(a);
+            }
+        }
+        tool.paging().ifPresent(p -> {
+            routed.add(p.limitParameter());
+            routed.add(p.offsetParameter());
+        });
+        return routed;
+    }
+
+    /** {@code Paging.offset("take", "skip").records("/data").hasMore(...).limits(100, 250)}. */
+    private static CodeBlock paging(Paging paging) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("$T.offset($S, $S)", Paging.class, paging.limitParameter(), paging.offsetParameter());
+        if (!paging.recordsPointer().isEmpty()) {
+            code.add("\n$>$>.records($S)$<$<", paging.recordsPointer());
+        }
+        paging.hasMorePointer().ifPresent(p -> code.add("\n$>$>.hasMore($S)$<$<", p));
+        return code.add("\n$>$>.limits($L, $L)$<$<", paging.defaultLimit(), paging.maxLimit())
+                .build();
     }
 
     /** {@code body("start", TIMESTAMP, REQUIRED)}: the factory, then only what differs from it. */
@@ -186,6 +219,7 @@ public final class ToolClassWriter {
             case HEADER -> "header";
             case BODY_PROPERTY -> "body";
             case WHOLE_BODY -> "wholeBody";
+            case PAGING -> throw new IllegalArgumentException("paging arguments are not route arguments");
         };
     }
 
@@ -215,7 +249,7 @@ public final class ToolClassWriter {
         TreeSet<String> factories = new TreeSet<>();
         TreeSet<String> kinds = new TreeSet<>();
         boolean required = false;
-        for (ArgumentDescriptor a : tool.arguments()) {
+        for (ArgumentDescriptor a : routeArguments(tool)) {
             factories.add(factory(a.location()));
             required |= saysRequired(a);
             if (hasKind(a)) {

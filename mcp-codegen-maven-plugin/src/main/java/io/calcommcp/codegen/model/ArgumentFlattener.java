@@ -244,7 +244,12 @@ final class ArgumentFlattener {
             boolean explode,
             ObjectNode schema,
             OperationSettings s) {
+        ValueKinds.nameNested(schema, rules.valueKinds());
         ValueKind detected = ValueKindDetector.detect(schema);
+        ValueKind named = rules.valueKinds().get(wireName);
+        if (named != null && ValueKindDetector.isString(schema)) {
+            detected = named;
+        }
         ValueKind kind = s.arguments.getOrDefault(name, detected);
         if (kind != ValueKind.TIMESTAMP && schema.path("format").asText("").equals("date-time")) {
             // A rule says this is not (only) a timestamp, e.g. a date is accepted too.
@@ -263,7 +268,14 @@ final class ArgumentFlattener {
             schema.put("description", combined);
         }
         return new ArgumentDescriptor(
-                name, location, wireName, kind, required, explode, ValueKinds.nested(schema), schema);
+                name,
+                location,
+                wireName,
+                kind,
+                required,
+                explode,
+                ValueKinds.nested(schema, rules.valueKinds()),
+                schema);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.model;
 
 import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.codegen.rules.PagingRules;
 import io.calcommcp.codegen.rules.Rule;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.SpecOperation;
@@ -38,6 +39,10 @@ final class OperationSettings {
     final Map<String, String> headers = new TreeMap<>();
     /** The rules-file line of the rule that set each argument's kind. */
     final Map<String, Integer> argumentLines = new TreeMap<>();
+    /** How the operation pages: the top-level block, then every matching rule's override. */
+    PagingRules paging = PagingRules.none();
+    /** The line of the last rule that set {@link #paging}, or 0 if only the top-level block did. */
+    int pagingLine;
 
     private OperationSettings() {}
 
@@ -47,6 +52,7 @@ final class OperationSettings {
         Optional<Integer> exposeTagLine = rules.exposeTagLine(op);
         s.expose = exposeTagLine.isPresent();
         s.exposeDecidedBy = exposeTagLine.map(rules::at);
+        s.paging = rules.paging();
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
                 : ToolModelBuilder.NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
@@ -72,6 +78,10 @@ final class OperationSettings {
             rule.description().ifPresent(d -> s.description = d);
             s.hints.putAll(rule.hints());
             s.headers.putAll(rule.headers());
+            rule.paging().ifPresent(p -> {
+                s.paging = p.over(s.paging);
+                s.pagingLine = rule.line();
+            });
             rule.arguments().forEach((arg, kind) -> {
                 s.arguments.put(arg, kind);
                 s.argumentLines.put(arg, rule.line());

@@ -59,7 +59,8 @@ final class ProfileBuilder {
                     "add server: {base-url: https://...} to the rules");
         }
         checkToolNames(instructions, tools);
-        return VendorProfile.builder(server.displayName().orElse(title))
+        VendorProfile.Builder profile = VendorProfile.builder(
+                        server.displayName().orElse(title))
                 .serverName(server.name().orElse(vendor + "-mcp"))
                 .environmentPrefix(server.environmentPrefix().orElse(vendor.toUpperCase(Locale.ROOT)))
                 .defaultBaseUrl(baseUrl)
@@ -75,8 +76,9 @@ final class ProfileBuilder {
                 .rateLimitHeaders(server.rateLimitHeaders()
                         .orElse(DEFAULT_RATE_LIMIT_HEADERS)
                         .toArray(String[]::new))
-                .instructions(instructions.strip())
-                .build();
+                .instructions(instructions.strip());
+        server.records().ifPresent(profile::records);
+        return profile.build();
     }
 
     /** The spec's first server URL, if it is absolute; relative ones depend on where the spec was served. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ToolHints;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,8 +23,9 @@ import java.util.TreeMap;
  * @param tags the resource tags used for per-URL filtering
  * @param hints the MCP annotations
  * @param constantHeaders headers with a fixed value, such as the operation's API version
- * @param arguments the flat arguments, in schema order
+ * @param arguments the flat arguments the model sees, in schema order
  * @param inputSchema the JSON Schema of the arguments
+ * @param paging how the tool pages, if it does
  */
 public record ToolDescriptor(
         String name,
@@ -39,7 +41,8 @@ public record ToolDescriptor(
         ToolHints hints,
         SortedMap<String, String> constantHeaders,
         List<ArgumentDescriptor> arguments,
-        ObjectNode inputSchema) {
+        ObjectNode inputSchema,
+        Optional<PagingDescriptor> paging) {
 
     public ToolDescriptor {
         tags = List.copyOf(tags);

@@ -58,8 +58,11 @@ public final class ToolModelBuilder {
         List<SpecOperation> operations = SpecOperations.of(api);
         new RulesChecker().check(rules, operations, diagnostics);
 
+        Map<String, JsonNode> components = componentSchemas(api);
         ArgumentFlattener flattener = new ArgumentFlattener(
-                rules, api, specName, new SchemaConverter(componentSchemas(api), ValueKinds.GUIDANCE), diagnostics);
+                rules, api, specName, new SchemaConverter(components, ValueKinds.GUIDANCE), diagnostics);
+        PagingPlanner planner =
+                new PagingPlanner(rules, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
         List<Exposure> exposures = new ArrayList<>();
         Map<String, SpecOperation> operationByTool = new LinkedHashMap<>();
@@ -74,7 +77,7 @@ public final class ToolModelBuilder {
                         settings.exposeByRule));
                 continue;
             }
-            ToolDescriptor tool = describe(op, settings, rules, flattener);
+            ToolDescriptor tool = describe(op, settings, rules, flattener, planner);
             if (tool == null) {
                 continue;
             }
@@ -113,7 +116,11 @@ public final class ToolModelBuilder {
     }
 
     private ToolDescriptor describe(
-            SpecOperation op, OperationSettings s, TaggingRules rules, ArgumentFlattener flattener) {
+            SpecOperation op,
+            OperationSettings s,
+            TaggingRules rules,
+            ArgumentFlattener flattener,
+            PagingPlanner planner) {
         ToolNamer.Derived derived = ToolNamer.derive(op.method(), op.path(), rules.pathPrefix());
         String verb = s.verb != null ? s.verb : derived.verb();
         String resource = s.resource != null ? s.resource : derived.resource();
@@ -136,18 +143,18 @@ public final class ToolModelBuilder {
         SortedMap<String, String> constantHeaders = new TreeMap<>();
         ArgumentFlattener.Flattened args = flattener.flatten(op, s, constantHeaders);
         constantHeaders.putAll(s.headers);
-        List<ArgumentDescriptor> arguments = args.arguments();
+        List<ArgumentDescriptor> flat = args.arguments();
         for (Map.Entry<String, Integer> ruled : s.argumentLines.entrySet()) {
-            if (arguments.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
+            if (flat.stream().noneMatch(a -> a.name().equals(ruled.getKey()))) {
                 diagnostics.error(
                         rules.at(ruled.getValue()),
                         "operation " + op.operationId() + " has no argument '" + ruled.getKey() + "'",
                         "its arguments are "
-                                + arguments.stream()
-                                        .map(ArgumentDescriptor::name)
-                                        .toList());
+                                + flat.stream().map(ArgumentDescriptor::name).toList());
             }
         }
+        PagingPlanner.Plan paging = planner.plan(op, s, flat);
+        List<ArgumentDescriptor> arguments = paging.arguments();
 
         Access access = s.access != null
                 ? Access.valueOf(s.access.toUpperCase(Locale.ROOT))
@@ -173,7 +180,8 @@ public final class ToolModelBuilder {
                 hints,
                 constantHeaders,
                 arguments,
-                inputSchema(arguments));
+                inputSchema(arguments),
+                paging.paging());
     }
 
     private static ObjectNode inputSchema(List<ArgumentDescriptor> arguments) {

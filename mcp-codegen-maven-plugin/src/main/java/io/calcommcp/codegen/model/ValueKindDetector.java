@@ -38,7 +38,8 @@ final class ValueKindDetector {
         return ValueKind.PLAIN;
     }
 
-    private static boolean isString(JsonNode schema) {
+    /** Whether the schema allows strings. */
+    static boolean isString(JsonNode schema) {
         JsonNode type = schema.path("type");
         if (type.isTextual()) {
             return type.asText().equals("string");

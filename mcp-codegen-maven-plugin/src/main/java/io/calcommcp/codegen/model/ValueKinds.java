@@ -42,31 +42,79 @@ final class ValueKinds {
     /**
      * The kinds of the strings inside an argument's value, by pointer: every nested string schema
      * (in properties, array items, or any {@code anyOf}/{@code oneOf}/{@code allOf} branch) that is
-     * a timestamp or a date.
+     * a timestamp or a date, or whose property name the rules' {@code value-kinds} give a kind.
      */
-    static SortedMap<String, ValueKind> nested(JsonNode argumentSchema) {
+    static SortedMap<String, ValueKind> nested(JsonNode argumentSchema, Map<String, ValueKind> byName) {
         SortedMap<String, ValueKind> kinds = new TreeMap<>();
-        collect(argumentSchema, "", kinds);
+        collect(argumentSchema, "", null, byName, kinds);
         return kinds;
     }
 
     // Converted schemas are trees (a recursive $ref became an open schema), so this ends.
-    private static void collect(JsonNode schema, String pointer, Map<String, ValueKind> kinds) {
+    private static void collect(
+            JsonNode schema,
+            String pointer,
+            String property,
+            Map<String, ValueKind> byName,
+            Map<String, ValueKind> kinds) {
         List<JsonNode> alternatives = new ArrayList<>();
         alternativesOf(schema, alternatives);
         for (JsonNode s : alternatives) {
             if (!pointer.isEmpty()) {
                 ValueKind kind = ValueKindDetector.detect(s);
-                if (kind == ValueKind.TIMESTAMP || kind == ValueKind.DATE) {
+                if (property != null && byName.containsKey(property) && ValueKindDetector.isString(s)) {
+                    kind = byName.get(property);
+                }
+                if (kind != ValueKind.PLAIN) {
                     kinds.putIfAbsent(pointer, kind);
                 }
             }
             s.path("properties")
                     .properties()
-                    .forEach(field -> collect(field.getValue(), pointer + "/" + escape(field.getKey()), kinds));
+                    .forEach(field -> collect(
+                            field.getValue(), pointer + "/" + escape(field.getKey()), field.getKey(), byName, kinds));
             if (s.path("items").isObject()) {
-                collect(s.get("items"), pointer + "/" + RouteArgument.ANY_ITEM, kinds);
+                collect(s.get("items"), pointer + "/" + RouteArgument.ANY_ITEM, null, byName, kinds);
             }
+        }
+    }
+
+    /**
+     * Tells the model how to write every nested property whose name the rules' {@code value-kinds}
+     * give a kind: its description gets the kind's sentence.
+     */
+    static void nameNested(JsonNode schema, Map<String, ValueKind> byName) {
+        if (byName.isEmpty()) {
+            return;
+        }
+        List<JsonNode> alternatives = new ArrayList<>();
+        alternativesOf(schema, alternatives);
+        for (JsonNode s : alternatives) {
+            s.path("properties").properties().forEach(field -> {
+                ValueKind kind = byName.get(field.getKey());
+                if (kind != null && field.getValue() instanceof ObjectNode property) {
+                    for (JsonNode branch : branchesAllowingStrings(property)) {
+                        kind.guidance().ifPresent(g -> addGuidance((ObjectNode) branch, g));
+                    }
+                }
+                nameNested(field.getValue(), byName);
+            });
+            if (s.path("items").isObject()) {
+                nameNested(s.get("items"), byName);
+            }
+        }
+    }
+
+    private static List<JsonNode> branchesAllowingStrings(ObjectNode property) {
+        List<JsonNode> alternatives = new ArrayList<>();
+        alternativesOf(property, alternatives);
+        return alternatives.stream().filter(ValueKindDetector::isString).toList();
+    }
+
+    private static void addGuidance(ObjectNode schema, String guidance) {
+        String description = schema.path("description").asText("");
+        if (!description.contains(guidance)) {
+            schema.put("description", (description + " " + guidance).trim());
         }
     }
 

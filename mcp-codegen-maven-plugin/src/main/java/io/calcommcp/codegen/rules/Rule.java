@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param hints overrides of the derived MCP annotations, by annotation name
  * @param arguments the kind of value of individual arguments, by argument name
  * @param headers constant headers to send, by header name, overriding spec defaults
+ * @param paging how matched operations page, over the top-level {@code paging:} block
  */
 public record Rule(
         int line,
@@ -38,7 +39,8 @@ public record Rule(
         Optional<String> description,
         Map<String, Boolean> hints,
         Map<String, ValueKind> arguments,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Optional<PagingRules> paging) {
 
     public Rule {
         hints = Map.copyOf(hints);

@@ -44,7 +44,9 @@ public final class RulesParser {
             "constant-headers",
             "expose-tags",
             "rules",
-            "server");
+            "server",
+            "paging",
+            "value-kinds");
     static final Set<String> SERVER_KEYS = Set.of(
             "name",
             "display-name",
@@ -56,6 +58,7 @@ public final class RulesParser {
             "error-code",
             "error-details",
             "rate-limit-headers",
+            "records",
             "instructions");
     static final Set<String> CREDENTIAL_KEYS = Set.of("header", "prefix");
     static final Set<String> RULE_KEYS = Set.of(
@@ -71,7 +74,10 @@ public final class RulesParser {
             "description",
             "hints",
             "arguments",
-            "headers");
+            "headers",
+            "paging");
+    static final Set<String> PAGING_KEYS =
+            Set.of("style", "limit", "offset", "records", "has-more", "default-limit", "max-limit");
     static final Set<String> MATCH_KEYS = Set.of("operation", "tag", "path", "method");
     static final Set<String> HINT_KEYS = Set.of("readOnly", "destructive", "idempotent", "openWorld");
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -161,6 +167,22 @@ public final class RulesParser {
             }
         }
         ServerRules server = fields.containsKey("server") ? parseServer(fields.get("server")) : ServerRules.defaults();
+        PagingRules paging =
+                fields.containsKey("paging") ? parsePaging(fields.get("paging"), true) : PagingRules.none();
+        Map<String, ValueKind> valueKinds = new LinkedHashMap<>();
+        optional(fields, "value-kinds").ifPresent(n -> {
+            if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    String property = string(t.getKeyNode());
+                    parseKind(t.getValueNode()).ifPresent(k -> valueKinds.put(property, k));
+                }
+            } else {
+                problems.error(
+                        at(n),
+                        "value-kinds must be a mapping of property name to kind",
+                        "for example: value-kinds: {timeZone: time-zone}");
+            }
+        });
         problems.throwIfErrors();
         return new TaggingRules(
                 fileName,
@@ -171,7 +193,92 @@ public final class RulesParser {
                 exposeTags,
                 exposeTagLines,
                 rules,
-                server);
+                server,
+                paging,
+                valueKinds);
+    }
+
+    /**
+     * A {@code paging:} block. At the top level it must say how the API pages; in a rule it may be
+     * {@code false} (no paging), {@code true} (the top-level paging) or a mapping of overrides.
+     */
+    private PagingRules parsePaging(Node node, boolean topLevel) {
+        if (!topLevel && node instanceof ScalarNode) {
+            boolean on = bool(node);
+            return new PagingRules(
+                    line(node),
+                    Optional.of(on),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(
+                    at(node),
+                    "paging must be a mapping" + (topLevel ? "" : ", true or false"),
+                    "for example: paging: {style: offset, limit: take, offset: skip, default-limit: 100,"
+                            + " max-limit: 250}");
+            return PagingRules.none();
+        }
+        Map<String, Node> f = fields(mapping, PAGING_KEYS, "paging");
+        Optional<String> style = optional(f, "style").map(this::string);
+        style.filter(v -> !v.equals(PagingRules.OFFSET))
+                .ifPresent(v -> problems.error(
+                        at(f.get("style")),
+                        "unknown paging style '" + v + "'",
+                        "this generator pages with style: offset (a page size and a number of records to skip)"));
+        if (topLevel) {
+            for (String key : List.of("style", "limit", "offset")) {
+                if (!f.containsKey(key)) {
+                    problems.error(
+                            at(node),
+                            "the top-level paging block needs " + key,
+                            "for example: paging: {style: offset, limit: take, offset: skip}");
+                }
+            }
+        }
+        for (String key : List.of("records", "has-more")) {
+            optional(f, key).ifPresent(n -> {
+                String pointer = string(n);
+                if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+                    problems.error(
+                            at(n),
+                            key + " '" + pointer + "' is not a JSON pointer",
+                            "write a pointer into the answer that starts with /, e.g. /data");
+                }
+            });
+        }
+        Optional<Integer> defaultLimit = optional(f, "default-limit").map(this::positive);
+        Optional<Integer> maxLimit = optional(f, "max-limit").map(this::positive);
+        if (defaultLimit.isPresent() && maxLimit.isPresent() && defaultLimit.get() > maxLimit.get()) {
+            problems.error(
+                    at(f.get("default-limit")),
+                    "default-limit " + defaultLimit.get() + " is larger than max-limit " + maxLimit.get(),
+                    "the default page size must be one the model may ask for");
+        }
+        return new PagingRules(
+                line(node),
+                Optional.of(true),
+                style,
+                optional(f, "limit").map(this::string),
+                optional(f, "offset").map(this::string),
+                optional(f, "records").map(this::string),
+                optional(f, "has-more").map(this::string),
+                defaultLimit,
+                maxLimit);
+    }
+
+    private int positive(Node node) {
+        int value = integer(node);
+        if (value < 1) {
+            problems.error(at(node), "expected a whole number of at least 1, found " + value, "");
+            return 1;
+        }
+        return value;
     }
 
     private ServerRules parseServer(Node node) {
@@ -237,6 +344,13 @@ public final class RulesParser {
                 }
             });
         }
+        Optional<String> records = optional(f, "records").map(this::string);
+        records.filter(p -> !p.isEmpty() && !p.startsWith("/"))
+                .ifPresent(p -> problems.error(
+                        at(f.get("records")),
+                        "records '" + p + "' is not a JSON pointer",
+                        "write a pointer into list answers that starts with /, e.g. /data (or \"\" for a bare"
+                                + " array)"));
         Optional<String> instructions = optional(f, "instructions").map(this::string);
         return new ServerRules(
                 name,
@@ -252,6 +366,7 @@ public final class RulesParser {
                 strings(f, "rate-limit-headers")
                         .map(l ->
                                 l.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()),
+                records,
                 instructions,
                 instructions.isPresent() ? line(f.get("instructions")) : 0);
     }
@@ -332,6 +447,7 @@ public final class RulesParser {
                         "for example: headers: {cal-api-version: \"2024-08-13\"}");
             }
         });
+        Optional<PagingRules> paging = optional(f, "paging").map(n -> parsePaging(n, false));
         if (problems.errorCount() > before) {
             return Optional.empty();
         }
@@ -349,7 +465,8 @@ public final class RulesParser {
                 optional(f, "description").map(this::string),
                 hints,
                 arguments,
-                headers));
+                headers,
+                paging));
     }
 
     private RuleMatch parseMatch(Node node) {

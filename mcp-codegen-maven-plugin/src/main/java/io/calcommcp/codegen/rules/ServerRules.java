@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param errorCode JSON pointers to a machine-readable error code, tried in order
  * @param errorDetails JSON pointers to per-field error details, tried in order
  * @param rateLimitHeaders prefixes of the rate-limit header families the API sends
+ * @param records where list answers keep their records, a JSON pointer such as {@code /data}
  * @param instructions the instructions file for the model, relative to the rules file
  * @param instructionsLine the line of {@code instructions}, for messages (0 if absent)
  */
@@ -34,12 +35,14 @@ public record ServerRules(
         Optional<List<String>> errorCode,
         Optional<List<String>> errorDetails,
         Optional<List<String>> rateLimitHeaders,
+        Optional<String> records,
         Optional<String> instructions,
         int instructionsLine) {
 
     /** No {@code server:} block: every setting takes its default. */
     public static ServerRules defaults() {
         return new ServerRules(
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),

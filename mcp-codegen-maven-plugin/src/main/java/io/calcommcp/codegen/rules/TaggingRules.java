@@ -2,7 +2,9 @@ package io.calcommcp.codegen.rules;
 
 import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.spec.SpecOperation;
+import io.calcommcp.toolapi.ValueKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Optional;
  * @param exposeTagLines the line of each pattern in {@code exposeTags}
  * @param rules the rules, applied in file order; a later rule overrides an earlier one
  * @param server the {@code server:} block: the profile of the API for the generated server
+ * @param paging the top-level {@code paging:} block: how list operations page unless a rule says
+ *     otherwise ({@link PagingRules#none()} without one)
+ * @param valueKinds the kind of every argument or nested property with one of these names, in
+ *     every operation (a rule's {@code arguments:} still wins for its operations)
  */
 public record TaggingRules(
         String location,
@@ -27,7 +33,9 @@ public record TaggingRules(
         List<Glob> exposeTags,
         List<Integer> exposeTagLines,
         List<Rule> rules,
-        ServerRules server) {
+        ServerRules server,
+        PagingRules paging,
+        Map<String, ValueKind> valueKinds) {
 
     public TaggingRules {
         credentialHeaders = List.copyOf(credentialHeaders);
@@ -35,6 +43,7 @@ public record TaggingRules(
         exposeTags = List.copyOf(exposeTags);
         exposeTagLines = List.copyOf(exposeTagLines);
         rules = List.copyOf(rules);
+        valueKinds = Map.copyOf(valueKinds);
     }
 
     /** Whether a header parameter is filled in by the server: credentials and constants. */

@@ -42,6 +42,12 @@ public enum ChangeKind {
      * of only the name's letter case (header names are case-insensitive) is compatible.
      */
     CONSTANT_HEADER_CHANGED,
+    /**
+     * How the tool pages: paging removed (breaking: {@code limit} and {@code next_cursor} are gone),
+     * added, or changed (another paging parameter, records place, end-of-list signal or page
+     * sizes; compatible, though a lower largest page size also shows as a schema constraint).
+     */
+    PAGING_CHANGED,
     /** Tool title. Compatible. */
     TITLE_CHANGED,
     /** Tool description, or an argument's description when the change has an argument. Compatible. */

@@ -4,6 +4,7 @@ import static io.calcommcp.codegen.surface.MessageText.code;
 
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
 import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Paging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -121,6 +122,7 @@ public final class SurfaceDiff {
                             + ": the tool is no longer on them)"));
         }
         compareTags(name, old, now, out);
+        comparePaging(name, old, now, out);
         compareAnnotations(name, old, now, out);
         compareHeaders(name, old, now, out);
         if (!old.title().equals(now.title())) {
@@ -148,6 +150,31 @@ public final class SurfaceDiff {
             message += " (breaking for URLs scoped to " + tagList(removed) + ": the tool is no longer on them)";
         }
         out.add(change(name, ChangeKind.TAGS_CHANGED, !removed.isEmpty(), message));
+    }
+
+    private static void comparePaging(
+            String name, ToolSurfaceEntry old, ToolSurfaceEntry now, List<SurfaceChange> out) {
+        if (old.paging().equals(now.paging())) {
+            return;
+        }
+        boolean removed = old.paging().isPresent() && now.paging().isEmpty();
+        String message = old.paging().isEmpty()
+                ? "paging added: " + describe(now.paging().get())
+                : removed
+                        ? "paging removed (was " + describe(old.paging().get()) + "; breaking: limit and"
+                                + " next_cursor are gone)"
+                        : "paging changed from " + describe(old.paging().get()) + " to "
+                                + describe(now.paging().get());
+        out.add(change(name, ChangeKind.PAGING_CHANGED, removed, message));
+    }
+
+    /** {@code offset paging with `take`/`skip`, records at `/data`, end at `/pagination/hasNextPage`, pages of 100 (up to 250)}. */
+    private static String describe(Paging paging) {
+        return "offset paging with " + code(paging.limitParameter()) + "/" + code(paging.offsetParameter())
+                + ", records at " + code(paging.recordsPointer().isEmpty() ? "(the answer)" : paging.recordsPointer())
+                + ", "
+                + paging.hasMorePointer().map(p -> "end at " + code(p)).orElse("end at the first page that is not full")
+                + ", pages of " + paging.defaultLimit() + " (up to " + paging.maxLimit() + ")";
     }
 
     /** One change per flipped hint, in the lock file's order of hints. */

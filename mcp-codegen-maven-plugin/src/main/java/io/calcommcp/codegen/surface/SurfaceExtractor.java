@@ -2,6 +2,7 @@ package io.calcommcp.codegen.surface;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.model.ArgumentDescriptor;
+import io.calcommcp.codegen.model.PagingDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
@@ -53,7 +54,8 @@ public final class SurfaceExtractor {
                 routes(tool.arguments()),
                 tool.title(),
                 tool.description(),
-                (ObjectNode) SchemaDiff.withoutExamples(tool.inputSchema()));
+                (ObjectNode) SchemaDiff.withoutExamples(tool.inputSchema()),
+                tool.paging().map(PagingDescriptor::paging));
     }
 
     private static SortedMap<String, ArgumentRoute> routes(List<ArgumentDescriptor> arguments) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.calcommcp.toolapi.Paging;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,17 @@ final class SurfaceJson {
             return out;
         }
         return node;
+    }
+
+    /** A tool's paging as the lock writes it; see {@link ToolSurface} for the shape. */
+    static ObjectNode paging(Paging paging) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("style", "offset")
+                .put("limit", paging.limitParameter())
+                .put("offset", paging.offsetParameter())
+                .put("records", paging.recordsPointer());
+        paging.hasMorePointer().ifPresent(p -> node.put("hasMore", p));
+        return node.put("defaultLimit", paging.defaultLimit()).put("maxLimit", paging.maxLimit());
     }
 
     /** Flat values that fit on a line this long are written on one line. */

@@ -22,13 +22,16 @@ import java.util.Optional;
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
  * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
- * path, access, verb, tags, annotations, headers, arguments, title, description, inputSchema} in that
- * order; {@code annotations} is an object of the four MCP hints {@code destructiveHint,
+ * path, access, verb, tags, annotations, headers, arguments, paging, title, description, inputSchema}
+ * in that order ({@code paging} only for tools that page); {@code annotations} is an object of the four MCP hints {@code destructiveHint,
  * idempotentHint, openWorldHint, readOnlyHint} (booleans, in that order); {@code headers} maps
  * each constant header to its value, e.g. {@code {"cal-api-version": "2024-08-13"}}; {@code
  * arguments} maps each argument of the input schema to where it goes, spelled as {@link
  * ToolSurfaceEntry.ArgumentRoute#toJson} does ({@code "query"}, {@code "body:id"}, {@code
- * "wholeBody"}); both are sorted by name, and the schema's keys are sorted recursively. Each operation is {@code {"operation": id, "tool": name}} or {@code
+ * "wholeBody"}, {@code "paging"}); both are sorted by name, and the schema's keys are sorted
+ * recursively. {@code paging} is {@code {"style": "offset", "limit": "take", "offset": "skip",
+ * "records": "/data", "hasMore": "/pagination/hasNextPage", "defaultLimit": 100, "maxLimit": 250}}
+ * ({@code hasMore} absent when a full page is taken to mean there may be more). Each operation is {@code {"operation": id, "tool": name}} or {@code
  * {"operation": id, "notExposed": reason}}, sorted by id. The file is written with 2-space
  * indentation and a trailing newline, so the same surface always produces the same bytes and git
  * diffs show only real changes.
@@ -182,6 +185,7 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
             tool.headers().forEach(headers::put);
             ObjectNode arguments = node.putObject("arguments");
             tool.argumentsAsJson().forEach(arguments::put);
+            tool.paging().ifPresent(paging -> node.set("paging", SurfaceJson.paging(paging)));
             node.put("title", tool.title());
             node.put("description", tool.description());
             node.set("inputSchema", tool.inputSchema());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Hint;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ToolHints;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,6 +47,9 @@ import java.util.stream.Collectors;
  * @param title the human-readable title; empty if the tool has none
  * @param description the description shown to the model; empty if the tool has none
  * @param inputSchema the JSON Schema of the tool's arguments
+ * @param paging how the tool pages, if it does: the API's paging parameters the server fills in
+ *     from {@code limit} and {@code next_cursor}, where the records are, how the end is seen, and
+ *     the page sizes
  */
 public record ToolSurfaceEntry(
         String name,
@@ -59,7 +64,8 @@ public record ToolSurfaceEntry(
         SortedMap<String, ArgumentRoute> arguments,
         String title,
         String description,
-        ObjectNode inputSchema) {
+        ObjectNode inputSchema,
+        Optional<Paging> paging) {
 
     /** The lock file's names of the MCP hints, in the order it writes them (sorted). */
     public static final List<String> HINT_NAMES =
@@ -145,7 +151,7 @@ public record ToolSurfaceEntry(
         }
 
         /** The location spellings, for messages. */
-        static final String LOCATIONS = "path, query, header, body or wholeBody";
+        static final String LOCATIONS = "path, query, header, body, wholeBody or paging";
 
         /**
          * How a person reads it: {@code query parameter `take`}, {@code the whole body}. Names are
@@ -181,6 +187,33 @@ public record ToolSurfaceEntry(
         if (!unrouted.isEmpty()) {
             throw new IllegalArgumentException("tool " + name + ": " + unrouted);
         }
+        Objects.requireNonNull(paging, "paging");
+        String pagingProblem = pagingMismatch(arguments, paging);
+        if (!pagingProblem.isEmpty()) {
+            throw new IllegalArgumentException("tool " + name + ": " + pagingProblem);
+        }
+    }
+
+    /**
+     * What disagrees between the paging arguments and the paging, or the empty string: a tool
+     * that pages routes {@code limit} and {@code next_cursor} to paging, and only such a tool has
+     * paging arguments. Shared with the lock file reader.
+     */
+    static String pagingMismatch(SortedMap<String, ArgumentRoute> arguments, Optional<Paging> paging) {
+        Set<String> pagingArguments = new TreeSet<>();
+        arguments.forEach((argument, route) -> {
+            if (route.location() == ArgumentLocation.PAGING) {
+                pagingArguments.add(argument);
+            }
+        });
+        Set<String> expected = paging.isPresent() ? Set.of(Paging.LIMIT, Paging.CURSOR) : Set.of();
+        if (pagingArguments.equals(expected)) {
+            return "";
+        }
+        return paging.isPresent()
+                ? "a tool that pages routes exactly \"" + Paging.LIMIT + "\" and \"" + Paging.CURSOR
+                        + "\" to paging, found " + quoted(pagingArguments)
+                : "\"arguments\" routes " + quoted(pagingArguments) + " to paging, but the tool has no \"paging\"";
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
 import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ToolHints;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -36,10 +38,13 @@ final class ToolSurfaceReader {
             "annotations",
             "headers",
             "arguments",
+            "paging",
             "title",
             "description",
             "inputSchema");
     private static final Set<String> OPERATION_KEYS = Set.of("operation", "tool", "notExposed");
+    private static final Set<String> PAGING_KEYS =
+            Set.of("style", "limit", "offset", "records", "hasMore", "defaultLimit", "maxLimit");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -204,12 +209,23 @@ final class ToolSurfaceReader {
             problems.add(at + ": \"inputSchema\" must be a JSON Schema object, "
                     + (schema == null ? "but it is missing" : "found " + kind(schema)));
         }
-        if (problems.size() > before || verb == null || annotations == null || headers == null || arguments == null) {
+        Optional<Paging> paging = paging(node, at);
+        if (problems.size() > before
+                || verb == null
+                || annotations == null
+                || headers == null
+                || arguments == null
+                || paging == null) {
             return null;
         }
         String unrouted = ToolSurfaceEntry.unroutedArguments(arguments.keySet(), (ObjectNode) schema);
         if (!unrouted.isEmpty()) {
             problems.add(at + ": " + unrouted);
+            return null;
+        }
+        String pagingProblem = ToolSurfaceEntry.pagingMismatch(arguments, paging);
+        if (!pagingProblem.isEmpty()) {
+            problems.add(at + ": " + pagingProblem);
             return null;
         }
         return new ToolSurfaceEntry(
@@ -225,7 +241,54 @@ final class ToolSurfaceReader {
                 arguments,
                 title,
                 description,
-                (ObjectNode) schema);
+                (ObjectNode) schema,
+                paging);
+    }
+
+    /** The tool's paging: empty when it has none, null after recording what is wrong with it. */
+    private Optional<Paging> paging(JsonNode entry, String at) {
+        JsonNode node = entry.get("paging");
+        if (node == null) {
+            return Optional.empty();
+        }
+        String where = at + " (paging)";
+        if (!node.isObject()) {
+            problems.add(where + ": expected an object, found " + kind(node));
+            return null;
+        }
+        int before = problems.size();
+        unknownKeys(node, PAGING_KEYS, where);
+        String style = text(node, "style", where, true);
+        if (style != null && !style.equals("offset")) {
+            problems.add(where + ": unknown \"style\" \"" + style + "\" (this plugin reads \"offset\")");
+        }
+        String limit = text(node, "limit", where, true);
+        String offset = text(node, "offset", where, true);
+        String records = text(node, "records", where, false);
+        Optional<String> hasMore =
+                node.has("hasMore") ? Optional.ofNullable(text(node, "hasMore", where, true)) : Optional.empty();
+        Integer defaultLimit = count(node, "defaultLimit", where);
+        Integer maxLimit = count(node, "maxLimit", where);
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            Paging paging = Paging.offset(limit, offset).records(records).limits(defaultLimit, maxLimit);
+            return Optional.of(hasMore.map(paging::hasMore).orElse(paging));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Integer count(JsonNode entry, String key, String at) {
+        JsonNode value = entry.get(key);
+        if (value == null || !value.isInt() || value.intValue() < 1) {
+            problems.add(at + ": \"" + key + "\" must be a whole number of at least 1, "
+                    + (value == null ? "but it is missing" : "found " + value));
+            return null;
+        }
+        return value.intValue();
     }
 
     private String text(JsonNode entry, String key, String at, boolean nonBlank) {

@@ -6,8 +6,10 @@ import static io.calcommcp.codegen.surface.TestTools.surface;
 import static io.calcommcp.codegen.surface.TestTools.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Paging;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +124,43 @@ class SurfaceDiffTest {
                 List.of("BREAKING VERB_CHANGED t: verb changed from `cancel` to `update` "
                         + "(breaking for URLs scoped to the method `cancel`: the tool is no longer on them)"),
                 diff(surface(tool("t").verb("cancel")), surface(tool("t").verb("update"))));
+    }
+
+    private static TestTools.Tool paged(Paging paging) {
+        return tool("t")
+                .schema("{'type':'object','properties':{'limit':{'type':'integer'},'next_cursor':{'type':'string'}}}")
+                .route("limit", "paging")
+                .route("next_cursor", "paging")
+                .paging(paging);
+    }
+
+    @Test
+    void aPagingChangeIsReportedAndItsRemovalIsBreaking() {
+        Paging bookings = Paging.offset("take", "skip")
+                .records("/data")
+                .hasMore("/pagination/hasNextPage")
+                .limits(100, 250);
+        assertEquals(
+                List.of("compatible PAGING_CHANGED t: paging changed from offset paging with `take`/`skip`, records at"
+                        + " `/data`, end at `/pagination/hasNextPage`, pages of 100 (up to 250) to offset paging with"
+                        + " `take`/`skip`, records at `/data`, end at the first page that is not full, pages of 100"
+                        + " (up to 250)"),
+                diff(
+                        surface(paged(bookings)),
+                        surface(paged(
+                                Paging.offset("take", "skip").records("/data").limits(100, 250)))));
+        List<String> removed =
+                diff(surface(paged(bookings)), surface(tool("t").schema("{'type':'object','properties':{}}")));
+        assertTrue(
+                removed.contains("BREAKING PAGING_CHANGED t: paging removed (was offset paging with `take`/`skip`,"
+                        + " records at `/data`, end at `/pagination/hasNextPage`, pages of 100 (up to 250); breaking:"
+                        + " limit and next_cursor are gone)"),
+                removed.toString());
+        List<String> added =
+                diff(surface(tool("t").schema("{'type':'object','properties':{}}")), surface(paged(bookings)));
+        assertTrue(
+                added.stream().anyMatch(c -> c.startsWith("compatible PAGING_CHANGED t: paging added: offset paging")),
+                added.toString());
     }
 
     @Test

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ToolHints;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -69,6 +71,7 @@ final class TestTools {
 
         private String title = "Title";
         private String description = "Description.";
+        private Optional<Paging> paging = Optional.empty();
         private ObjectNode schema = json("{'type':'object','properties':{}}");
 
         private Tool(String name) {
@@ -149,6 +152,12 @@ final class TestTools {
             return this;
         }
 
+        /** Pages as {@code how} says; give it the routes {@code limit} and {@code next_cursor} to paging too. */
+        Tool paging(Paging how) {
+            this.paging = Optional.of(how);
+            return this;
+        }
+
         ToolSurfaceEntry build() {
             SortedMap<String, ToolSurfaceEntry.ArgumentRoute> arguments = new TreeMap<>();
             schema.path("properties")
@@ -172,7 +181,8 @@ final class TestTools {
                     arguments,
                     title,
                     description,
-                    schema);
+                    schema,
+                    paging);
         }
     }
 }

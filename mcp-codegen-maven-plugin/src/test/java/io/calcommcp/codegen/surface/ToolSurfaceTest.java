@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.surface.ToolSurfaceEntry.ArgumentRoute;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ToolHints;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +82,8 @@ class ToolSurfaceTest {
                                         new ArgumentRoute(ArgumentLocation.BODY_PROPERTY, "lengthInMinutes"))),
                                 "Create a booking",
                                 "Books a slot.\nStart must carry an offset, e.g. \"2026-10-15T14:00:00-05:00\".",
-                                booking)),
+                                booking,
+                                Optional.empty())),
                 List.of(
                         OperationEntry.notExposed(
                                 "OAuthClientsController_getOAuthClients",
@@ -376,8 +379,47 @@ class ToolSurfaceTest {
                         new TreeMap<>(),
                         "",
                         "",
-                        schema));
+                        schema,
+                        Optional.empty()));
         assertEquals("tool t: \"arguments\" has no route for \"a\", \"c\" of the input schema", missing.getMessage());
+    }
+
+    @Test
+    void pagingRoundTripsAndIsCheckedStrictly() throws Exception {
+        Paging paging = Paging.offset("take", "skip")
+                .records("/data")
+                .hasMore("/pagination/hasNextPage")
+                .limits(100, 250);
+        ToolSurfaceEntry entry = tool("list_all_x")
+                .schema("{'type':'object','properties':{'limit':{'type':'integer'},'next_cursor':{'type':'string'}}}")
+                .route("limit", "paging")
+                .route("next_cursor", "paging")
+                .paging(paging)
+                .build();
+        ToolSurface surface =
+                new ToolSurface(List.of(entry), List.of(OperationEntry.exposed("Op_list_all_x", "list_all_x")));
+        String json = surface.toJson();
+        assertTrue(json.contains("\"paging\": {\n        \"style\": \"offset\""), json);
+        assertEquals(surface, ToolSurface.parse(json, "lock"));
+
+        String broken = json.replace("\"maxLimit\": 250", "\"maxLimit\": 0")
+                .replace("\"style\": \"offset\"", "\"style\": \"pages\"")
+                .replace("\"records\": \"/data\"", "\"records\": \"/data\", \"colour\": 1");
+        SurfaceFormatException e = assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(broken, "lock"));
+        assertEquals(
+                List.of(
+                        "tools[0] (list_all_x) (paging): unknown key \"colour\"",
+                        "tools[0] (list_all_x) (paging): unknown \"style\" \"pages\" (this plugin reads \"offset\")",
+                        "tools[0] (list_all_x) (paging): \"maxLimit\" must be a whole number of at least 1, found 0"),
+                e.problems());
+        String unpaged = json.replaceAll("(?s),\\s*\"paging\": \\{[^}]*\\}", "");
+        SurfaceFormatException mismatch =
+                assertThrows(SurfaceFormatException.class, () -> ToolSurface.parse(unpaged, "lock"));
+        assertEquals(
+                List.of(
+                        "tools[0] (list_all_x): \"arguments\" routes \"limit\", \"next_cursor\" to paging, but the tool has"
+                                + " no \"paging\""),
+                mismatch.problems());
     }
 
     @Test
@@ -398,10 +440,10 @@ class ToolSurfaceTest {
                                 + " found 20240813",
                         "tools[0] (create_a_calcom_booking): \"headers\" has a blank header name",
                         "tools[0] (create_a_calcom_booking): \"arguments\" key \"attendee\": \"cookie\" is not a"
-                                + " location: expected path, query, header, body or wholeBody, optionally followed by"
+                                + " location: expected path, query, header, body, wholeBody or paging, optionally followed by"
                                 + " :wireName (\"wholeBody\" alone)",
                         "tools[0] (create_a_calcom_booking): \"arguments\" key \"lengthInMinutes\" must be a string"
-                                + " (path, query, header, body or wholeBody, optionally :wireName), found 5",
+                                + " (path, query, header, body, wholeBody or paging, optionally :wireName), found 5",
                         "tools[0] (create_a_calcom_booking): \"arguments\" key \"start\": \"body:\": the wire name"
                                 + " after \":\" must not be blank",
                         "tools[0] (create_a_calcom_booking): \"arguments\" key \"x\": \"wholeBody:x\": the whole body"

@@ -7,6 +7,7 @@ import static io.calcommcp.toolapi.Requirement.REQUIRED;
 import static io.calcommcp.toolapi.RouteArgument.body;
 import static io.calcommcp.toolapi.ValueKind.DATE;
 import static io.calcommcp.toolapi.ValueKind.TIMESTAMP;
+import static io.calcommcp.toolapi.ValueKind.TIME_ZONE;
 
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.Route;
@@ -57,7 +58,8 @@ public final class CreateAShopWidget {
                       "type": "string",
                       "examples": [
                         "Europe/Rome"
-                      ]
+                      ],
+                      "description": "IANA time zone id, e.g. America/New_York or Europe/Berlin; abbreviations such as EST and offsets such as GMT+2 are rejected."
                     },
                     "memberSince": {
                       "type": "string",
@@ -101,7 +103,8 @@ public final class CreateAShopWidget {
                     body("size", REQUIRED),
                     body("launchAt", TIMESTAMP),
                     body("owner")
-                            .nested("/memberSince", DATE),
+                            .nested("/memberSince", DATE)
+                            .nested("/timeZone", TIME_ZONE),
                     body("availability")
                             .nested("/*/start", TIMESTAMP));
 

@@ -9,6 +9,7 @@ import static io.calcommcp.toolapi.RouteArgument.query;
 import static io.calcommcp.toolapi.ValueKind.TIMESTAMP;
 
 import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.Route;
 import io.calcommcp.toolapi.ToolDefinition;
 
@@ -46,9 +47,17 @@ public final class ListAllShopWidgets {
                   "format": "date-time",
                   "description": "Only widgets created after this time. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected."
                 },
-                "take": {
-                  "type": "number",
-                  "default": 1E+1
+                "limit": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 50,
+                  "default": 20,
+                  "description": "How many records to return: 1 to 50 (default 20)."
+                },
+                "next_cursor": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "Omit for the first page. To get the next page, pass the next_cursor of the previous result and keep the other arguments the same; a result without next_cursor is the last page."
                 }
               },
               "additionalProperties": false
@@ -59,7 +68,12 @@ public final class ListAllShopWidgets {
             .arguments(
                     query("status"),
                     query("createdAfter", TIMESTAMP),
-                    query("take"));
+                    query("take"),
+                    query("skip"))
+            .paging(Paging.offset("take", "skip")
+                    .records("/items")
+                    .hasMore("/meta/more")
+                    .limits(20, 50));
 
     public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
             .title("List widgets")

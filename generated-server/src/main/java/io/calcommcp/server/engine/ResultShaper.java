@@ -1,0 +1,135 @@
+package io.calcommcp.server.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.toolapi.Paging;
+import java.util.Optional;
+
+/**
+ * Gives a successful list answer its final shape: a paging tool's {@code next_cursor} when more
+ * records follow, and an answer larger than the cap cut between records, never inside one.
+ *
+ * <p>A model pays for every byte of a result, and one 200 KB list can crowd everything else out
+ * of its context. So an oversized list keeps as many whole records as fit, says {@code "truncated":
+ * true} and how many records it dropped, and for a paging tool its cursor continues right after
+ * the last record returned, so nothing is lost. An answer without a list where the records should
+ * be is passed on whole: there is no record boundary to cut at.
+ */
+final class ResultShaper {
+
+    /** What a cursor costs in the answer, with its key: a bound, so the cut leaves room for it. */
+    private static final int CURSOR_ROOM = 80;
+
+    private final ObjectMapper json;
+    private final Pager pager;
+    private final int maxBytes;
+    private final Optional<String> recordsPointer;
+
+    /**
+     * @param maxBytes the largest result, in bytes of JSON
+     * @param recordsPointer where list answers keep their records, for tools that do not page
+     */
+    ResultShaper(ObjectMapper json, Pager pager, int maxBytes, Optional<String> recordsPointer) {
+        this.json = json;
+        this.pager = pager;
+        this.maxBytes = maxBytes;
+        this.recordsPointer = recordsPointer;
+    }
+
+    ToolResult shape(String tool, ToolResult result, Optional<Pager.Page> page) {
+        if (result.isError()) {
+            return result;
+        }
+        Optional<String> pointer = page.map(p -> p.paging().recordsPointer()).or(() -> recordsPointer);
+        if (pointer.isEmpty()) {
+            return result;
+        }
+        ObjectNode structured = result.structured();
+        // An answer that is a bare list reaches here wrapped as {"data": [...]} (see UpstreamAnswers).
+        String at = pointer.get().isEmpty() ? "/data" : pointer.get();
+        JsonNode records = structured.at(at);
+        if (!records.isArray()) {
+            return result;
+        }
+        int count = records.size();
+        boolean oversized = utf8Length(result.text()) > maxBytes;
+        int kept = oversized ? fitting((ArrayNode) records, structured, at, page.isPresent()) : count;
+        boolean more = page.isPresent() && (kept < count || hasMore(structured, page.get(), count));
+        if (kept == count && !more) {
+            return result;
+        }
+        ObjectNode shaped = structured.deepCopy();
+        if (kept < count) {
+            ArrayNode cut = ((ArrayNode) shaped.at(at));
+            while (cut.size() > kept) {
+                cut.remove(cut.size() - 1);
+            }
+            shaped.put("truncated", true);
+            shaped.put("dropped_records", count - kept);
+        }
+        if (more) {
+            shaped.put(Paging.CURSOR, pager.next(tool, page.get(), kept));
+        }
+        return result.withContent(shaped, write(shaped));
+    }
+
+    /** Whether records follow this page: the answer's own flag, or else a full page. */
+    private static boolean hasMore(ObjectNode structured, Pager.Page page, int count) {
+        Optional<String> flag = page.paging().hasMorePointer();
+        if (flag.isPresent()) {
+            JsonNode value = structured.at(flag.get());
+            if (value.isBoolean()) {
+                return value.booleanValue();
+            }
+        }
+        return count >= page.limit();
+    }
+
+    /** How many leading records fit within the cap with the rest of the answer; at least one. */
+    private int fitting(ArrayNode records, ObjectNode structured, String at, boolean paging) {
+        ObjectNode frame = structured.deepCopy();
+        ((ArrayNode) frame.at(at)).removeAll();
+        frame.put("truncated", true).put("dropped_records", records.size());
+        long used = utf8Length(write(frame)) + (paging ? CURSOR_ROOM : 0);
+        int kept = 0;
+        for (JsonNode record : records) {
+            long size = utf8Length(write(record)) + 1; // and its comma
+            if (kept > 0 && used + size > maxBytes) {
+                break;
+            }
+            used += size;
+            kept++;
+        }
+        return kept;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+    }
+
+    /** The length of {@code text} in UTF-8, without encoding it. */
+    static long utf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+}
