@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dependencies: a fake Cal.com (JDK HttpServer, canned list-bookings JSON, no delay), the server
  * jar as a child process pointed at it, and a closed-loop load of N concurrent clients.
  *
- * <p>Both phases send the same upstream request, GET /v2/bookings?take=10 with the same headers;
+ * <p>Both phases send the same upstream request, GET /v2/bookings?take=10&skip=0 with the same headers;
  * the MCP phase wraps it in a JSON-RPC tools/call POST. The difference is what the server adds:
  * JSON-RPC parsing, argument validation, request building, the upstream hop, result mapping.
  * Load generator, fake upstream and server share the machine's cores, so compare the ratios, not
@@ -95,11 +95,11 @@ public final class Bench {
             double coldStartMs = (System.nanoTime() - launch) / 1e6;
             long serverRssAfterStart = rssKb(server.pid(), "VmRSS");
 
-            HttpRequest direct = HttpRequest.newBuilder(URI.create(upstream + "/v2/bookings?take=10"))
+            HttpRequest direct = HttpRequest.newBuilder(URI.create(upstream + "/v2/bookings?take=10&skip=0"))
                     .header("Authorization", "Bearer cal_bench_not_a_real_key").header("Accept", "application/json")
                     .header("cal-api-version", "2024-08-13").GET().build();
             HttpRequest viaMcp = mcp(mcpUrl, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-                    + "{\"name\":\"list_all_calcom_bookings\",\"arguments\":{\"take\":10}}}");
+                    + "{\"name\":\"list_all_calcom_bookings\",\"arguments\":{\"limit\":10}}}");
             HttpResponse<String> check = http.send(viaMcp, HttpResponse.BodyHandlers.ofString());
             if (check.statusCode() != 200 || check.body().contains("\"isError\":true")) {
                 throw new IllegalStateException("tools/call failed: " + check.body());

@@ -58,7 +58,7 @@ class StdioJarIT {
 
                 McpSchema.CallToolResult result =
                         client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")
-                                .arguments(Map.of("take", 1))
+                                .arguments(Map.of("limit", 1))
                                 .build());
                 assertFalse(result.isError(), () -> Results.text(result));
                 assertEquals("b1", Results.at(result, "data", 0, "uid"));

@@ -144,6 +144,60 @@ class UpstreamFaultTest {
     }
 
     @Test
+    void aChangeThatTimedOutIsNotMarkedRetryableBecauseItMayHaveHappened() {
+        upstream.respondWith(request -> new Reply(201, Map.of("Content-Type", "application/json"), "{}", 3000));
+        CallToolResult read = server.call("list_all_calcom_bookings", ARGS);
+        assertEquals(true, Results.at(read, "error", "retryable"), "a read may simply be repeated");
+        CallToolResult write = server.call("cancel_calcom_booking_by_id", Map.of("bookingUid", "abc"));
+        assertEquals("upstream_unavailable", Results.at(write, "error", "type"));
+        assertEquals(false, Results.at(write, "error", "retryable"), Results.text(write));
+        assertTrue(
+                Results.text(write).contains("It is not known whether cancel_calcom_booking_by_id took effect"),
+                Results.text(write));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void aNotFoundNamesTheIdAndAValidationErrorListsEveryField() {
+        upstream.respondWith(request -> Reply.json(
+                404, "{\"status\":\"error\",\"error\":{\"code\":\"NotFoundException\",\"message\":\"Not found\"}}"));
+        CallToolResult missing = server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "no-such-uid"));
+        assertTrue(
+                Results.text(missing).contains("Nothing was found for bookingUid \"no-such-uid\""),
+                Results.text(missing));
+        assertEquals(false, Results.at(missing, "error", "retryable"));
+
+        upstream.respondWith(request -> Reply.json(
+                400,
+                "{\"message\":[\"attendee.email must be an email\",\"start must be a valid ISO 8601 date string\"],"
+                        + "\"error\":\"Bad Request\",\"statusCode\":400}"));
+        CallToolResult invalid = server.call("list_all_calcom_bookings", ARGS);
+        String text = Results.text(invalid);
+        assertTrue(
+                text.contains(
+                        "HTTP 400 Bad Request:\n- attendee.email must be an email\n- start must be a valid ISO 8601"
+                                + " date string"),
+                text);
+        assertEquals(false, Results.at(invalid, "error", "retryable"));
+
+        upstream.respondWith(request -> Reply.json(
+                403, "{\"status\":\"error\",\"error\":{\"code\":\"ForbiddenException\",\"message\":\"Forbidden\"}}"));
+        String forbidden = Results.text(server.call("list_all_calcom_bookings", ARGS));
+        assertTrue(forbidden.contains("may not do this"), forbidden);
+        assertFalse(forbidden.contains(RunningServer.API_KEY));
+        assertNextCallWorks();
+    }
+
+    @Test
+    void serverErrorsSayWhetherRetryingCanHelp() {
+        for (int status : new int[] {500, 502, 503, 504}) {
+            CallToolResult result = failWith(Reply.json(status, "{\"status\":\"error\"}"));
+            assertEquals(status != 500, Results.at(result, "error", "retryable"), "HTTP " + status);
+        }
+        assertNextCallWorks();
+    }
+
+    @Test
     void connectionRefused_isReportedAndTheServerStaysResponsive() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
