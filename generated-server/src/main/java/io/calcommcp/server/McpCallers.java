@@ -6,6 +6,7 @@ import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.http.CallerResolution;
 import io.calcommcp.server.http.CallerResolver;
+import io.calcommcp.toolapi.ToolExposure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,17 @@ import java.util.Optional;
 final class McpCallers implements CallerResolver {
 
     private final Optional<Account> singleKey;
+    private final ToolExposure exposure;
     private final Optional<ScopedUrls> scopedUrls;
     private final String apiKeyVariable;
 
-    McpCallers(Optional<Account> singleKey, Optional<ScopedUrls> scopedUrls, String apiKeyVariable) {
+    McpCallers(
+            Optional<Account> singleKey,
+            ToolExposure exposure,
+            Optional<ScopedUrls> scopedUrls,
+            String apiKeyVariable) {
         this.singleKey = singleKey;
+        this.exposure = exposure;
         this.scopedUrls = scopedUrls;
         this.apiKeyVariable = apiKeyVariable;
     }
@@ -33,7 +40,7 @@ final class McpCallers implements CallerResolver {
         if (pathToken.isEmpty()) {
             return singleKey
                     .<CallerResolution>map(
-                            account -> new CallerResolution.Caller(CallContext.of(account, ToolScope.ALL)))
+                            account -> new CallerResolution.Caller(CallContext.of(account, ToolScope.ALL, exposure)))
                     .orElseGet(() -> new CallerResolution.Refused(
                             404,
                             "not_found",

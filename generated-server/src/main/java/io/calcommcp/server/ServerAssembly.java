@@ -147,7 +147,7 @@ public final class ServerAssembly implements AutoCloseable {
                 surface,
                 ServerVersion.current(),
                 origins,
-                new McpCallers(singleKey, scoped, config.apiKeyVariable()),
+                new McpCallers(singleKey, config.toolExposure(), scoped, config.apiKeyVariable()),
                 json);
         return HttpServerHost.start(config.host(), config.port(), List.of(mcp, new HealthService()));
     }
@@ -170,7 +170,9 @@ public final class ServerAssembly implements AutoCloseable {
     /** The context of a call by the single-key caller of stdio: the implicit account, every tool. */
     private CallContext implicitCaller() {
         return CallContext.of(
-                singleKey.orElseThrow(() -> new IllegalStateException("stdio serves a single API key")), ToolScope.ALL);
+                singleKey.orElseThrow(() -> new IllegalStateException("stdio serves a single API key")),
+                ToolScope.ALL,
+                config.toolExposure());
     }
 
     /** Serves MCP over stdin/stdout until stdin closes. */

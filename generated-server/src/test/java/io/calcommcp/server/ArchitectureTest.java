@@ -76,15 +76,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void theStoreKnowsOnlyJdbcAndItsOwnRecords() {
+    void theStoreKnowsOnlyJdbcItsOwnRecordsAndTheToolVocabulary() {
         noClasses()
                 .that()
                 .resideInAPackage("io.calcommcp.server.store..")
                 .should()
-                .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
-                                "io.calcommcp.server..", "io.calcommcp.toolapi..", "io.modelcontextprotocol..")
-                        .and(DescribedPredicate.not(
-                                JavaClass.Predicates.resideInAPackage("io.calcommcp.server.store.."))))
+                .dependOnClassesThat(
+                        JavaClass.Predicates.resideInAnyPackage("io.calcommcp.server..", "io.modelcontextprotocol..")
+                                .and(DescribedPredicate.not(
+                                        JavaClass.Predicates.resideInAPackage("io.calcommcp.server.store.."))))
                 .check(runtime);
     }
 

@@ -15,6 +15,7 @@ import io.calcommcp.server.testing.RecordedRequest;
 import io.calcommcp.server.testing.RelaxedSpec;
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.ScopedServer;
+import io.calcommcp.toolapi.MetaTools;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -323,8 +324,11 @@ class ScopedUrlEndToEndTest {
         return requests.get(0);
     }
 
+    /** The catalog tools listed; the server's own schema tool is on every URL, whatever its filters. */
     private static Set<String> names(List<McpSchema.Tool> tools) {
-        return tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+        Set<String> names = tools.stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+        assertTrue(names.remove(MetaTools.schema("calcom")), "the schema tool is listed too: " + names);
+        return names;
     }
 
     private static Set<String> toolsWhere(java.util.function.Predicate<io.calcommcp.toolapi.ToolDefinition> filter) {

@@ -53,8 +53,9 @@ class StdioJarIT {
                 assertTrue(init.instructions().contains("explicit UTC offset"), init.instructions());
 
                 assertEquals(
-                        ServerAssembly.loadCatalog().tools().size(),
-                        client.listTools().tools().size());
+                        ServerAssembly.loadCatalog().tools().size() + 1,
+                        client.listTools().tools().size(),
+                        "every tool, and the server's schema tool");
 
                 McpSchema.CallToolResult result =
                         client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")

@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param access whether the tool only reads or may change data
  * @param tags resource tags, which scoped server URLs filter on
  * @param hints the MCP annotations
- * @param inputSchema the JSON Schema (2020-12) of the tool's flat arguments, as JSON text
+ * @param inputSchema the JSON Schema (2020-12) of the tool's flat arguments, as JSON text: what
+ *     every call is checked against
  * @param route how the arguments become the HTTP request
+ * @param advertised what {@code tools/list} shows the model instead of the full description and
+ *     schema
  */
 public record ToolDefinition(
         String name,
@@ -30,7 +33,23 @@ public record ToolDefinition(
         List<String> tags,
         ToolHints hints,
         String inputSchema,
-        Route route) {
+        Route route,
+        Advertised advertised) {
+
+    /**
+     * The tool as {@code tools/list} shows it: a shorter description and a schema that never
+     * rejects what {@link #inputSchema()} accepts, but may summarize deep structures.
+     *
+     * @param description the description shown
+     * @param inputSchema the input schema shown, as JSON text
+     * @param tokens what the advertised tool costs a model, in o200k tokens, as the generator counted it
+     */
+    public record Advertised(String description, String inputSchema, int tokens) {
+        public Advertised {
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(inputSchema, "inputSchema");
+        }
+    }
 
     public ToolDefinition {
         Objects.requireNonNull(name, "name");
@@ -43,6 +62,7 @@ public record ToolDefinition(
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(advertised, "advertised");
     }
 
     /** Starts a definition of the tool called {@code name}. */
@@ -62,6 +82,7 @@ public record ToolDefinition(
         private ToolHints hints = ToolHints.of();
         private String inputSchema;
         private Route route;
+        private Advertised advertised;
 
         private Builder(String name) {
             this.name = name;
@@ -113,9 +134,18 @@ public record ToolDefinition(
             return this;
         }
 
+        /** What {@code tools/list} shows; without it, the full description and schema. */
+        public Builder advertised(String shownDescription, String shownSchema, int tokens) {
+            this.advertised = new Advertised(shownDescription, shownSchema, tokens);
+            return this;
+        }
+
         public ToolDefinition build() {
+            Advertised shown = advertised != null || description == null || inputSchema == null
+                    ? advertised
+                    : new Advertised(description, inputSchema, 0);
             return new ToolDefinition(
-                    name, title, description, operationId, verb, access, tags, hints, inputSchema, route);
+                    name, title, description, operationId, verb, access, tags, hints, inputSchema, route, shown);
         }
     }
 }

@@ -11,28 +11,44 @@ import java.util.Optional;
  */
 public enum ValueKind {
     /** No particular form. */
-    PLAIN(null),
+    PLAIN(null, null),
     /** An ISO 8601 date-time with an explicit UTC offset. */
-    TIMESTAMP("ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or "
-            + "2026-10-15T18:00:00Z; a time without an offset is rejected."),
+    TIMESTAMP(
+            "ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or "
+                    + "2026-10-15T18:00:00Z; a time without an offset is rejected.",
+            "ISO 8601 with an offset, e.g. 2026-10-15T14:00:00-04:00."),
     /** An ISO 8601 date without a time. */
-    DATE("ISO 8601 date without a time, e.g. 2026-10-15."),
+    DATE("ISO 8601 date without a time, e.g. 2026-10-15.", "YYYY-MM-DD."),
     /** Either of the two: a date, or a date-time with an explicit UTC offset. */
-    DATE_OR_TIMESTAMP("Either an ISO 8601 date (e.g. 2026-10-15) or a date-time with an explicit UTC offset "
-            + "(e.g. 2026-10-15T14:00:00-04:00); a time without an offset is rejected."),
+    DATE_OR_TIMESTAMP(
+            "Either an ISO 8601 date (e.g. 2026-10-15) or a date-time with an explicit UTC offset "
+                    + "(e.g. 2026-10-15T14:00:00-04:00); a time without an offset is rejected.",
+            "YYYY-MM-DD, or ISO 8601 with an offset."),
     /** An IANA time zone id. */
-    TIME_ZONE("IANA time zone id, e.g. America/New_York or Europe/Berlin; abbreviations such as EST and"
-            + " offsets such as GMT+2 are rejected.");
+    TIME_ZONE(
+            "IANA time zone id, e.g. America/New_York or Europe/Berlin; abbreviations such as EST and"
+                    + " offsets such as GMT+2 are rejected.",
+            "IANA zone id, e.g. America/New_York.");
 
     private final String guidance;
+    private final String brief;
 
-    ValueKind(String guidance) {
+    ValueKind(String guidance, String brief) {
         this.guidance = guidance;
+        this.brief = brief;
     }
 
     /** The sentence the generator adds to the argument's description, if any. */
     public Optional<String> guidance() {
         return Optional.ofNullable(guidance);
+    }
+
+    /**
+     * The same guidance in a few words, for the advertised schema the model reads on every turn;
+     * the server's refusal of a wrong value says the rest.
+     */
+    public Optional<String> brief() {
+        return Optional.ofNullable(brief);
     }
 
     /** The spelling used in the tagging rules and in Javadoc: {@code date-or-timestamp}. */

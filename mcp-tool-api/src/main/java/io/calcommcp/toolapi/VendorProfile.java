@@ -11,6 +11,8 @@ import java.util.Optional;
  * from here.
  *
  * @param displayName the API's name in messages, such as {@code Cal.com}
+ * @param toolWord the word every tool name carries, such as {@code calcom} in {@code
+ *     list_all_calcom_bookings}; the server's own tools carry it too (see {@link MetaTools})
  * @param serverName the name MCP clients see in {@code serverInfo}, such as {@code calcom-mcp}
  * @param environmentPrefix the prefix of the server's environment variables: {@code CALCOM} gives
  *     {@code CALCOM_API_KEY}, {@code CALCOM_MCP_PORT}, ...
@@ -29,6 +31,7 @@ import java.util.Optional;
  */
 public record VendorProfile(
         String displayName,
+        String toolWord,
         String serverName,
         String environmentPrefix,
         String defaultBaseUrl,
@@ -43,6 +46,11 @@ public record VendorProfile(
 
     public VendorProfile {
         Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(toolWord, "toolWord");
+        if (!toolWord.matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException(
+                    "the tool word must be lower-case letters and digits, not '" + toolWord + "'");
+        }
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(environmentPrefix, "environmentPrefix");
         Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl");
@@ -69,6 +77,7 @@ public record VendorProfile(
     /** Collects a profile's parts by name. */
     public static final class Builder {
         private final String displayName;
+        private String toolWord = "api";
         private String serverName;
         private String environmentPrefix;
         private String defaultBaseUrl;
@@ -83,6 +92,11 @@ public record VendorProfile(
 
         private Builder(String displayName) {
             this.displayName = displayName;
+        }
+
+        public Builder toolWord(String value) {
+            this.toolWord = value;
+            return this;
         }
 
         public Builder serverName(String value) {
@@ -143,6 +157,7 @@ public record VendorProfile(
         public VendorProfile build() {
             return new VendorProfile(
                     displayName,
+                    toolWord,
                     serverName,
                     environmentPrefix,
                     defaultBaseUrl,

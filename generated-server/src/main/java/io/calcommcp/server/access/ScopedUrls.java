@@ -82,7 +82,8 @@ public final class ScopedUrls {
                     apiKey.get());
             ToolFilter tools =
                     new ToolFilter(server.config().methods(), server.config().tags());
-            return new Access.Granted(CallContext.of(caller, tools, server.id()));
+            return new Access.Granted(
+                    CallContext.of(caller, tools, server.config().toolExposure(), server.id()));
         } catch (StoreUnavailableException e) {
             return new Access.Unavailable();
         }

@@ -6,6 +6,7 @@ import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.store.StoreLocation;
+import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.VendorProfile;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -69,7 +70,11 @@ public final class ConfigReader {
     }
 
     /** The upstream and HTTP settings of {@code serve} and {@code stdio}. */
-    ServerConfig server(Options.Upstream upstreamOptions, Options.Http http, Options.PublicUrl publicUrlOptions)
+    ServerConfig server(
+            Options.Upstream upstreamOptions,
+            Options.Tools toolOptions,
+            Options.Http http,
+            Options.PublicUrl publicUrlOptions)
             throws UsageException {
         String baseUrlVariable = variable("API_BASE_URL");
         Optional<String> upstreamText = flag(upstreamOptions.upstream).or(() -> env(baseUrlVariable));
@@ -91,11 +96,17 @@ public final class ConfigReader {
         String maxResultVariable = variable("MCP_MAX_RESULT_BYTES");
         int maxResultBytes = boundedInteger(
                 "--max-result-bytes / " + maxResultVariable,
-                flag(upstreamOptions.maxResultBytes)
+                flag(toolOptions.maxResultBytes)
                         .or(() -> env(maxResultVariable))
                         .orElse(String.valueOf(ServerConfig.DEFAULT_MAX_RESULT_BYTES)),
                 ServerConfig.MIN_MAX_RESULT_BYTES,
                 ServerConfig.MAX_MAX_RESULT_BYTES);
+        String exposureVariable = variable("MCP_TOOL_EXPOSURE");
+        String exposureText =
+                flag(toolOptions.toolExposure).or(() -> env(exposureVariable)).orElse(ToolExposure.ALL.label());
+        ToolExposure exposure = ToolExposure.fromLabel(exposureText.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new UsageException("--tool-exposure / " + exposureVariable + ": '" + exposureText
+                        + "' is neither all nor discovery."));
         String host = host(http);
         int port = port(http);
         List<String> hosts = listOf(http.allowedHosts, variable("MCP_ALLOWED_HOSTS"));
@@ -111,7 +122,8 @@ public final class ConfigReader {
                 hosts,
                 origins,
                 publicUrl(publicUrlOptions),
-                maxResultBytes);
+                maxResultBytes,
+                exposure);
     }
 
     /** The public URL clients use, if one is configured. */

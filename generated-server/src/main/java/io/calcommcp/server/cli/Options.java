@@ -34,6 +34,17 @@ final class Options {
                 paramLabel = "SECS",
                 description = "Time to wait for the API's answer (env ${bundle:env}_READ_TIMEOUT, default 30)")
         String readTimeout;
+    }
+
+    /** How the tools are shown, and how large a result may be. */
+    static final class Tools {
+        @Option(
+                names = "--tool-exposure",
+                paramLabel = "MODE",
+                description = "all: list every tool; discovery: only search, schema and call meta-tools, for clients"
+                        + " that cannot afford the whole list (env ${bundle:env}_MCP_TOOL_EXPOSURE, default all;"
+                        + " scoped URLs have their own)")
+        String toolExposure;
 
         @Option(
                 names = "--max-result-bytes",

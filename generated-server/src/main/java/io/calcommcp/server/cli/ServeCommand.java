@@ -31,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
     Options.Upstream upstream = new Options.Upstream();
 
     @Mixin
+    Options.Tools tools = new Options.Tools();
+
+    @Mixin
     Options.Store store = new Options.Store();
 
     @Mixin
@@ -44,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigReader config = context.config();
         return context.launcher()
-                .serve(config.server(upstream, http, publicUrl), config.store(store), config.admin(admin), context);
+                .serve(
+                        config.server(upstream, tools, http, publicUrl),
+                        config.store(store),
+                        config.admin(admin),
+                        context);
     }
 }

@@ -22,6 +22,9 @@ final class StdioCommand implements Callable<Integer> {
     @Mixin
     Options.Upstream upstream = new Options.Upstream();
 
+    @Mixin
+    Options.Tools tools = new Options.Tools();
+
     StdioCommand(CliContext context) {
         this.context = context;
     }
@@ -29,7 +32,7 @@ final class StdioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigReader config = context.config();
-        ServerConfig server = config.server(upstream, new Options.Http(), new Options.PublicUrl());
+        ServerConfig server = config.server(upstream, tools, new Options.Http(), new Options.PublicUrl());
         if (server.apiKey().isEmpty()) {
             throw config.missingApiKey("stdio");
         }

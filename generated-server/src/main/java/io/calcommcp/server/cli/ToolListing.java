@@ -16,8 +16,9 @@ public final class ToolListing {
 
     /**
      * One JSON object per tool, in catalog order: name, title, description, operationId, method,
-     * path, access, verb (what a URL's {@code methods} filter matches), tags, annotations and the
-     * parsed input schema.
+     * path, access, verb (what a URL's {@code methods} filter matches), tags, annotations, the
+     * parsed input schema, and {@code advertised}: the description and schema {@code tools/list}
+     * shows and their cost in o200k tokens.
      */
     public static String json(List<PreparedTool> tools, ObjectMapper json) {
         ArrayNode array = json.createArrayNode();
@@ -40,6 +41,10 @@ public final class ToolListing {
                     .put("idempotentHint", d.hints().idempotent())
                     .put("openWorldHint", d.hints().openWorld());
             o.set("inputSchema", tool.inputSchema());
+            ObjectNode advertised = o.putObject("advertised");
+            advertised.put("description", d.advertised().description());
+            advertised.set("inputSchema", tool.advertisedSchema());
+            advertised.put("tokens", d.advertised().tokens());
         }
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(array);

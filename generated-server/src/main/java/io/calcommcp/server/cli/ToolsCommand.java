@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
         description = {
             "Prints the tools this server offers: one line each (name, access, verb, method, path), or with --json a"
                     + " JSON array of objects with name, title, description, operationId, method, path, access,"
-                    + " verb, tags, annotations and inputSchema. Needs no API key.",
+                    + " verb, tags, annotations, inputSchema and advertised (what tools/list shows: description,"
+                    + " inputSchema and its cost in tokens). Needs no API key.",
             ""
         })
 final class ToolsCommand implements Callable<Integer> {

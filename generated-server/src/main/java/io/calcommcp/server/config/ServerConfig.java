@@ -1,6 +1,7 @@
 package io.calcommcp.server.config;
 
 import io.calcommcp.server.upstream.DisplayUrl;
+import io.calcommcp.toolapi.ToolExposure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param allowedOrigins extra {@code Origin} header values accepted besides loopback origins
  * @param publicUrl the URL clients use when the server sits behind a proxy or tunnel
  * @param maxResultBytes the largest tool result, in bytes of JSON; longer lists are cut between records
+ * @param toolExposure how {@code /mcp} and stdio show the tools (scoped URLs have their own)
  */
 public record ServerConfig(
         Optional<String> apiKey,
@@ -35,7 +37,8 @@ public record ServerConfig(
         List<String> allowedHosts,
         List<String> allowedOrigins,
         Optional<URI> publicUrl,
-        int maxResultBytes) {
+        int maxResultBytes,
+        ToolExposure toolExposure) {
 
     /** 100 KiB: a page of 100 bookings fits; a model's context is not flooded by one call. */
     public static final int DEFAULT_MAX_RESULT_BYTES = 100 * 1024;
@@ -55,6 +58,7 @@ public record ServerConfig(
         allowedHosts = List.copyOf(allowedHosts);
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(toolExposure, "toolExposure");
         if (maxResultBytes < MIN_MAX_RESULT_BYTES || maxResultBytes > MAX_MAX_RESULT_BYTES) {
             throw new IllegalArgumentException("maxResultBytes must be from " + MIN_MAX_RESULT_BYTES + " to "
                     + MAX_MAX_RESULT_BYTES + ", not " + maxResultBytes);
@@ -78,7 +82,8 @@ public record ServerConfig(
                 List.of(),
                 List.of(),
                 Optional.empty(),
-                DEFAULT_MAX_RESULT_BYTES);
+                DEFAULT_MAX_RESULT_BYTES,
+                ToolExposure.ALL);
     }
 
     /** A copy with other timeouts. */
@@ -94,7 +99,8 @@ public record ServerConfig(
                 allowedHosts,
                 allowedOrigins,
                 publicUrl,
-                maxResultBytes);
+                maxResultBytes,
+                toolExposure);
     }
 
     /** A copy with another cap on result size. */
@@ -110,7 +116,25 @@ public record ServerConfig(
                 allowedHosts,
                 allowedOrigins,
                 publicUrl,
-                bytes);
+                bytes,
+                toolExposure);
+    }
+
+    /** A copy that shows the tools another way. */
+    public ServerConfig withToolExposure(ToolExposure exposure) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes,
+                exposure);
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */

@@ -1,5 +1,6 @@
 package io.calcommcp.server.engine;
 
+import io.calcommcp.toolapi.ToolExposure;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import java.util.Optional;
  * @param requestId a random id that ties a request's log lines together
  * @param account the account the call runs as
  * @param scope the tools the caller may see and call
+ * @param exposure how the caller is shown those tools: listed, or through the discovery meta-tools
  * @param mcpServerId the scoped URL the request came through, for logs; empty for the server's own
  *     single-key endpoint
  */
-public record CallContext(String requestId, Account account, ToolScope scope, Optional<String> mcpServerId) {
+public record CallContext(
+        String requestId, Account account, ToolScope scope, ToolExposure exposure, Optional<String> mcpServerId) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -23,17 +26,23 @@ public record CallContext(String requestId, Account account, ToolScope scope, Op
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(exposure, "exposure");
         Objects.requireNonNull(mcpServerId, "mcpServerId");
     }
 
-    /** A context with a fresh request id, for the server's own endpoint. */
+    /** A context with a fresh request id, for the server's own endpoint, with every tool listed. */
     public static CallContext of(Account account, ToolScope scope) {
-        return new CallContext(newRequestId(), account, scope, Optional.empty());
+        return of(account, scope, ToolExposure.ALL);
+    }
+
+    /** A context with a fresh request id, for the server's own endpoint. */
+    public static CallContext of(Account account, ToolScope scope, ToolExposure exposure) {
+        return new CallContext(newRequestId(), account, scope, exposure, Optional.empty());
     }
 
     /** A context with a fresh request id, for a request through the scoped URL {@code mcpServerId}. */
-    public static CallContext of(Account account, ToolScope scope, String mcpServerId) {
-        return new CallContext(newRequestId(), account, scope, Optional.of(mcpServerId));
+    public static CallContext of(Account account, ToolScope scope, ToolExposure exposure, String mcpServerId) {
+        return new CallContext(newRequestId(), account, scope, exposure, Optional.of(mcpServerId));
     }
 
     private static String newRequestId() {

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param definition the generated definition
  * @param inputSchema the parsed input schema
  * @param compiledSchema the input schema compiled for validation (JSON Schema 2020-12)
+ * @param advertisedSchema the parsed schema {@code tools/list} shows
  */
-public record PreparedTool(ToolDefinition definition, ObjectNode inputSchema, Schema compiledSchema) {
+public record PreparedTool(
+        ToolDefinition definition, ObjectNode inputSchema, Schema compiledSchema, ObjectNode advertisedSchema) {
 
     // Shared by every tool: the registry is thread-safe.
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialect(Dialects.getDraft202012());
@@ -28,6 +30,7 @@ public record PreparedTool(ToolDefinition definition, ObjectNode inputSchema, Sc
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(compiledSchema, "compiledSchema");
+        Objects.requireNonNull(advertisedSchema, "advertisedSchema");
     }
 
     /**
@@ -38,18 +41,24 @@ public record PreparedTool(ToolDefinition definition, ObjectNode inputSchema, Sc
      *     expression, a bound that is not a number, ...)
      */
     public static PreparedTool of(ToolDefinition definition, ObjectMapper json) {
+        ObjectNode full = parse(definition.name(), "input schema", definition.inputSchema(), json);
+        ObjectNode advertised = parse(
+                definition.name(), "advertised schema", definition.advertised().inputSchema(), json);
+        return new PreparedTool(definition, full, compile(definition.name(), full), advertised);
+    }
+
+    private static ObjectNode parse(String tool, String what, String text, ObjectMapper json) {
         JsonNode parsed;
         try {
-            parsed = json.readTree(definition.inputSchema());
+            parsed = json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
-                    "The input schema of tool " + definition.name() + " is not valid JSON: " + e.getOriginalMessage(),
-                    e);
+                    "The " + what + " of tool " + tool + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(parsed instanceof ObjectNode object)) {
-            throw new IllegalStateException("The input schema of tool " + definition.name() + " is not a JSON object");
+            throw new IllegalStateException("The " + what + " of tool " + tool + " is not a JSON object");
         }
-        return new PreparedTool(definition, object, compile(definition.name(), object));
+        return object;
     }
 
     private static Schema compile(String tool, ObjectNode inputSchema) {

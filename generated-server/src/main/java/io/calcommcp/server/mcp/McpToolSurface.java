@@ -8,6 +8,7 @@ import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolResult;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.toolapi.ToolDefinition;
+import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -17,15 +18,19 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What every transport serves: the prepared tools as MCP tools, each call run by the engine for the
- * caller of that request. A tool outside the caller's scope is hidden from {@code tools/list} and
- * refused on {@code tools/call} exactly as an unknown tool is, so a scoped caller cannot tell it
- * exists. Built once at start-up; one instance serves every caller.
+ * caller of that request, and the server's own tools beside them ({@link MetaToolSet}). A tool
+ * outside the caller's scope is hidden from {@code tools/list} and refused on {@code tools/call}
+ * exactly as an unknown tool is, so a scoped caller cannot tell it exists; in discovery mode the
+ * catalog tools are hidden and refused the same way, and the caller reaches them through the
+ * search, schema and call tools. Built once at start-up; one instance serves every caller.
  */
 public final class McpToolSurface {
 
@@ -41,6 +46,7 @@ public final class McpToolSurface {
     private final ToolSet tools;
     private final ToolExecutor executor;
     private final List<ServedTool> served;
+    private final MetaToolSet metaTools;
 
     public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
         this.tools = tools;
@@ -48,6 +54,7 @@ public final class McpToolSurface {
         this.served = tools.tools().stream()
                 .map(t -> new ServedTool(t, toMcpTool(t, json)))
                 .toList();
+        this.metaTools = new MetaToolSet(tools, executor, json);
     }
 
     /** The tools, in catalog order. */
@@ -67,32 +74,62 @@ public final class McpToolSurface {
 
     /** Tool specifications for the stateless (HTTP) server: the caller comes with each request. */
     public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications() {
-        return served.stream()
-                .map(tool -> new McpStatelessServerFeatures.SyncToolSpecification(
-                        tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))))
-                .toList();
+        List<McpStatelessServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
+        for (ServedTool tool : served) {
+            specifications.add(new McpStatelessServerFeatures.SyncToolSpecification(
+                    tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))));
+        }
+        for (MetaToolSet.MetaTool tool : metaTools.all()) {
+            specifications.add(new McpStatelessServerFeatures.SyncToolSpecification(
+                    tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))));
+        }
+        return specifications;
     }
 
     /**
      * Tool specifications for the session (stdio) server, whose caller is the one process at the
-     * other end: {@code callers} makes each call's context.
+     * other end: {@code caller} makes each call's context, and the tools are the ones that caller
+     * is shown.
      */
-    public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(
-            Function<McpTransportContext, CallContext> callers) {
-        return served.stream()
-                .map(tool -> McpServerFeatures.SyncToolSpecification.builder()
+    public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(Supplier<CallContext> caller) {
+        CallContext shownTo = caller.get();
+        List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
+        for (ServedTool tool : served) {
+            if (shows(tool, shownTo)) {
+                specifications.add(McpServerFeatures.SyncToolSpecification.builder()
                         .tool(tool.mcp())
-                        .callHandler(
-                                (exchange, request) -> call(tool, request, callers.apply(exchange.transportContext())))
-                        .build())
-                .toList();
+                        .callHandler((exchange, request) -> call(tool, request, caller.get()))
+                        .build());
+            }
+        }
+        for (MetaToolSet.MetaTool tool : metaTools.all()) {
+            if (MetaToolSet.shown(tool, shownTo.exposure())) {
+                specifications.add(McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(tool.mcp())
+                        .callHandler((exchange, request) -> call(tool, request, caller.get()))
+                        .build());
+            }
+        }
+        return specifications;
     }
 
-    /** Hides from {@code tools/list} every tool outside the request's scope. */
+    /** Hides from {@code tools/list} every tool the request's caller is not shown. */
     public McpSyncListFilter<McpSchema.Tool> scopeFilter() {
-        return (transport, tool) -> tools.find(tool.name())
-                .map(t -> contextOf(transport).scope().allows(t.definition()))
-                .orElse(false);
+        return (transport, tool) -> {
+            CallContext context = contextOf(transport);
+            Optional<PreparedTool> catalogTool = tools.find(tool.name());
+            if (catalogTool.isPresent()) {
+                return context.exposure() == ToolExposure.ALL
+                        && context.scope().allows(catalogTool.get().definition());
+            }
+            return metaTools.all().stream()
+                    .anyMatch(m -> m.mcp().name().equals(tool.name()) && MetaToolSet.shown(m, context.exposure()));
+        };
+    }
+
+    private static boolean shows(ServedTool tool, CallContext context) {
+        return context.exposure() == ToolExposure.ALL
+                && context.scope().allows(tool.prepared().definition());
     }
 
     /** The caller that the transport put into the request's context. */
@@ -106,14 +143,26 @@ public final class McpToolSurface {
     }
 
     private CallToolResult call(ServedTool tool, McpSchema.CallToolRequest request, CallContext context) {
-        if (!context.scope().allows(tool.prepared().definition())) {
-            // The SDK's own answer for a name it does not know, word for word.
-            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                    .message("Unknown tool: invalid_tool_name")
-                    .data("Tool not found: " + request.name())
-                    .build();
+        if (!shows(tool, context)) {
+            throw unknownTool(request.name());
         }
         return toMcpResult(executor.call(tool.prepared(), request.arguments(), context));
+    }
+
+    private CallToolResult call(MetaToolSet.MetaTool tool, McpSchema.CallToolRequest request, CallContext context) {
+        if (!MetaToolSet.shown(tool, context.exposure())) {
+            throw unknownTool(request.name());
+        }
+        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+        return toMcpResult(tool.handler().apply(arguments, context));
+    }
+
+    /** The SDK's own answer for a name it does not know, word for word. */
+    private static McpError unknownTool(String name) {
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message("Unknown tool: invalid_tool_name")
+                .data("Tool not found: " + name)
+                .build();
     }
 
     /**
@@ -131,15 +180,21 @@ public final class McpToolSurface {
         return builder.build();
     }
 
+    /**
+     * The tool as {@code tools/list} shows it: its advertised description and schema (every call
+     * is still checked against the full one) and its hints. The annotations carry no second copy
+     * of the title.
+     */
     private static McpSchema.Tool toMcpTool(PreparedTool tool, ObjectMapper json) {
         ToolDefinition d = tool.definition();
         ToolHints h = d.hints();
-        Map<String, Object> schema = json.convertValue(tool.inputSchema(), new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> schema =
+                json.convertValue(tool.advertisedSchema(), new TypeReference<Map<String, Object>>() {});
         return McpSchema.Tool.builder(d.name(), schema)
                 .title(d.title())
-                .description(d.description())
+                .description(d.advertised().description())
                 .annotations(new McpSchema.ToolAnnotations(
-                        d.title(), h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null))
+                        null, h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null))
                 .build();
     }
 }

@@ -67,7 +67,7 @@ public final class StdioServer {
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false)
-                .tools(surface.sessionSpecifications(transportContext -> caller.get()))
+                .tools(surface.sessionSpecifications(caller))
                 .build();
         try {
             eof.await();

@@ -1,5 +1,6 @@
 package io.calcommcp.server.store;
 
+import io.calcommcp.toolapi.ToolExposure;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

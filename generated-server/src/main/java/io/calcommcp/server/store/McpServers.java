@@ -3,6 +3,7 @@ package io.calcommcp.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.toolapi.ToolExposure;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -28,7 +28,7 @@ class ConfigReaderTest {
             }
         }
         return new ConfigReader(env, RunningServer.tools(new ObjectMapper()).profile(), "java -jar server.jar")
-                .server(upstream, new Options.Http(), new Options.PublicUrl());
+                .server(upstream, new Options.Tools(), new Options.Http(), new Options.PublicUrl());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.calcommcp.server.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.calcommcp.toolapi.ToolExposure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,8 @@ class ServerConfigTest {
                 List.of(),
                 List.of(),
                 Optional.of(URI.create("https://bob:public-pass@mcp.example.com/?k=public-token")),
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                ToolExposure.ALL);
         String text = config.toString();
         for (String secret : List.of(
                 "cal_live_key_secret",

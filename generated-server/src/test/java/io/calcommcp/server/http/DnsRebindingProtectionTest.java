@@ -8,6 +8,7 @@ import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RawHttp;
 import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.toolapi.ToolExposure;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -41,7 +42,8 @@ class DnsRebindingProtectionTest {
                 List.of("mcp.example.com", "10.0.0.5:8080"),
                 List.of("https://app.example.com"),
                 Optional.of(URI.create("https://public.example.org")),
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES));
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                ToolExposure.ALL));
         defaults = new RunningServer(upstream.baseUrl());
     }
 

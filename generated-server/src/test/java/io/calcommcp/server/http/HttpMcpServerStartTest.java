@@ -8,6 +8,7 @@ import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.toolapi.ToolExposure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,8 @@ class HttpMcpServerStartTest {
                 List.of(),
                 List.of(),
                 Optional.empty(),
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                ToolExposure.ALL);
         StructuredLog log =
                 new StructuredLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), json);
         ServerAssembly assembly = ServerAssembly.build(config, RunningServer.tools(json), log, json);

@@ -11,6 +11,7 @@ import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreLocation;
+import io.calcommcp.toolapi.ToolExposure;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -69,7 +70,8 @@ public final class ScopedServer implements AutoCloseable {
                 List.of(),
                 List.of(),
                 Optional.empty(),
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES);
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                ToolExposure.ALL);
         assembly = ServerAssembly.build(config, RunningServer.tools(JSON), Optional.of(store), log, JSON, clock);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(

@@ -55,7 +55,8 @@ public final class Codegen {
                 inputs.rulesBytes(),
                 inputs.instructions().getBytes(StandardCharsets.UTF_8),
                 request.packageName().getBytes(StandardCharsets.UTF_8),
-                request.generatorVersion().getBytes(StandardCharsets.UTF_8)));
+                request.generatorVersion().getBytes(StandardCharsets.UTF_8),
+                InputDigest.generatorFingerprint()));
         if (InputDigest.isUpToDate(request.outputDirectory(), digest)) {
             return new CodegenResult(true, List.of(), List.of());
         }

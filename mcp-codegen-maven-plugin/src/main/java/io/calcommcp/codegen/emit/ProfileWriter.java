@@ -38,6 +38,7 @@ public final class ProfileWriter {
         ClassName self = classNameOf(vendor);
         CodeBlock.Builder build = CodeBlock.builder()
                 .add("$T.builder($S)$>$>", VendorProfile.class, profile.displayName())
+                .add("\n.toolWord($S)", profile.toolWord())
                 .add("\n.serverName($S)", profile.serverName())
                 .add("\n.environmentPrefix($S)", profile.environmentPrefix())
                 .add("\n.defaultBaseUrl($S)", profile.defaultBaseUrl())

@@ -1,5 +1,6 @@
 package io.calcommcp.codegen.emit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -58,20 +59,14 @@ public final class ToolClassWriter {
      */
     public List<GeneratedFile> write(ToolDescriptor tool) {
         ClassName self = classNameOf(tool);
-        String schema = JsonText.pretty(tool.inputSchema());
         List<GeneratedFile> files = new ArrayList<>();
-        FieldSpec inputSchema;
-        if (JavaText.fitsConstant(schema)) {
-            inputSchema = constant(String.class, "INPUT_SCHEMA", CodeBlock.of("$>$>$L$<$<", JavaText.literal(schema)));
-        } else {
-            String resource = self.simpleName() + ".input-schema.json";
-            files.add(new GeneratedFile(packageName.replace('.', '/') + "/" + resource, schema + "\n"));
-            inputSchema = FieldSpec.builder(String.class, "INPUT_SCHEMA", Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Larger than a class-file constant can hold (64 KB), so kept as a resource beside this"
-                            + " class.\n")
-                    .initializer("$T.read($T.class, $S)", JsonResource.class, self, resource)
-                    .build();
-        }
+        FieldSpec inputSchema = schemaField(self, "INPUT_SCHEMA", "input-schema", tool.inputSchema(), files);
+        FieldSpec advertisedSchema = schemaField(
+                self,
+                "ADVERTISED_SCHEMA",
+                "advertised-schema",
+                tool.advertised().inputSchema(),
+                files);
         TypeSpec type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classJavadoc(tool))
@@ -81,6 +76,18 @@ public final class ToolClassWriter {
                 .addField(constant(
                         String.class, "DESCRIPTION", CodeBlock.of("$>$>$L$<$<", JavaText.wrapped(tool.description()))))
                 .addField(inputSchema)
+                .addField(constant(
+                        String.class,
+                        "ADVERTISED_DESCRIPTION",
+                        CodeBlock.of(
+                                "$>$>$L$<$<", JavaText.wrapped(tool.advertised().description()))))
+                .addField(FieldSpec.builder(String.class, "ADVERTISED_SCHEMA", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("What tools/list shows: never stricter than $L, shorter to read.\n", "INPUT_SCHEMA")
+                        .initializer(
+                                "$>$>$L$<$<",
+                                JavaText.literal(
+                                        JsonText.pretty(tool.advertised().inputSchema())))
+                        .build())
                 .addField(constant(ROUTE, "ROUTE", route(tool)))
                 .addField(FieldSpec.builder(
                                 ToolDefinition.class, "DEFINITION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -94,6 +101,25 @@ public final class ToolClassWriter {
         staticImports(tool, file);
         files.add(0, GeneratedFile.of(packageName, type, file));
         return files;
+    }
+
+    /**
+     * A schema constant: a text block, or, when the schema is too large for a class-file constant
+     * (64 KB), a resource beside the class that the constant reads.
+     */
+    private FieldSpec schemaField(
+            ClassName self, String name, String resourceSuffix, ObjectNode schema, List<GeneratedFile> files) {
+        String json = JsonText.pretty(schema);
+        if (JavaText.fitsConstant(json)) {
+            return constant(String.class, name, CodeBlock.of("$>$>$L$<$<", JavaText.literal(json)));
+        }
+        String resource = self.simpleName() + "." + resourceSuffix + ".json";
+        files.add(new GeneratedFile(packageName.replace('.', '/') + "/" + resource, json + "\n"));
+        return FieldSpec.builder(String.class, name, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Larger than a class-file constant can hold (64 KB), so kept as a resource beside this"
+                        + " class.\n")
+                .initializer("$T.read($T.class, $S)", JsonResource.class, self, resource)
+                .build();
     }
 
     private static FieldSpec constant(Class<?> type, String name, CodeBlock initializer) {
@@ -240,6 +266,9 @@ public final class ToolClassWriter {
         }
         return code.add("\n.inputSchema(INPUT_SCHEMA)")
                 .add("\n.route(ROUTE)")
+                .add(
+                        "\n.advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, $L)",
+                        tool.advertised().tokens())
                 .add("\n.build()$<$<")
                 .build();
     }

@@ -262,6 +262,7 @@ final class ArgumentFlattener {
                 description = description.replace(g, "").trim();
             }
         }
+        description = ValueKinds.withoutUtcDemands(description, kind);
         String guidance = kind.guidance().orElse("");
         String combined = (description + " " + guidance).trim();
         if (!combined.isEmpty()) {

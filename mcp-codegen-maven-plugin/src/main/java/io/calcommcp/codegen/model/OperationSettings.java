@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.model;
 
 import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.codegen.rules.AdvertisedRules;
 import io.calcommcp.codegen.rules.PagingRules;
 import io.calcommcp.codegen.rules.Rule;
 import io.calcommcp.codegen.rules.TaggingRules;
@@ -43,6 +44,8 @@ final class OperationSettings {
     PagingRules paging = PagingRules.none();
     /** The line of the last rule that set {@link #paging}, or 0 if only the top-level block did. */
     int pagingLine;
+    /** How much of the tool {@code tools/list} shows: the top-level block, then every matching rule's. */
+    AdvertisedRules advertised = AdvertisedRules.none();
 
     private OperationSettings() {}
 
@@ -53,6 +56,7 @@ final class OperationSettings {
         s.expose = exposeTagLine.isPresent();
         s.exposeDecidedBy = exposeTagLine.map(rules::at);
         s.paging = rules.paging();
+        s.advertised = rules.advertised();
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
                 : ToolModelBuilder.NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
@@ -78,6 +82,7 @@ final class OperationSettings {
             rule.description().ifPresent(d -> s.description = d);
             s.hints.putAll(rule.hints());
             s.headers.putAll(rule.headers());
+            rule.advertised().ifPresent(a -> s.advertised = a.over(s.advertised));
             rule.paging().ifPresent(p -> {
                 s.paging = p.over(s.paging);
                 s.pagingLine = rule.line();

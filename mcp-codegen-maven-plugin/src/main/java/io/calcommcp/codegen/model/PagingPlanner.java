@@ -164,9 +164,8 @@ final class PagingPlanner {
                 .put("minLength", 1)
                 .put(
                         "description",
-                        "Omit for the first page. To get the next page, pass the next_cursor of the previous result"
-                                + " and keep the other arguments the same; a result without next_cursor is the"
-                                + " last page.");
+                        "The previous result's next_cursor; omit for the first page. Keep the other arguments the"
+                                + " same from page to page; a result without next_cursor is the last page.");
         return paging(Paging.CURSOR, schema);
     }
 

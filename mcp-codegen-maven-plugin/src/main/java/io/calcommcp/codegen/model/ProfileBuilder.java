@@ -61,6 +61,7 @@ final class ProfileBuilder {
         checkToolNames(instructions, tools);
         VendorProfile.Builder profile = VendorProfile.builder(
                         server.displayName().orElse(title))
+                .toolWord(vendor)
                 .serverName(server.name().orElse(vendor + "-mcp"))
                 .environmentPrefix(server.environmentPrefix().orElse(vendor.toUpperCase(Locale.ROOT)))
                 .defaultBaseUrl(baseUrl)

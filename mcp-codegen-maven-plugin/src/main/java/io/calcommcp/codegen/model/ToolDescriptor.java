@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * @param arguments the flat arguments the model sees, in schema order
  * @param inputSchema the JSON Schema of the arguments
  * @param paging how the tool pages, if it does
+ * @param advertised what {@code tools/list} shows: a shorter description, the compact schema and
+ *     what they cost in tokens
  */
 public record ToolDescriptor(
         String name,
@@ -42,7 +44,17 @@ public record ToolDescriptor(
         SortedMap<String, String> constantHeaders,
         List<ArgumentDescriptor> arguments,
         ObjectNode inputSchema,
-        Optional<PagingDescriptor> paging) {
+        Optional<PagingDescriptor> paging,
+        Advertised advertised) {
+
+    /**
+     * The tool as {@code tools/list} shows it.
+     *
+     * @param description the shorter description
+     * @param inputSchema the compact schema, which never rejects what the full one accepts
+     * @param tokens the o200k tokens of the advertised tool
+     */
+    public record Advertised(String description, ObjectNode inputSchema, int tokens) {}
 
     public ToolDescriptor {
         tags = List.copyOf(tags);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.codegen.rules.AdvertisedRules;
 import io.calcommcp.codegen.rules.RulesChecker;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.DescriptionCleaner;
@@ -16,6 +17,7 @@ import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.codegen.spec.SpecOperations;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.Hint;
+import io.calcommcp.toolapi.MetaTools;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
 import io.swagger.v3.core.util.Json;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Applies the tagging rules to the spec's operations and builds the tool model: which
@@ -42,6 +45,13 @@ public final class ToolModelBuilder {
 
     /** The start of the exclusion reason of operations whose tag is not exposed; the tag follows. */
     public static final String NOT_IN_EXPOSE_TAGS = "spec tag not in expose-tags: ";
+
+    /**
+     * What {@code tools/list} shows when the rules say nothing: short enough that a surface of a
+     * hundred tools stays affordable, long enough to choose and call each one.
+     */
+    static final AdvertisedRules DEFAULT_ADVERTISED =
+            new AdvertisedRules(0, Optional.of(300), Optional.of(100), Optional.of(600), Optional.of(1500));
 
     private Diagnostics diagnostics = new Diagnostics();
     private String specName = "";
@@ -60,7 +70,11 @@ public final class ToolModelBuilder {
 
         Map<String, JsonNode> components = componentSchemas(api);
         ArgumentFlattener flattener = new ArgumentFlattener(
-                rules, api, specName, new SchemaConverter(components, ValueKinds.GUIDANCE), diagnostics);
+                rules,
+                api,
+                specName,
+                new SchemaConverter(components, ValueKinds.finisher(rules.constFromDescription())),
+                diagnostics);
         PagingPlanner planner =
                 new PagingPlanner(rules, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
@@ -161,11 +175,15 @@ public final class ToolModelBuilder {
                 : (verb.equals("list") || verb.equals("get") || op.method().equals("GET")) ? Access.READ : Access.WRITE;
         ToolHints hints = hints(access, verb, s.hints);
         List<String> tags = s.tags != null ? s.tags : List.of(defaultTag(op));
+        ObjectNode schema = inputSchema(arguments);
         String summary = DescriptionCleaner.clean(op.operation().getSummary());
         String title = s.title != null ? s.title : summary.isEmpty() ? name : summary;
         String description = s.description != null
                 ? DescriptionCleaner.clean(s.description, DescriptionCleaner.MAX_LENGTH)
-                : toolDescription(summary, op.operation().getDescription(), args.bodyVariantsNote());
+                : toolDescription(
+                        summary,
+                        dropped(op.operation().getDescription(), rules.dropFromDescriptions()),
+                        args.bodyVariantsNote());
         return new ToolDescriptor(
                 name,
                 title,
@@ -180,8 +198,50 @@ public final class ToolModelBuilder {
                 hints,
                 constantHeaders,
                 arguments,
-                inputSchema(arguments),
-                paging.paging());
+                schema,
+                paging.paging(),
+                advertise(name, title, description, schema, hints, s, rules, where));
+    }
+
+    /**
+     * The tool as {@code tools/list} shows it, and a warning when it costs more tokens than its
+     * budget.
+     */
+    private ToolDescriptor.Advertised advertise(
+            String name,
+            String title,
+            String description,
+            ObjectNode schema,
+            ToolHints hints,
+            OperationSettings s,
+            TaggingRules rules,
+            Location where) {
+        AdvertisedRules a = s.advertised.over(DEFAULT_ADVERTISED);
+        SchemaCompactor.Budget budget = new SchemaCompactor.Budget(
+                a.toolDescription().orElseThrow(),
+                a.argumentDescription().orElseThrow(),
+                a.argumentBytes().orElseThrow());
+        SchemaCompactor.Compacted compact = SchemaCompactor.compact(schema, budget);
+        // A description the rules wrote was written for the model: it is shown as written.
+        String shown = s.description != null
+                ? description
+                : SchemaCompactor.description(description, budget.toolDescription());
+        for (String note : compact.notes()) {
+            shown = shown + " " + note;
+        }
+        if (compact.summarized()) {
+            shown = shown + " Full shapes: " + MetaTools.schema(rules.vendor()) + ".";
+        }
+        int tokens = TokenCounter.count(AdvertisedJson.of(name, title, shown, compact.schema(), hints));
+        int budgetTokens = a.toolTokens().orElseThrow();
+        if (tokens > budgetTokens) {
+            diagnostics.warning(
+                    where,
+                    "tool " + name + " costs " + tokens + " tokens in tools/list, over the budget of " + budgetTokens,
+                    "shorten it with a rule's advertised: {argument-bytes: ..., argument-description: ...}, or raise"
+                            + " its tool-tokens");
+        }
+        return new ToolDescriptor.Advertised(shown, compact.schema(), tokens);
     }
 
     private static ObjectNode inputSchema(List<ArgumentDescriptor> arguments) {
@@ -235,6 +295,18 @@ public final class ToolModelBuilder {
         }
         String first = op.specTags().get(0).split("/")[0].trim();
         return first.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /** The spec's prose without the passages the rules' {@code drop-from-descriptions} name. */
+    private static String dropped(String description, List<Pattern> patterns) {
+        if (description == null) {
+            return null;
+        }
+        String out = description;
+        for (Pattern pattern : patterns) {
+            out = pattern.matcher(out).replaceAll(" ");
+        }
+        return out;
     }
 
     private static String toolDescription(String summary, String description, String variantsNote) {

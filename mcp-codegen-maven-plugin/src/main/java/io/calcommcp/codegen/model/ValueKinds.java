@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The generator's policy on strings that hold dates and times, applied once: the model is told the
@@ -19,12 +21,24 @@ final class ValueKinds {
 
     private ValueKinds() {}
 
+    // A spec sentence that demands UTC contradicts the guidance (any explicit offset is right).
+    private static final Pattern UTC_SENTENCE =
+            Pattern.compile("(?i)(^|(?<=[.!?]\\s))[^.!?]*\\bmust be in UTC\\b[^.!?]*[.!?]\\s*");
+    private static final Pattern UTC_PHRASE = Pattern.compile("(?i),?\\s+in UTC(\\s+time\\s?zone)?(?=[\\s.,;]|$)");
+
     /**
-     * Finishes each converted schema node: a timestamp recognised only by its example gets {@code
-     * format: date-time} (so it counts as a timestamp wherever it is nested), and every date or
-     * timestamp gets the sentence that says how to write it.
+     * Finishes each converted schema node: a string whose description names its only allowed
+     * value (one of the rules' {@code const-from-description} patterns) gets it as its {@code
+     * const}; a timestamp recognised only by its example gets {@code format: date-time} (so it
+     * counts as a timestamp wherever it is nested); every date or timestamp loses what its prose
+     * says against the guidance and gets the sentence that says how to write it.
      */
-    static final SchemaConverter.Finisher GUIDANCE = ValueKinds::finish;
+    static SchemaConverter.Finisher finisher(List<Pattern> constFromDescription) {
+        return out -> {
+            constFromDescription(out, constFromDescription);
+            finish(out);
+        };
+    }
 
     private static void finish(ObjectNode out) {
         ValueKind kind = ValueKindDetector.detect(out);
@@ -32,11 +46,41 @@ final class ValueKinds {
             out.put("format", "date-time");
         }
         kind.guidance().ifPresent(guidance -> {
-            String description = out.path("description").asText("");
+            String description = withoutUtcDemands(out.path("description").asText(""), kind);
             if (!description.contains(guidance)) {
                 out.put("description", (description + " " + guidance).trim());
             }
         });
+    }
+
+    /**
+     * The description without what a spec says against the guidance: a timestamp "must be in UTC
+     * timezone", while the server accepts (and asks for) any explicit offset.
+     */
+    static String withoutUtcDemands(String description, ValueKind kind) {
+        if (kind != ValueKind.TIMESTAMP && kind != ValueKind.DATE_OR_TIMESTAMP) {
+            return description;
+        }
+        String out = UTC_SENTENCE.matcher(description).replaceAll("");
+        return UTC_PHRASE.matcher(out).replaceAll("").trim();
+    }
+
+    private static void constFromDescription(ObjectNode out, List<Pattern> patterns) {
+        if (patterns.isEmpty() || !ValueKindDetector.isString(out) || out.has("const") || out.has("enum")) {
+            return;
+        }
+        String description = out.path("description").asText("");
+        for (Pattern pattern : patterns) {
+            Matcher m = pattern.matcher(description);
+            if (m.find()) {
+                String value = m.group(1);
+                JsonNode example = out.path("examples").path(0);
+                if (example.isMissingNode() || example.asText().equals(value)) {
+                    out.put("const", value);
+                }
+                return;
+            }
+        }
     }
 
     /**

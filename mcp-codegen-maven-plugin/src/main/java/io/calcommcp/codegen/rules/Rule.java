@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param arguments the kind of value of individual arguments, by argument name
  * @param headers constant headers to send, by header name, overriding spec defaults
  * @param paging how matched operations page, over the top-level {@code paging:} block
+ * @param advertised how much of matched tools {@code tools/list} shows, over the top-level block
  */
 public record Rule(
         int line,
@@ -40,7 +41,8 @@ public record Rule(
         Map<String, Boolean> hints,
         Map<String, ValueKind> arguments,
         Map<String, String> headers,
-        Optional<PagingRules> paging) {
+        Optional<PagingRules> paging,
+        Optional<AdvertisedRules> advertised) {
 
     public Rule {
         hints = Map.copyOf(hints);

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -46,7 +48,10 @@ public final class RulesParser {
             "rules",
             "server",
             "paging",
-            "value-kinds");
+            "value-kinds",
+            "advertised",
+            "const-from-description",
+            "drop-from-descriptions");
     static final Set<String> SERVER_KEYS = Set.of(
             "name",
             "display-name",
@@ -75,7 +80,10 @@ public final class RulesParser {
             "hints",
             "arguments",
             "headers",
-            "paging");
+            "paging",
+            "advertised");
+    static final Set<String> ADVERTISED_KEYS =
+            Set.of("tool-description", "argument-description", "argument-bytes", "tool-tokens");
     static final Set<String> PAGING_KEYS =
             Set.of("style", "limit", "offset", "records", "has-more", "default-limit", "max-limit");
     static final Set<String> MATCH_KEYS = Set.of("operation", "tag", "path", "method");
@@ -183,6 +191,10 @@ public final class RulesParser {
                         "for example: value-kinds: {timeZone: time-zone}");
             }
         });
+        AdvertisedRules advertised =
+                fields.containsKey("advertised") ? parseAdvertised(fields.get("advertised")) : AdvertisedRules.none();
+        List<Pattern> constPatterns = patterns(fields, "const-from-description", true);
+        List<Pattern> dropPatterns = patterns(fields, "drop-from-descriptions", false);
         problems.throwIfErrors();
         return new TaggingRules(
                 fileName,
@@ -195,7 +207,55 @@ public final class RulesParser {
                 rules,
                 server,
                 paging,
-                valueKinds);
+                valueKinds,
+                advertised,
+                constPatterns,
+                dropPatterns);
+    }
+
+    /** A list of regular expressions; {@code withGroup}: each must capture the value in group 1. */
+    private List<Pattern> patterns(Map<String, Node> fields, String key, boolean withGroup) {
+        List<Pattern> out = new ArrayList<>();
+        optional(fields, key).ifPresent(n -> {
+            for (Node item : sequence(n)) {
+                String regex = string(item);
+                try {
+                    Pattern pattern = Pattern.compile(regex);
+                    if (withGroup && pattern.matcher("").groupCount() < 1) {
+                        problems.error(
+                                at(item),
+                                key + " pattern '" + regex + "' has no group for the value",
+                                "put the value in parentheses, e.g. \"only allowed value for \\\\w+ is `([^`]+)`\"");
+                    } else {
+                        out.add(pattern);
+                    }
+                } catch (PatternSyntaxException e) {
+                    problems.error(
+                            at(item),
+                            key + " pattern '" + regex + "' is not a regular expression: " + e.getDescription(),
+                            "write a Java regular expression; in YAML double quotes, a backslash is written \\\\");
+                }
+            }
+        });
+        return out;
+    }
+
+    /** An {@code advertised:} block: each setting a positive whole number. */
+    private AdvertisedRules parseAdvertised(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(
+                    at(node),
+                    "advertised must be a mapping",
+                    "for example: advertised: {tool-description: 200, argument-bytes: 300}");
+            return AdvertisedRules.none();
+        }
+        Map<String, Node> f = fields(mapping, ADVERTISED_KEYS, "advertised");
+        return new AdvertisedRules(
+                line(node),
+                optional(f, "tool-description").map(this::positive),
+                optional(f, "argument-description").map(this::positive),
+                optional(f, "argument-bytes").map(this::positive),
+                optional(f, "tool-tokens").map(this::positive));
     }
 
     /**
@@ -448,6 +508,7 @@ public final class RulesParser {
             }
         });
         Optional<PagingRules> paging = optional(f, "paging").map(n -> parsePaging(n, false));
+        Optional<AdvertisedRules> advertised = optional(f, "advertised").map(this::parseAdvertised);
         if (problems.errorCount() > before) {
             return Optional.empty();
         }
@@ -466,7 +527,8 @@ public final class RulesParser {
                 hints,
                 arguments,
                 headers,
-                paging));
+                paging,
+                advertised));
     }
 
     private RuleMatch parseMatch(Node node) {

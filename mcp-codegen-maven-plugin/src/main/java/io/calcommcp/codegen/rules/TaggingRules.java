@@ -6,6 +6,7 @@ import io.calcommcp.toolapi.ValueKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The parsed tagging-rules file.
@@ -23,6 +24,12 @@ import java.util.Optional;
  *     otherwise ({@link PagingRules#none()} without one)
  * @param valueKinds the kind of every argument or nested property with one of these names, in
  *     every operation (a rule's {@code arguments:} still wins for its operations)
+ * @param advertised the top-level {@code advertised:} block: how much of each tool {@code
+ *     tools/list} shows ({@link AdvertisedRules#none()} without one)
+ * @param constFromDescription patterns of descriptions that name a string's only allowed value,
+ *     which the spec did not make an enum; group 1 is the value
+ * @param dropFromDescriptions passages of the spec's tool descriptions that would mislead a model
+ *     (telling it to send a header the server sends), removed wherever they match
  */
 public record TaggingRules(
         String location,
@@ -35,7 +42,10 @@ public record TaggingRules(
         List<Rule> rules,
         ServerRules server,
         PagingRules paging,
-        Map<String, ValueKind> valueKinds) {
+        Map<String, ValueKind> valueKinds,
+        AdvertisedRules advertised,
+        List<Pattern> constFromDescription,
+        List<Pattern> dropFromDescriptions) {
 
     public TaggingRules {
         credentialHeaders = List.copyOf(credentialHeaders);
@@ -44,6 +54,8 @@ public record TaggingRules(
         exposeTagLines = List.copyOf(exposeTagLines);
         rules = List.copyOf(rules);
         valueKinds = Map.copyOf(valueKinds);
+        constFromDescription = List.copyOf(constFromDescription);
+        dropFromDescriptions = List.copyOf(dropFromDescriptions);
     }
 
     /** Whether a header parameter is filled in by the server: credentials and constants. */

@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.write;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A digest of every input of a generation run, stored in the output folder once generation
@@ -38,6 +40,36 @@ public final class InputDigest {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /**
+     * What identifies the generator's own code: a digest of the jar (or class folder) it runs
+     * from. A version number alone is not enough: a rebuilt snapshot of the same version may
+     * generate other code, and its output must not be taken as up to date.
+     */
+    public static byte[] generatorFingerprint() {
+        try {
+            Path location = Path.of(InputDigest.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (Files.isRegularFile(location)) {
+                sha.update(Files.readAllBytes(location));
+            } else {
+                try (Stream<Path> files = Files.walk(location)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        sha.update(location.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                        sha.update(Files.readAllBytes(file));
+                    }
+                }
+            }
+            return sha.digest();
+        } catch (IOException | URISyntaxException | RuntimeException | NoSuchAlgorithmException e) {
+            // Without a fingerprint every run regenerates: slower, never stale.
+            return Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8);
         }
     }
 

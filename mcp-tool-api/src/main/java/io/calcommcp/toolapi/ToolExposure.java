@@ -1,15 +1,15 @@
-package io.calcommcp.server.store;
+package io.calcommcp.toolapi;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** How an MCP server URL presents its tools. */
+/** How a server presents its tools to a client: all of them, or through three meta-tools. */
 public enum ToolExposure {
-    /** Every tool the URL allows, listed as it is. */
+    /** Every tool the caller may use, listed as it is. */
     ALL,
     /**
-     * Three meta-tools instead (search the tools, get their schemas, call one by name), restricted
-     * to the tools the URL allows: for surfaces too large to list.
+     * Three meta-tools instead (search the tools, get their schemas, call one by name; see {@link
+     * MetaTools}), restricted to the tools the caller may use: for surfaces too large to list.
      */
     DISCOVERY;
 
