@@ -222,6 +222,39 @@ class ScopedUrlEndToEndTest {
     }
 
     @Test
+    void aDiscoveryUrlShowsTheThreeMetaToolsOverItsOwnToolsOnly() throws Exception {
+        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String url = url(server.createMcpServer(
+                account,
+                "{\"name\":\"discovery, read schedules\",\"config\":{\"methods\":[\"read\"],"
+                        + "\"tags\":[\"schedules\"],\"tool_exposure\":\"discovery\"}}"));
+        McpSyncClient client = ScopedServer.client(url, Optional.empty());
+        try {
+            assertEquals(
+                    Set.of("search_calcom_tools", "get_calcom_tool_schema", "call_calcom_tool"),
+                    client.listTools().tools().stream()
+                            .map(McpSchema.Tool::name)
+                            .collect(Collectors.toSet()));
+            CallToolResult found =
+                    call(client, "search_calcom_tools", Map.of("query", "schedules bookings", "limit", 25));
+            List<?> tools = (List<?>) Results.at(found, "tools");
+            assertFalse(tools.isEmpty());
+            for (Object tool : tools) {
+                String name = (String) ((Map<?, ?>) tool).get("name");
+                assertTrue(name.contains("schedule") && !name.startsWith("create"), name + " is not on this URL");
+            }
+            CallToolResult outside =
+                    call(client, "call_calcom_tool", Map.of("name", "list_all_calcom_bookings", "arguments", Map.of()));
+            assertTrue(outside.isError(), "a tool outside the URL's filters is unknown here too");
+            assertOk(call(
+                    client, "call_calcom_tool", Map.of("name", "list_all_calcom_schedules", "arguments", Map.of())));
+            assertEquals("/v2/schedules", onlyRequest().path());
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
     void aUrlThatRequiresAnApiTokenRefusesEveryBadOneAndAcceptsAValidOne() throws Exception {
         String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
         String url = url(

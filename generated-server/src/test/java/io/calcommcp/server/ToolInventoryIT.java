@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -119,5 +120,43 @@ class ToolInventoryIT {
                 "{\"start\": \"2026-10-16T14:00:00Z\", \"eventTypeId\": 123, "
                         + "\"attendee\": {\"name\": \"Jane Doe\", \"email\": \"jane@acme.com\", \"timeZone\": \"America/New_York\"}}");
         assertEquals(List.of(), schema.validate(booking));
+    }
+
+    /**
+     * What tools/list advertises, measured from the jar's {@code tools --json}: within the budget
+     * in bytes and in tokens, every advertised schema valid, and never stricter than the full one
+     * at the top level (same arguments, same required ones).
+     */
+    @Test
+    void theAdvertisedSurfaceFitsItsBudget() throws Exception {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Schema meta = registry.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        long bytes = 0;
+        for (JsonNode tool : TOOLS.values()) {
+            JsonNode advertised = tool.get("advertised");
+            ObjectNode listed = JSON.createObjectNode()
+                    .put("name", tool.get("name").asText())
+                    .put("title", tool.get("title").asText())
+                    .put("description", advertised.get("description").asText());
+            listed.set("inputSchema", advertised.get("inputSchema"));
+            listed.set("annotations", tool.get("annotations"));
+            bytes += JSON.writeValueAsBytes(listed).length;
+            String name = tool.get("name").asText();
+            assertTrue(advertised.get("tokens").asInt() <= 1500, name + ": " + advertised.get("tokens"));
+            assertEquals(List.of(), meta.validate(advertised.get("inputSchema")), name);
+            assertEquals(
+                    fieldNames(tool.at("/inputSchema/properties")),
+                    fieldNames(advertised.at("/inputSchema/properties")),
+                    name);
+            assertEquals(tool.at("/inputSchema/required"), advertised.at("/inputSchema/required"), name);
+        }
+        System.out.printf("tools/list of %d tools: %d bytes%n", TOOLS.size(), bytes);
+        assertTrue(bytes <= 72_000, "advertised bytes: " + bytes);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -313,6 +313,32 @@ class CalcomSpecTest {
                 "the model is told the form");
     }
 
+    @Test
+    void proseThatDemandsUtcOrTheVersionHeaderIsGone() {
+        String slotsStart = tool("list_all_calcom_available_slots")
+                .inputSchema()
+                .at("/properties/start/description")
+                .asText();
+        assertFalse(slotsStart.contains("Must be in UTC"), slotsStart);
+        String bookingStart = tool("create_a_calcom_booking")
+                .inputSchema()
+                .at("/properties/start/description")
+                .asText();
+        assertTrue(bookingStart.startsWith("The start time of the booking in ISO 8601 format."), bookingStart);
+        for (ToolDescriptor t : model.tools()) {
+            assertFalse(t.description().contains("cal-api-version"), t.name() + ": " + t.description());
+        }
+    }
+
+    @Test
+    void aBookingFieldsKindIsAConstSoAnUnknownOneIsRefused() {
+        JsonNode variants =
+                tool("create_a_calcom_event_type").inputSchema().at("/properties/bookingFields/items/anyOf");
+        assertEquals(19, variants.size());
+        assertEquals("phone", variants.get(7).at("/properties/type/const").asText());
+        assertEquals("title", variants.get(2).at("/properties/slug/const").asText());
+    }
+
     private static ArgumentDescriptor argument(String toolName, String argument) {
         return tool(toolName).arguments().stream()
                 .filter(a -> a.name().equals(argument))

@@ -203,7 +203,10 @@ class ToolModelTest {
                 "List widgets. Lists widgets. Results are paged; use `take` and `skip`.",
                 tool("list_all_shop_widgets").description());
         JsonNode launchAt = tool("create_a_shop_widget").inputSchema().at("/properties/launchAt/description");
-        assertTrue(launchAt.asText().startsWith("When it goes on sale, in UTC."), launchAt.asText());
+        // "<b>in UTC</b>": the tag goes, and so does the demand for UTC, which the guidance contradicts.
+        assertTrue(
+                launchAt.asText().startsWith("When it goes on sale. ISO 8601 date-time with an explicit UTC offset"),
+                launchAt.asText());
     }
 
     @Test

@@ -36,12 +36,11 @@ public final class ArgumentChecker {
      */
     public List<String> check(PreparedTool tool, JsonNode arguments) {
         List<String> problems = new ArrayList<>();
-        List<Error> errors = tool.compiledSchema().validate(arguments);
-        for (Error error : errors.subList(0, Math.min(errors.size(), MAX_SCHEMA_PROBLEMS))) {
-            problems.add(describe(error));
-        }
-        if (errors.size() > MAX_SCHEMA_PROBLEMS) {
-            problems.add("(" + (errors.size() - MAX_SCHEMA_PROBLEMS) + " more problems not shown)");
+        List<String> schemaProblems =
+                VariantErrors.describe(tool.compiledSchema().validate(arguments), arguments);
+        problems.addAll(schemaProblems.subList(0, Math.min(schemaProblems.size(), MAX_SCHEMA_PROBLEMS)));
+        if (schemaProblems.size() > MAX_SCHEMA_PROBLEMS) {
+            problems.add("(" + (schemaProblems.size() - MAX_SCHEMA_PROBLEMS) + " more problems not shown)");
         }
         for (RouteArgument argument : tool.definition().route().arguments()) {
             JsonNode value = arguments.get(argument.name());
@@ -58,7 +57,7 @@ public final class ArgumentChecker {
         return problems;
     }
 
-    private static String describe(Error error) {
+    static String describe(Error error) {
         // Name the argument the way the model wrote it: "attendee.email", not "/attendee/email".
         String location = error.getInstanceLocation() == null
                 ? ""

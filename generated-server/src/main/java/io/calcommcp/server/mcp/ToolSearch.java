@@ -70,22 +70,33 @@ final class ToolSearch {
         return scored.stream().limit(limit).map(Scored::tool).toList();
     }
 
+    /**
+     * Points per query word by where it matches (name, then title or tags, then description), and
+     * among equals, the tool whose name the query covers best: "list bookings" is {@code
+     * list_all_bookings} before {@code list_all_booking_attendees}.
+     */
     private int score(ToolDefinition tool, List<Set<String>> wanted) {
         Set<String> name = stems(tool.name());
         Set<String> title = stems(tool.title());
         Set<String> tags = stems(String.join(" ", tool.tags()));
         Set<String> description = stems(tool.advertised().description());
         int score = 0;
+        Set<String> covered = new HashSet<>();
         for (Set<String> forms : wanted) {
             if (matches(forms, name)) {
                 score += 4;
+                for (String word : name) {
+                    if (matches(forms, Set.of(word))) {
+                        covered.add(word);
+                    }
+                }
             } else if (matches(forms, title) || matches(forms, tags)) {
                 score += 2;
             } else if (matches(forms, description)) {
                 score += 1;
             }
         }
-        return score;
+        return score == 0 ? 0 : score * 100 + covered.size() * 99 / Math.max(1, name.size());
     }
 
     /** A query word matches a tool word that equals it, or that it begins (at least four letters). */

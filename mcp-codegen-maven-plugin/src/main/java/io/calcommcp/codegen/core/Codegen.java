@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -166,6 +168,7 @@ public final class Codegen {
                 + perTag.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
+        lines.addAll(tokenTable(model));
         if (excluded.total() > 0) {
             lines.add("Not exposed:");
             excluded.byReason().forEach((reason, count) -> lines.add("  " + count + " x " + reason));
@@ -180,6 +183,24 @@ public final class Codegen {
                                 .collect(Collectors.joining(", ")));
             }
         }
+        return lines;
+    }
+
+    /** How many tokens the advertised surface costs, in total and for the ten largest tools. */
+    private static List<String> tokenTable(ToolModel model) {
+        List<String> lines = new ArrayList<>();
+        int total =
+                model.tools().stream().mapToInt(t -> t.advertised().tokens()).sum();
+        lines.add("tools/list costs " + total + " tokens (o200k) for "
+                + model.tools().size() + " tools; the largest:");
+        model.tools().stream()
+                .sorted(Comparator.comparingInt(
+                                (ToolDescriptor t) -> t.advertised().tokens())
+                        .reversed()
+                        .thenComparing(ToolDescriptor::name))
+                .limit(10)
+                .forEach(t -> lines.add(
+                        String.format(Locale.ROOT, "  %6d  %s", t.advertised().tokens(), t.name())));
         return lines;
     }
 

@@ -43,6 +43,32 @@ public final class AddShopWidgetTags {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Add tags.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "body": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "widgetId",
+                "body"
+              ]
+            }""";
+
     static final Route ROUTE = Route.post("/v1/widgets/{widgetId}/tags")
             .arguments(
                     path("widgetId"),
@@ -58,6 +84,7 @@ public final class AddShopWidgetTags {
             .hints(OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 83)
             .build();
 
     private AddShopWidgetTags() {

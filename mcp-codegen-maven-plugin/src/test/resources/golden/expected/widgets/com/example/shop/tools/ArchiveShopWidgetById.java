@@ -34,6 +34,25 @@ public final class ArchiveShopWidgetById {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Archive a widget.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "widgetId"
+              ]
+            }""";
+
     static final Route ROUTE = Route.post("/v1/widgets/{widgetId}/archive")
             .arguments(
                     path("widgetId"));
@@ -48,6 +67,7 @@ public final class ArchiveShopWidgetById {
             .hints(OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 71)
             .build();
 
     private ArchiveShopWidgetById() {

@@ -82,6 +82,71 @@ public final class CreateAShopOrder {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Place an order. The body has 2 variants; send the fields of one: PickupOrder_2024_01_01 \
+            (required: pickupAt, widgetId; also place); DeliveryOrder_2024_01_01 (required: widgetId; also \
+            address).""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "pickupAt": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "ISO 8601 with an offset, e.g. 2026-10-15T14:00:00-04:00."
+                },
+                "place": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "type": {
+                          "type": "string",
+                          "examples": [
+                            "store"
+                          ]
+                        }
+                      },
+                      "required": [
+                        "type"
+                      ]
+                    },
+                    {
+                      "type": "object",
+                      "properties": {
+                        "type": {
+                          "type": "string",
+                          "examples": [
+                            "locker"
+                          ]
+                        },
+                        "address": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "address",
+                        "type"
+                      ]
+                    }
+                  ]
+                },
+                "address": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "widgetId"
+              ]
+            }""";
+
     static final Route ROUTE = Route.post("/v1/orders")
             .arguments(
                     body("widgetId", REQUIRED),
@@ -99,6 +164,7 @@ public final class CreateAShopOrder {
             .hints(OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 240)
             .build();
 
     private CreateAShopOrder() {

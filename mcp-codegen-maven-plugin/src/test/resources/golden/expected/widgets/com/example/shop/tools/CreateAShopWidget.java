@@ -41,7 +41,7 @@ public final class CreateAShopWidget {
                 },
                 "launchAt": {
                   "type": "string",
-                  "description": "When it goes on sale, in UTC. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.",
+                  "description": "When it goes on sale. ISO 8601 date-time with an explicit UTC offset, e.g. 2026-10-15T14:00:00-04:00 or 2026-10-15T18:00:00Z; a time without an offset is rejected.",
                   "examples": [
                     "2026-10-15T14:00:00Z"
                   ],
@@ -97,6 +97,74 @@ public final class CreateAShopWidget {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Create a widget. Times: ISO 8601 with an offset, e.g. 2026-10-15T14:00:00-04:00.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "description": "The widget's name."
+                },
+                "size": {
+                  "type": "integer",
+                  "exclusiveMinimum": 1
+                },
+                "launchAt": {
+                  "type": "string",
+                  "description": "When it goes on sale.",
+                  "format": "date-time"
+                },
+                "owner": {
+                  "type": "object",
+                  "properties": {
+                    "email": {
+                      "type": "string",
+                      "format": "email"
+                    },
+                    "timeZone": {
+                      "type": "string",
+                      "description": "IANA zone id, e.g. America/New_York."
+                    },
+                    "memberSince": {
+                      "type": "string",
+                      "format": "date",
+                      "description": "YYYY-MM-DD."
+                    }
+                  },
+                  "required": [
+                    "email"
+                  ],
+                  "description": "Who owns it."
+                },
+                "availability": {
+                  "type": "array",
+                  "description": "When it can be picked up.",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "start": {
+                        "type": "string",
+                        "format": "date-time"
+                      },
+                      "note": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "required": [
+                "name",
+                "size"
+              ]
+            }""";
+
     static final Route ROUTE = Route.post("/v1/widgets")
             .arguments(
                     body("name", REQUIRED),
@@ -118,6 +186,7 @@ public final class CreateAShopWidget {
             .hints(OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 256)
             .build();
 
     private CreateAShopWidget() {

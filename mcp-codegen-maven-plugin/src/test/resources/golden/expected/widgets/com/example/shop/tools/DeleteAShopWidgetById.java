@@ -36,6 +36,25 @@ public final class DeleteAShopWidgetById {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Delete a widget.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "widgetId"
+              ]
+            }""";
+
     static final Route ROUTE = Route.delete("/v1/widgets/{widgetId}")
             .arguments(
                     path("widgetId"));
@@ -50,6 +69,7 @@ public final class DeleteAShopWidgetById {
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 72)
             .build();
 
     private DeleteAShopWidgetById() {

@@ -28,6 +28,18 @@ public final class GetSingleShopStatistics {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Shop statistics.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": { }
+            }""";
+
     static final Route ROUTE = Route.get("/v1/admin/stats");
 
     public static final ToolDefinition DEFINITION = ToolDefinition.builder(NAME)
@@ -40,6 +52,7 @@ public final class GetSingleShopStatistics {
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 57)
             .build();
 
     private GetSingleShopStatistics() {

@@ -57,10 +57,51 @@ public final class ListAllShopWidgets {
                 "next_cursor": {
                   "type": "string",
                   "minLength": 1,
-                  "description": "Omit for the first page. To get the next page, pass the next_cursor of the previous result and keep the other arguments the same; a result without next_cursor is the last page."
+                  "description": "The previous result's next_cursor; omit for the first page. Keep the other arguments the same from page to page; a result without next_cursor is the last page."
                 }
               },
               "additionalProperties": false
+            }""";
+
+    static final String ADVERTISED_DESCRIPTION = """
+            List widgets. Lists widgets. Results are paged; use `take` and `skip`.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "status": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "enum": [
+                      "active",
+                      "retired"
+                    ]
+                  },
+                  "description": "Filter by status."
+                },
+                "createdAfter": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "Only widgets created after this time. ISO 8601 with an offset, e.g. 2026-10-15T14:00:00-04:00."
+                },
+                "limit": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 50,
+                  "default": 20,
+                  "description": "How many records to return: 1 to 50 (default 20)."
+                },
+                "next_cursor": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "The previous result's next_cursor; omit for the first page."
+                }
+              }
             }""";
 
     static final Route ROUTE = Route.get("/v1/widgets")
@@ -85,6 +126,7 @@ public final class ListAllShopWidgets {
             .hints(READ_ONLY, IDEMPOTENT, OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 216)
             .build();
 
     private ListAllShopWidgets() {

@@ -16,6 +16,7 @@ public final class ShopProfile {
             - Place orders with create_a_shop_order; pickup orders need pickupAt with an explicit offset.""";
 
     public static final VendorProfile PROFILE = VendorProfile.builder("Widget Shop")
+            .toolWord("shop")
             .serverName("shop-mcp")
             .environmentPrefix("SHOP")
             .defaultBaseUrl("https://shop.example.com/api")

@@ -49,6 +49,36 @@ public final class UpdateAShopWidgetById {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Update a widget.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "widgetId": {
+                  "type": "number"
+                },
+                "name": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "availableFrom": {
+                  "type": "string",
+                  "format": "date",
+                  "description": "YYYY-MM-DD."
+                }
+              },
+              "required": [
+                "widgetId"
+              ]
+            }""";
+
     static final Route ROUTE = Route.patch("/v1/widgets/{widgetId}")
             .arguments(
                     path("widgetId"),
@@ -65,6 +95,7 @@ public final class UpdateAShopWidgetById {
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 100)
             .build();
 
     private UpdateAShopWidgetById() {

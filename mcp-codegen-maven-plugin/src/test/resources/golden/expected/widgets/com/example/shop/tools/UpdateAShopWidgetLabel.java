@@ -64,6 +64,50 @@ public final class UpdateAShopWidgetLabel {
               "additionalProperties": false
             }""";
 
+    static final String ADVERTISED_DESCRIPTION = """
+            Replace a label. Path, query and body all have an `id` or `name`; the names must not clash.""";
+
+    /**
+     * What tools/list shows: never stricter than INPUT_SCHEMA, shorter to read.
+     */
+    static final String ADVERTISED_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "body_id": {
+                  "type": "string"
+                },
+                "body_name": {
+                  "type": "string"
+                },
+                "tree": {
+                  "type": "object",
+                  "properties": {
+                    "text": {
+                      "type": "string"
+                    },
+                    "children": {
+                      "type": "array",
+                      "items": {
+                        "description": "A nested LabelNode (recursive; any JSON value accepted here)."
+                      }
+                    }
+                  }
+                }
+              },
+              "required": [
+                "id",
+                "body_id",
+                "body_name"
+              ]
+            }""";
+
     static final Route ROUTE = Route.put("/v1/widgets/{id}/labels")
             .arguments(
                     path("id"),
@@ -82,6 +126,7 @@ public final class UpdateAShopWidgetLabel {
             .hints(DESTRUCTIVE, IDEMPOTENT, OPEN_WORLD)
             .inputSchema(INPUT_SCHEMA)
             .route(ROUTE)
+            .advertised(ADVERTISED_DESCRIPTION, ADVERTISED_SCHEMA, 160)
             .build();
 
     private UpdateAShopWidgetLabel() {
