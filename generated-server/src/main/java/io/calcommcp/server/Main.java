@@ -13,6 +13,7 @@ import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.store.StoreException;
+import io.calcommcp.server.store.StoreOpening;
 import io.calcommcp.server.upstream.DisplayUrl;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
@@ -63,9 +64,36 @@ public final class Main implements Launcher {
     @Override
     public int serve(ServerConfig config, StoreConfig storeConfig, AdminConfig admin, CliContext context)
             throws IOException, StoreException, InterruptedException {
-        long start = System.nanoTime();
         StructuredLog log = new StructuredLog(context.err(), context.json());
-        Store store = storeConfig.open(context.clock());
+        // The database opens while the listener starts: the first tools/list needs none of it.
+        StoreOpening opening = StoreOpening.start(storeConfig, context.clock());
+        ServerAssembly assembly = ServerAssembly.build(
+                config, context.tools(), Optional.of(opening), log, context.json(), context.clock());
+        List<AutoCloseable> running = new ArrayList<>();
+        PrintStream out = context.out();
+        VendorProfile profile = context.tools().profile();
+        Store store;
+        try {
+            HttpServerHost listening = assembly.startHttp();
+            running.add(listening);
+            // Said as soon as it is true, so that a client (or a script waiting for the URL) starts now.
+            out.println(profile.displayName() + " MCP server " + ServerVersion.current() + ": "
+                    + context.tools().tools().size() + " tools, upstream " + DisplayUrl.of(config.upstream()));
+            if (assembly.servesSingleKey()) {
+                out.println("MCP URL: "
+                        + McpUrls.of(Optional.empty(), config.host(), listening.port())
+                                .singleKey());
+            }
+            out.flush();
+            store = opening.await();
+            if (admin.token().isPresent()) {
+                int port = ((HttpServerHost) running.get(0)).port();
+                running.add(assembly.startAdmin(admin, McpUrls.of(config.publicUrl(), config.host(), port)));
+            }
+        } catch (IOException | StoreException | RuntimeException e) {
+            closeAll(running, assembly, opening);
+            throw e;
+        }
         store.createdKeyFile()
                 .ifPresent(file -> log.info(
                         "encryption_key_created",
@@ -76,26 +104,12 @@ public final class Main implements Launcher {
                                                 + " outside the data directory, move it and start with"
                                                 + " --encryption-key-file or "
                                                 + context.config().variable("MCP_ENCRYPTION_KEY"))));
-        ServerAssembly assembly =
-                ServerAssembly.build(config, context.tools(), Optional.of(store), log, context.json(), context.clock());
-        List<AutoCloseable> running = new ArrayList<>();
-        try {
-            running.add(assembly.startHttp());
-            if (admin.token().isPresent()) {
-                int port = ((HttpServerHost) running.get(0)).port();
-                running.add(assembly.startAdmin(admin, McpUrls.of(config.publicUrl(), config.host(), port)));
-            }
-        } catch (IOException | RuntimeException e) {
-            closeAll(running, assembly, store);
-            throw e;
-        }
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> closeAll(running, assembly, store), "mcp-server-shutdown"));
+                .addShutdownHook(new Thread(() -> closeAll(running, assembly, opening), "mcp-server-shutdown"));
 
         HttpServerHost http = (HttpServerHost) running.get(0);
         String local = McpUrls.of(Optional.empty(), config.host(), http.port()).singleKey();
-        long startupMillis = (System.nanoTime() - start) / 1_000_000;
-        VendorProfile profile = context.tools().profile();
+        long startupMillis = sinceLaunch();
         log.info(
                 "server_started",
                 line -> line.put("transport", "streamable-http-stateless")
@@ -105,12 +119,7 @@ public final class Main implements Launcher {
                         .put("store", store.location().displayUrl())
                         .put("single_key", assembly.servesSingleKey())
                         .put("startup_ms", startupMillis));
-        PrintStream out = context.out();
-        out.println(profile.displayName() + " MCP server " + ServerVersion.current() + ": "
-                + context.tools().tools().size() + " tools, upstream " + DisplayUrl.of(config.upstream()));
-        if (assembly.servesSingleKey()) {
-            out.println("MCP URL: " + local);
-        } else {
+        if (!assembly.servesSingleKey()) {
             out.println(
                     "No " + config.apiKeyVariable() + ": /mcp answers 404; scoped URLs serve the store's accounts.");
         }
@@ -164,7 +173,23 @@ public final class Main implements Launcher {
         return 0;
     }
 
-    private static void closeAll(List<AutoCloseable> running, ServerAssembly assembly, Store store) {
+    /** Milliseconds since the JVM started, as the operating system saw it. */
+    private static long sinceLaunch() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(started -> java.time.Duration.between(started, java.time.Instant.now())
+                        .toMillis())
+                .orElse(-1L);
+    }
+
+    @Override
+    public int warmUp(CliContext context) throws Exception {
+        return WarmUp.run(context.tools(), context.json());
+    }
+
+    private static void closeAll(List<AutoCloseable> running, ServerAssembly assembly, StoreOpening store) {
+        assembly.close();
         for (AutoCloseable closeable : running) {
             try {
                 closeable.close();
@@ -172,7 +197,6 @@ public final class Main implements Launcher {
                 // Shutting down: nothing useful left to do with the failure.
             }
         }
-        assembly.close();
         store.close();
     }
 

@@ -24,6 +24,7 @@ import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.calcommcp.server.stdio.StdioServer;
 import io.calcommcp.server.store.Store;
+import io.calcommcp.server.store.StoreOpening;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.ToolCatalog;
 import io.calcommcp.toolapi.VendorProfile;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds the one object graph that every transport serves, from the
@@ -51,7 +53,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final ToolSet tools;
     private final McpToolSurface surface;
     private final Optional<Account> singleKey;
-    private final Optional<Store> store;
+    private final Optional<Supplier<Store>> store;
     private final Optional<LastUsedRecorder> lastUsed;
     private final StructuredLog log;
     private final Clock clock;
@@ -61,7 +63,7 @@ public final class ServerAssembly implements AutoCloseable {
             ServerConfig config,
             ToolSet tools,
             McpToolSurface surface,
-            Optional<Store> store,
+            Optional<Supplier<Store>> store,
             StructuredLog log,
             Clock clock) {
         this.json = json;
@@ -71,7 +73,7 @@ public final class ServerAssembly implements AutoCloseable {
         this.singleKey = config.apiKey()
                 .map(key -> new Account(DEFAULT_ACCOUNT, config.apiKeyVariable(), config.upstream(), key));
         this.store = store;
-        this.lastUsed = store.map(s -> new LastUsedRecorder(s.mcpServers(), clock));
+        this.lastUsed = store.map(s -> new LastUsedRecorder(() -> s.get().mcpServers(), clock));
         this.log = log;
         this.clock = clock;
     }
@@ -79,12 +81,13 @@ public final class ServerAssembly implements AutoCloseable {
     /**
      * Wires the engine for {@code config} over {@code tools}.
      *
-     * @param store the store whose accounts scoped URLs serve; empty for single-key mode only
+     * @param store the store whose accounts scoped URLs serve, which may still be opening (a
+     *     {@link io.calcommcp.server.store.StoreOpening}); empty for single-key mode only
      */
     public static ServerAssembly build(
             ServerConfig config,
             ToolSet tools,
-            Optional<Store> store,
+            Optional<? extends Supplier<Store>> store,
             StructuredLog log,
             ObjectMapper json,
             Clock clock) {
@@ -103,12 +106,19 @@ public final class ServerAssembly implements AutoCloseable {
                 log,
                 config.maxResultBytes(),
                 clock);
-        return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), store, log, clock);
+        Optional<Supplier<Store>> stores = store.map(s -> s);
+        return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock);
+    }
+
+    /** {@link #build} with a store that is open already. */
+    public static ServerAssembly withOpenStore(
+            ServerConfig config, ToolSet tools, Store store, StructuredLog log, ObjectMapper json, Clock clock) {
+        return build(config, tools, Optional.of(StoreOpening.of(store)), log, json, clock);
     }
 
     /** {@link #build} for the single-key mode, without a store. */
     public static ServerAssembly build(ServerConfig config, ToolSet tools, StructuredLog log, ObjectMapper json) {
-        return build(config, tools, Optional.empty(), log, json, Clock.systemUTC());
+        return build(config, tools, Optional.<StoreOpening>empty(), log, json, Clock.systemUTC());
     }
 
     /**
@@ -159,7 +169,8 @@ public final class ServerAssembly implements AutoCloseable {
      * @throws IllegalStateException without a store or an admin token
      */
     public HttpServerHost startAdmin(AdminConfig admin, McpUrls urls) throws IOException {
-        Store opened = store.orElseThrow(() -> new IllegalStateException("the admin API needs the store"));
+        Store opened = store.orElseThrow(() -> new IllegalStateException("the admin API needs the store"))
+                .get();
         AdminService service = new AdminService(
                 opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, urls);
         AdminHttpService http =

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Records when a scoped URL was last used, at most once a minute per URL, off the request thread:
@@ -20,16 +21,20 @@ public final class LastUsedRecorder implements AutoCloseable {
     /** How often one URL's time is written at most. */
     public static final Duration INTERVAL = Duration.ofMinutes(1);
 
-    private final McpServers servers;
+    private final Supplier<McpServers> servers;
     private final Clock clock;
     private final Map<String, Instant> written = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mcp-last-used");
         thread.setDaemon(true);
+        // Created on a request thread, it would otherwise hold the web container's class loader,
+        // which the container then reports as a leak when it stops.
+        thread.setContextClassLoader(LastUsedRecorder.class.getClassLoader());
         return thread;
     });
 
-    public LastUsedRecorder(McpServers servers, Clock clock) {
+    /** @param servers the store's MCP servers, which may still be opening */
+    public LastUsedRecorder(Supplier<McpServers> servers, Clock clock) {
         this.servers = servers;
         this.clock = clock;
     }
@@ -48,7 +53,7 @@ public final class LastUsedRecorder implements AutoCloseable {
         try {
             writer.execute(() -> {
                 try {
-                    servers.touch(serverId, now);
+                    servers.get().touch(serverId, now);
                 } catch (RuntimeException e) {
                     // The database is down: the next use after the interval tries again.
                     written.remove(serverId, now);

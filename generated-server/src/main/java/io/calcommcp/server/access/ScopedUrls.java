@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns the token of {@code /mcp/<token>} into the caller: the URL's account (with its key and
@@ -35,7 +36,7 @@ public final class ScopedUrls {
         record Unavailable() implements Access {}
     }
 
-    private final Store store;
+    private final Supplier<Store> stores;
     private final URI defaultBaseUrl;
     private final Clock clock;
     private final LastUsedRecorder lastUsed;
@@ -43,8 +44,9 @@ public final class ScopedUrls {
     /**
      * @param defaultBaseUrl the API's base URL for accounts that do not name one
      */
-    public ScopedUrls(Store store, URI defaultBaseUrl, Clock clock, LastUsedRecorder lastUsed) {
-        this.store = store;
+    /** @param stores the store, which may still be opening (see {@code StoreOpening}) */
+    public ScopedUrls(Supplier<Store> stores, URI defaultBaseUrl, Clock clock, LastUsedRecorder lastUsed) {
+        this.stores = stores;
         this.defaultBaseUrl = defaultBaseUrl;
         this.clock = clock;
         this.lastUsed = lastUsed;
@@ -59,6 +61,7 @@ public final class ScopedUrls {
             return new Access.Unknown();
         }
         try {
+            Store store = stores.get();
             Instant now = clock.instant();
             Optional<StoredMcpServer> found = store.mcpServers().findByTokenHash(Tokens.hash(token));
             if (found.isEmpty() || found.get().isExpired(now)) {
@@ -71,7 +74,7 @@ public final class ScopedUrls {
             if (account.isEmpty() || apiKey.isEmpty()) {
                 return new Access.Unknown();
             }
-            if (server.config().requireApiTokenAuth() && !hasValidApiToken(authorization, now)) {
+            if (server.config().requireApiTokenAuth() && !hasValidApiToken(store, authorization, now)) {
                 return new Access.ApiTokenRequired();
             }
             lastUsed.used(server.id());
@@ -89,7 +92,7 @@ public final class ScopedUrls {
         }
     }
 
-    private boolean hasValidApiToken(Optional<String> authorization, Instant now) {
+    private static boolean hasValidApiToken(Store store, Optional<String> authorization, Instant now) {
         Optional<String> token = authorization
                 .map(String::trim)
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))

@@ -67,7 +67,8 @@ public final class Cli {
                 .addSubcommand("tools", new ToolsCommand(context))
                 .addSubcommand("accounts", new AccountsCommand(context))
                 .addSubcommand("mcp-servers", new McpServersCommand(context))
-                .addSubcommand("api-tokens", new ApiTokensCommand(context));
+                .addSubcommand("api-tokens", new ApiTokensCommand(context))
+                .addSubcommand("warm-up", new WarmUpCommand(context));
         line.setResourceBundle(new ProfileTexts(context.tools().profile()));
         line.setUsageHelpWidth(HELP_WIDTH);
         String version = context.tools().profile().displayName() + " MCP server " + context.version();

@@ -26,4 +26,13 @@ public interface Launcher {
      * @return the exit code
      */
     int stdio(ServerConfig server, CliContext context) throws InterruptedException;
+
+    /**
+     * Runs the server's common paths once, in-process, against a stand-in for the API, and exits:
+     * the build runs it to record which classes a server loads (a class-data archive), so that a
+     * real start loads them faster.
+     *
+     * @return the exit code
+     */
+    int warmUp(CliContext context) throws Exception;
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>We validate here instead of leaving it to the SDK because the SDK's message for a failed
  * input check talks about "structuredContent" and the "outputSchema", which misleads a model,
  * and because the timestamp check needs the value kinds anyway. Each schema was compiled at
- * start-up ({@link PreparedTool#of}), so a call costs one validation pass.
+ * first use ({@link PreparedTool#compiledSchema}), so a call costs one validation pass.
  */
 public final class ArgumentChecker {
 

@@ -55,7 +55,8 @@ final class ResultShaper {
             return result;
         }
         int count = records.size();
-        boolean oversized = utf8Length(result.text()) > maxBytes;
+        // A UTF-16 unit is at most three UTF-8 bytes: most answers are short enough not to count.
+        boolean oversized = (long) result.text().length() * 3 > maxBytes && utf8Length(result.text()) > maxBytes;
         int kept = oversized ? fitting((ArrayNode) records, structured, at, page.isPresent()) : count;
         boolean more = page.isPresent() && (kept < count || hasMore(structured, page.get(), count));
         if (kept == count && !more) {

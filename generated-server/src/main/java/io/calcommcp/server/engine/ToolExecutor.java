@@ -74,10 +74,20 @@ public final class ToolExecutor {
 
     /** Executes {@code tool} with the client's arguments (which may be null) for {@code context}. */
     public ToolResult call(PreparedTool tool, Map<String, Object> arguments, CallContext context) {
+        JsonNode tree = json.valueToTree(arguments == null ? Map.of() : arguments);
+        return call(tool, tree, context);
+    }
+
+    /**
+     * Executes {@code tool} with the client's arguments as parsed JSON (null or a JSON null for
+     * none) for {@code context}.
+     */
+    public ToolResult call(PreparedTool tool, JsonNode arguments, CallContext context) {
         long start = System.nanoTime();
         ToolResult result;
         try {
-            result = execute(tool, arguments == null ? Map.of() : arguments, context);
+            result = execute(
+                    tool, arguments == null || arguments.isNull() ? json.createObjectNode() : arguments, context);
         } catch (RuntimeException e) {
             // Only the exception's class is logged: messages of library exceptions may quote request data.
             log.error(
@@ -105,15 +115,18 @@ public final class ToolExecutor {
         return done;
     }
 
-    private ToolResult execute(PreparedTool tool, Map<String, Object> arguments, CallContext context) {
+    private ToolResult execute(PreparedTool tool, JsonNode arguments, CallContext context) {
         // Lossless type fixes first ("50" for a number), so that only real mistakes are refused.
-        JsonNode given = coercer.coerce(json.valueToTree(arguments), tool.inputSchema());
+        JsonNode given = coercer.coerce(arguments, tool.inputSchema());
         List<String> problems = checker.check(tool, given);
         if (!problems.isEmpty()) {
             return failures.invalidArguments(tool, problems);
         }
+        if (!(given instanceof ObjectNode sentArguments)) {
+            return failures.invalidArguments(tool, List.of("the arguments must be a JSON object"));
+        }
         Route route = tool.definition().route();
-        ObjectNode sent = (ObjectNode) given;
+        ObjectNode sent = sentArguments;
         Optional<Pager.Page> page = Optional.empty();
         UpstreamRequest request;
         try {

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param upstreamStatus the API's HTTP status, or null when nothing was answered
  * @param rateLimit the API's rate limits as of this call, when its answer said them (a success
  *     carries them beside its content, a failure inside its error)
+ * @param textIsStructuredJson whether {@code text} is exactly the JSON of {@code structured}, so
+ *     that a transport can write that text as the structured content instead of serializing the
+ *     tree again
  */
 public record ToolResult(
         boolean isError,
@@ -26,7 +29,8 @@ public record ToolResult(
         String text,
         Outcome outcome,
         Integer upstreamStatus,
-        Optional<ObjectNode> rateLimit) {
+        Optional<ObjectNode> rateLimit,
+        boolean textIsStructuredJson) {
 
     public ToolResult {
         Objects.requireNonNull(structured, "structured");
@@ -35,19 +39,25 @@ public record ToolResult(
         Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
-    /** A success: the API's answer as structured content, and as text. */
+    /** A success whose text says something other than the structured content's JSON. */
     public static ToolResult success(ObjectNode structured, String text, int status) {
-        return new ToolResult(false, structured, text, Outcome.OK, status, Optional.empty());
+        return new ToolResult(false, structured, text, Outcome.OK, status, Optional.empty(), false);
     }
 
-    /** This result with other content (a success cut to size, or given its next cursor). */
-    ToolResult withContent(ObjectNode newStructured, String newText) {
-        return new ToolResult(isError, newStructured, newText, outcome, upstreamStatus, rateLimit);
+    /** A success whose text is {@code json}, the JSON of {@code structured}. */
+    public static ToolResult json(ObjectNode structured, String json, int status) {
+        return new ToolResult(false, structured, json, Outcome.OK, status, Optional.empty(), true);
+    }
+
+    /** This result with other content, {@code json} being the JSON of {@code newStructured}. */
+    ToolResult withContent(ObjectNode newStructured, String json) {
+        return new ToolResult(isError, newStructured, json, outcome, upstreamStatus, rateLimit, true);
     }
 
     /** This result, carrying the API's rate limits. */
     ToolResult withRateLimit(ObjectNode limits) {
-        return new ToolResult(isError, structured, text, outcome, upstreamStatus, Optional.of(limits));
+        return new ToolResult(
+                isError, structured, text, outcome, upstreamStatus, Optional.of(limits), textIsStructuredJson);
     }
 
     /**
@@ -69,6 +79,6 @@ public record ToolResult(
         error.setAll(details);
         ObjectNode structured = JsonNodeFactory.instance.objectNode();
         structured.set("error", error);
-        return new ToolResult(true, structured, text, outcome, status, Optional.empty());
+        return new ToolResult(true, structured, text, outcome, status, Optional.empty(), false);
     }
 }

@@ -30,7 +30,10 @@ public final class ToolSet {
         this.byName = Map.copyOf(map);
     }
 
-    /** Prepares every tool of {@code catalog}; a tool whose schema cannot be used fails it, named. */
+    /**
+     * The tools of {@code catalog}, each parsed and compiled on first use; {@link #compileAll}
+     * does all of it at once.
+     */
     public static ToolSet prepare(ToolCatalog catalog, ObjectMapper json) {
         return new ToolSet(
                 catalog.profile(),
@@ -45,6 +48,19 @@ public final class ToolSet {
     /** The tools, in catalog order (sorted by name). */
     public List<PreparedTool> tools() {
         return tools;
+    }
+
+    /**
+     * Parses and compiles every tool's schemas now.
+     *
+     * @throws IllegalStateException naming the first tool whose schema cannot be used
+     */
+    public ToolSet compileAll() {
+        for (PreparedTool tool : tools) {
+            tool.compiledSchema();
+            tool.advertisedSchema();
+        }
+        return this;
     }
 
     /** The tool called {@code name}. */

@@ -152,7 +152,7 @@ final class UpstreamAnswers {
         ObjectNode structured =
                 node.isObject() ? (ObjectNode) node : json.createObjectNode().set("data", node);
         // The upstream's own text is already the JSON; re-serialising the tree would only cost time.
-        return ToolResult.success(
+        return ToolResult.json(
                 structured, node.isObject() ? response.body().strip() : structured.toString(), response.status());
     }
 

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.ToolResult;
 import io.calcommcp.server.mcp.McpToolSurface;
+import io.calcommcp.server.mcp.ToolCallAnswer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import jakarta.servlet.http.HttpServlet;
@@ -18,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -45,17 +50,21 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     private final transient ObjectMapper json;
     private final transient ServerHttpHeaderValidator origins;
     private final transient CallerResolver callers;
+    private final transient McpToolSurface surface;
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile boolean closing;
 
     /**
      * @param origins checks the Host and Origin headers (DNS-rebinding protection)
      * @param callers who is calling, from the request
+     * @param surface runs {@code tools/call} directly (see {@link #answerToolCall})
      */
-    public McpEndpoint(ObjectMapper json, ServerHttpHeaderValidator origins, CallerResolver callers) {
+    public McpEndpoint(
+            ObjectMapper json, ServerHttpHeaderValidator origins, CallerResolver callers, McpToolSurface surface) {
         this.json = json;
         this.origins = origins;
         this.callers = callers;
+        this.surface = surface;
     }
 
     @Override
@@ -203,6 +212,13 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     "Invalid params: \"params\" must be an object.");
             return;
         }
+        if (id != null
+                && method.asText().equals("tools/call")
+                && params != null
+                && params.path("name").isTextual()) {
+            answerToolCall(rpcId, params, context, response);
+            return;
+        }
         Object parameters = params == null || params.isNull() ? null : json.convertValue(params, Map.class);
         if (id == null) {
             try {
@@ -228,6 +244,43 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             return;
         }
         JsonReplies.write(response, 200, answer);
+    }
+
+    /**
+     * A {@code tools/call} runs straight from the parsed message to the written answer: the tool
+     * surface applies the same checks and refusals as through the SDK, and {@link ToolCallAnswer}
+     * writes the result without building the SDK's objects, which for a list of bookings is most of
+     * a call's cost.
+     */
+    private void answerToolCall(
+            Object rpcId, JsonNode params, McpTransportContext context, HttpServletResponse response)
+            throws IOException {
+        CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
+        String id = json.writeValueAsString(rpcId);
+        byte[] answer;
+        try {
+            ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
+            answer = ToolCallAnswer.write(id, result, json);
+        } catch (McpError e) {
+            ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
+            body.set("id", json.valueToTree(rpcId));
+            ObjectNode error = body.putObject("error")
+                    .put("code", e.getJsonRpcError().code())
+                    .put("message", e.getJsonRpcError().message());
+            if (e.getJsonRpcError().data() != null) {
+                error.set("data", json.valueToTree(e.getJsonRpcError().data()));
+            }
+            JsonReplies.write(response, 200, body);
+            return;
+        } catch (RuntimeException e) {
+            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error.");
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
     }
 
     /** The body, or null after answering 413 when it is larger than {@link #MAX_BODY_BYTES}. */

@@ -41,7 +41,7 @@ public final class McpHttpService implements HttpService {
             RequestOriginPolicy origins,
             CallerResolver callers,
             ObjectMapper json) {
-        this.endpoint = new McpEndpoint(json, origins.validator(), callers);
+        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface);
         this.mcp = McpServer.sync(endpoint)
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .serverInfo(surface.serverName(), version)

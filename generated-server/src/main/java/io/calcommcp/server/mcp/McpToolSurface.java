@@ -1,6 +1,7 @@
 package io.calcommcp.server.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.PreparedTool;
@@ -47,8 +48,10 @@ public final class McpToolSurface {
     private final ToolExecutor executor;
     private final List<ServedTool> served;
     private final MetaToolSet metaTools;
+    private final ObjectMapper json;
 
     public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
+        this.json = json;
         this.tools = tools;
         this.executor = executor;
         this.served = tools.tools().stream()
@@ -155,6 +158,34 @@ public final class McpToolSurface {
         }
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
         return toMcpResult(tool.handler().apply(arguments, context));
+    }
+
+    /**
+     * A {@code tools/call} handled without the SDK's request and result objects, for transports
+     * that write the answer themselves ({@link ToolCallAnswer}): the same checks and the same
+     * refusals as through the SDK.
+     *
+     * @param arguments the call's arguments as parsed, or null
+     * @throws McpError for a tool the caller is not shown, exactly as the SDK refuses an unknown one
+     */
+    public ToolResult callTool(String name, JsonNode arguments, CallContext context) {
+        Optional<PreparedTool> catalogTool = tools.find(name);
+        if (catalogTool.isPresent()) {
+            ServedTool tool = new ServedTool(catalogTool.get(), null);
+            if (!shows(tool, context)) {
+                throw unknownTool(name);
+            }
+            return executor.call(catalogTool.get(), arguments, context);
+        }
+        for (MetaToolSet.MetaTool tool : metaTools.all()) {
+            if (tool.mcp().name().equals(name) && MetaToolSet.shown(tool, context.exposure())) {
+                Map<String, Object> map = arguments == null || !arguments.isObject()
+                        ? Map.of()
+                        : json.convertValue(arguments, new TypeReference<Map<String, Object>>() {});
+                return tool.handler().apply(map, context);
+            }
+        }
+        throw unknownTool(name);
     }
 
     /** The SDK's own answer for a name it does not know, word for word. */

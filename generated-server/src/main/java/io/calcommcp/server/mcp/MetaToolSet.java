@@ -165,7 +165,7 @@ final class MetaToolSet {
                     "No tool matches \"" + text + "\". Try other words: what you want to list, get, create,"
                             + " change or delete.");
         }
-        return ToolResult.success(out, write(out), 200);
+        return ToolResult.json(out, write(out), 200);
     }
 
     private ToolResult schemas(Map<String, Object> arguments, CallContext context) {
@@ -207,7 +207,7 @@ final class MetaToolSet {
                     schemaName,
                     "There is no tool called " + String.join(", ", unknown) + " here. " + findHint(context));
         }
-        return ToolResult.success(out, write(out), 200);
+        return ToolResult.json(out, write(out), 200);
     }
 
     private ToolResult call(Map<String, Object> arguments, CallContext context) {

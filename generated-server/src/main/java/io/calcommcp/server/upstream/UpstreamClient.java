@@ -48,6 +48,10 @@ public final class UpstreamClient {
                 // client would otherwise try an h2c upgrade, which confuses some local proxies and fakes.
                 .version(HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // The client's own tasks (delivering the answer's bytes) run on its selector thread
+                // instead of being handed to a pool and back: on a small machine every hand-off is a
+                // context switch, and none of those tasks blocks.
+                .executor(Runnable::run)
                 .build();
     }
 

@@ -45,7 +45,7 @@ class LastUsedRecorderTest {
                 .create(account, "other", McpServerConfig.allTools(), Optional.empty())
                 .server()
                 .id();
-        recorder = new LastUsedRecorder(store.mcpServers(), clock);
+        recorder = new LastUsedRecorder(store::mcpServers, clock);
     }
 
     @AfterEach

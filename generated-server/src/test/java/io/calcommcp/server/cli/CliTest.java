@@ -69,6 +69,12 @@ class CliTest {
                 launched.add("stdio " + server.upstream());
                 return 0;
             }
+
+            @Override
+            public int warmUp(CliContext context) {
+                launched.add("warm-up");
+                return 0;
+            }
         };
         CliContext context = new CliContext(
                 Map.copyOf(env),

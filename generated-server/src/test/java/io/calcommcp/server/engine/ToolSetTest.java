@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A tool whose input schema cannot be used stops the server from starting, naming the tool. */
+/** A tool whose input schema cannot be used fails {@link ToolSet#compileAll}, naming the tool. */
 class ToolSetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +50,7 @@ class ToolSetTest {
     }
 
     @Test
-    void aValidSchemaIsCompiledOnce_atConstruction() {
+    void aValidSchemaIsCompiledOnce_onFirstUse() {
         ToolSet set = ToolSet.prepare(
                 catalog(tool("fine_tool", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}")), JSON);
         assertEquals(1, set.tools().size());
@@ -64,7 +64,7 @@ class ToolSetTest {
     }
 
     @Test
-    void anInvalidSchemaFailsConstruction_withAMessageNamingTheTool() {
+    void anInvalidSchemaFailsCompileAll_withAMessageNamingTheTool() {
         Map<String, String> broken = Map.of(
                 "a bound that is not a number", "{\"type\":\"object\",\"properties\":{\"n\":{\"minimum\":\"one\"}}}",
                 "an unresolvable $ref", "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/missing\"}}}",
@@ -74,7 +74,8 @@ class ToolSetTest {
         broken.forEach((what, schema) -> {
             IllegalStateException e = assertThrows(
                     IllegalStateException.class,
-                    () -> ToolSet.prepare(catalog(tool("fine_tool", "{}"), tool("broken_tool", schema)), JSON),
+                    () -> ToolSet.prepare(catalog(tool("fine_tool", "{}"), tool("broken_tool", schema)), JSON)
+                            .compileAll(),
                     what);
             assertTrue(
                     e.getMessage().startsWith("The input schema of tool broken_tool "), what + ": " + e.getMessage());

@@ -72,7 +72,7 @@ public final class ScopedServer implements AutoCloseable {
                 Optional.empty(),
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
                 ToolExposure.ALL);
-        assembly = ServerAssembly.build(config, RunningServer.tools(JSON), Optional.of(store), log, JSON, clock);
+        assembly = ServerAssembly.withOpenStore(config, RunningServer.tools(JSON), store, log, JSON, clock);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(
                 new AdminConfig(Optional.of(ADMIN_TOKEN), "CALCOM_MCP_ADMIN_TOKEN", "127.0.0.1", 0),

@@ -1,0 +1,119 @@
+package io.calcommcp.server.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.engine.ToolResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The JSON-RPC answer to a {@code tools/call}, written straight from the engine's result: the same
+ * shape the SDK writes ({@code content} with the text, {@code structuredContent}, {@code isError},
+ * and {@code _meta.rateLimit} on a success that has them), without building the SDK's objects.
+ *
+ * <p>A tool's answer is the API's JSON twice, as structured content and as escaped text. When the
+ * text is that JSON already, it is copied in as the structured content rather than serialized
+ * again from the tree, and escaped as bytes in one pass: for a 10 KB list this is most of the
+ * work a call does.
+ */
+public final class ToolCallAnswer {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private ToolCallAnswer() {}
+
+    /**
+     * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
+     */
+    public static byte[] write(String id, ToolResult result, ObjectMapper json) {
+        byte[] text = result.text().getBytes(StandardCharsets.UTF_8);
+        Buffer out = new Buffer(text.length * 2 + 256);
+        out.ascii("{\"jsonrpc\":\"2.0\",\"id\":");
+        out.ascii(id);
+        out.ascii(",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
+        out.escaped(text);
+        out.ascii("\"}],\"structuredContent\":");
+        out.bytes(result.textIsStructuredJson() ? text : bytes(result.structured(), json));
+        out.ascii(result.isError() ? ",\"isError\":true" : ",\"isError\":false");
+        if (!result.isError() && result.rateLimit().isPresent()) {
+            out.ascii(",\"_meta\":{\"" + McpToolSurface.RATE_LIMIT + "\":");
+            out.bytes(bytes(result.rateLimit().get(), json));
+            out.ascii("}");
+        }
+        out.ascii("}}");
+        return out.toByteArray();
+    }
+
+    /** A growing byte array without the locking of {@code ByteArrayOutputStream}: one call, one thread. */
+    static final class Buffer {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            this.bytes = new byte[capacity];
+        }
+
+        void ascii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                room(1);
+                bytes[size++] = (byte) text.charAt(i);
+            }
+        }
+
+        void bytes(byte[] more) {
+            room(more.length);
+            System.arraycopy(more, 0, bytes, size, more.length);
+            size += more.length;
+        }
+
+        /** JSON string escaping of UTF-8 text: quotes, backslashes and control characters. */
+        void escaped(byte[] utf8) {
+            // At most six bytes per byte (a control character becomes backslash, u, 00 and two hex digits);
+            // reserving them once keeps the loop plain.
+            room(utf8.length * 6);
+            byte[] out = bytes;
+            int at = size;
+            for (byte b : utf8) {
+                if (b >= 0x20 && b != '"' && b != '\\' || b < 0) {
+                    out[at++] = b; // negative: a byte of a multi-byte character, which JSON carries as it is
+                    continue;
+                }
+                out[at++] = '\\';
+                switch (b) {
+                    case '"', '\\' -> out[at++] = b;
+                    case '\n' -> out[at++] = 'n';
+                    case '\r' -> out[at++] = 'r';
+                    case '\t' -> out[at++] = 't';
+                    case '\b' -> out[at++] = 'b';
+                    case '\f' -> out[at++] = 'f';
+                    default -> {
+                        out[at++] = 'u';
+                        out[at++] = '0';
+                        out[at++] = '0';
+                        out[at++] = HEX[(b >> 4) & 0xf];
+                        out[at++] = HEX[b & 0xf];
+                    }
+                }
+            }
+            size = at;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+    }
+
+    private static byte[] bytes(Object value, ObjectMapper json) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+    }
+}

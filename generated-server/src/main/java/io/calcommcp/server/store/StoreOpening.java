@@ -1,0 +1,99 @@
+package io.calcommcp.server.store;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The store, opening on its own thread while the server starts listening: migrating and checking
+ * the database takes a good part of a second, and the single-key endpoint's first {@code
+ * tools/list} needs none of it. Whoever needs the store waits for it; start-up waits too, in the
+ * end, so that a store that cannot be opened still stops the server with its message.
+ */
+public final class StoreOpening implements Supplier<Store>, AutoCloseable {
+
+    /** How long a request waits for a store still opening before it is told to try again. */
+    private static final long REQUEST_WAIT_SECONDS = 10;
+
+    private final CompletableFuture<Store> store;
+
+    private StoreOpening(CompletableFuture<Store> store) {
+        this.store = store;
+    }
+
+    /** Starts opening the store described by {@code config}. */
+    public static StoreOpening start(StoreConfig config, Clock clock) {
+        CompletableFuture<Store> future = new CompletableFuture<>();
+        Thread opener = new Thread(
+                () -> {
+                    try {
+                        future.complete(config.open(clock));
+                    } catch (StoreException | RuntimeException e) {
+                        future.completeExceptionally(e);
+                    }
+                },
+                "store-open");
+        opener.setDaemon(true);
+        opener.start();
+        return new StoreOpening(future);
+    }
+
+    /** A store that is already open. */
+    public static StoreOpening of(Store open) {
+        return new StoreOpening(CompletableFuture.completedFuture(open));
+    }
+
+    /**
+     * Waits until the store is open.
+     *
+     * @throws StoreException why it could not be opened, as {@link StoreConfig#open} says
+     */
+    public Store await() throws StoreException, InterruptedException {
+        try {
+            return store.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new StoreException("The store could not be opened: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * The store, for a request: waits a little while it is still opening.
+     *
+     * @throws StoreUnavailableException if it is not open in time, or could not be opened
+     */
+    @Override
+    public Store get() {
+        try {
+            return store.get(REQUEST_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while the store was opening", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StoreUnavailableException("the store is not open", e);
+        }
+    }
+
+    /**
+     * Closes the store, first letting one that is still opening finish: stopping a database in the
+     * middle of its migration would leave the migration's errors for the user to read.
+     */
+    @Override
+    public void close() {
+        try {
+            store.get(REQUEST_WAIT_SECONDS, TimeUnit.SECONDS).close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // It never opened: nothing to close.
+        }
+    }
+}

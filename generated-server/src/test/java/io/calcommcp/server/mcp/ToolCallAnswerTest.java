@@ -1,0 +1,53 @@
+package io.calcommcp.server.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.server.engine.Outcome;
+import io.calcommcp.server.engine.ToolResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written answer parses back to what the SDK would have written. */
+class ToolCallAnswerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theTextIsEscapedAndTheStructuredContentIsTheSameJson() throws Exception {
+        String body =
+                "{\"title\":\"Caf\u00e9 \\\"quoted\\\" \\\\ back\\nline\\ttab \\u0001 \u20ac \ud83d\ude00\",\"n\":[1,2]}";
+        ObjectNode structured = (ObjectNode) JSON.readTree(body);
+        JsonNode answer = JSON.readTree(new String(
+                ToolCallAnswer.write("7", ToolResult.json(structured, body, 200), JSON), StandardCharsets.UTF_8));
+        assertEquals(7, answer.get("id").asInt());
+        assertEquals(body, answer.at("/result/content/0/text").asText());
+        assertEquals("text", answer.at("/result/content/0/type").asText());
+        assertEquals(structured, answer.at("/result/structuredContent"));
+        assertEquals(false, answer.at("/result/isError").asBoolean());
+    }
+
+    @Test
+    void aFailureCarriesItsErrorObjectAndNoMeta() throws Exception {
+        ObjectNode details = JSON.createObjectNode().put("message", "nope");
+        ToolResult plain = ToolResult.failure(Outcome.UPSTREAM_ERROR, 404, false, "Not found.", details);
+        ToolResult failure = new ToolResult(
+                true,
+                plain.structured(),
+                plain.text(),
+                plain.outcome(),
+                404,
+                Optional.of(JSON.createObjectNode().put("ratelimit-remaining", 3)),
+                false);
+        JsonNode answer = JSON.readTree(ToolCallAnswer.write("\"a\"", failure, JSON));
+        assertEquals("a", answer.get("id").asText());
+        assertEquals(true, answer.at("/result/isError").asBoolean());
+        assertEquals("Not found.", answer.at("/result/content/0/text").asText());
+        assertEquals(
+                404, answer.at("/result/structuredContent/error/httpStatus").asInt());
+        assertEquals(true, answer.at("/result/_meta").isMissingNode());
+    }
+}
