@@ -23,12 +23,16 @@ final class McpCallers implements CallerResolver {
     private final ToolExposure exposure;
     private final Optional<ScopedUrls> scopedUrls;
     private final String apiKeyVariable;
+    private final int callsPerMinute;
 
+    /** @param callsPerMinute the call limit of {@code /mcp}; 0 for none */
     McpCallers(
             Optional<Account> singleKey,
             ToolExposure exposure,
             Optional<ScopedUrls> scopedUrls,
-            String apiKeyVariable) {
+            String apiKeyVariable,
+            int callsPerMinute) {
+        this.callsPerMinute = callsPerMinute;
         this.singleKey = singleKey;
         this.exposure = exposure;
         this.scopedUrls = scopedUrls;
@@ -39,8 +43,8 @@ final class McpCallers implements CallerResolver {
     public CallerResolution resolve(String pathToken, HttpServletRequest request) {
         if (pathToken.isEmpty()) {
             return singleKey
-                    .<CallerResolution>map(
-                            account -> new CallerResolution.Caller(CallContext.of(account, ToolScope.ALL, exposure)))
+                    .<CallerResolution>map(account -> new CallerResolution.Caller(
+                            CallContext.of(account, ToolScope.ALL, exposure).withMaxCallsPerMinute(callsPerMinute)))
                     .orElseGet(() -> new CallerResolution.Refused(
                             404,
                             "not_found",

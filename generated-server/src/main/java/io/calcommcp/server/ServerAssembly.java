@@ -10,6 +10,7 @@ import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
+import io.calcommcp.server.engine.CallAdmission;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.RequestBuilder;
@@ -96,7 +97,8 @@ public final class ServerAssembly implements AutoCloseable {
                 "the " + profile.displayName() + " API",
                 config.connectTimeout(),
                 config.readTimeout(),
-                profile.serverName() + "/" + ServerVersion.current());
+                profile.serverName() + "/" + ServerVersion.current(),
+                config.limits().maxUpstreamResponseBytes());
         ToolExecutor executor = new ToolExecutor(
                 json,
                 profile,
@@ -105,6 +107,7 @@ public final class ServerAssembly implements AutoCloseable {
                 upstream,
                 log,
                 config.maxResultBytes(),
+                new CallAdmission(config.limits().maxConcurrentCalls(), clock),
                 clock);
         Optional<Supplier<Store>> stores = store.map(s -> s);
         return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock);
@@ -151,15 +154,31 @@ public final class ServerAssembly implements AutoCloseable {
     public HttpServerHost startHttp() throws IOException {
         RequestOriginPolicy origins =
                 new RequestOriginPolicy(config.allowedHosts(), config.allowedOrigins(), config.publicUrl());
-        Optional<ScopedUrls> scoped =
-                store.map(s -> new ScopedUrls(s, config.upstream(), clock, lastUsed.orElseThrow()));
+        Optional<ScopedUrls> scoped = store.map(s -> new ScopedUrls(
+                s,
+                config.upstream(),
+                clock,
+                lastUsed.orElseThrow(),
+                config.limits().maxCallsPerMinute()));
         McpHttpService mcp = new McpHttpService(
                 surface,
                 ServerVersion.current(),
                 origins,
-                new McpCallers(singleKey, config.toolExposure(), scoped, config.apiKeyVariable()),
-                json);
-        return HttpServerHost.start(config.host(), config.port(), List.of(mcp, new HealthService()));
+                new McpCallers(
+                        singleKey,
+                        config.toolExposure(),
+                        scoped,
+                        config.apiKeyVariable(),
+                        config.limits().maxCallsPerMinute()),
+                json,
+                config.limits(),
+                log);
+        return HttpServerHost.start(
+                config.host(),
+                config.port(),
+                List.of(mcp, new HealthService()),
+                config.limits().requestTimeout(),
+                log);
     }
 
     /**
@@ -175,15 +194,17 @@ public final class ServerAssembly implements AutoCloseable {
                 opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, urls);
         AdminHttpService http =
                 new AdminHttpService(service, admin.token().orElseThrow(), admin.tokenVariable(), json, log);
-        return HttpServerHost.start(admin.host(), admin.port(), List.of(http));
+        return HttpServerHost.start(
+                admin.host(), admin.port(), List.of(http), config.limits().requestTimeout(), log);
     }
 
     /** The context of a call by the single-key caller of stdio: the implicit account, every tool. */
     private CallContext implicitCaller() {
         return CallContext.of(
-                singleKey.orElseThrow(() -> new IllegalStateException("stdio serves a single API key")),
-                ToolScope.ALL,
-                config.toolExposure());
+                        singleKey.orElseThrow(() -> new IllegalStateException("stdio serves a single API key")),
+                        ToolScope.ALL,
+                        config.toolExposure())
+                .withMaxCallsPerMinute(config.limits().maxCallsPerMinute());
     }
 
     /** Serves MCP over stdin/stdout until stdin closes. */

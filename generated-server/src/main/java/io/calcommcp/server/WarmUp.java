@@ -95,6 +95,7 @@ final class WarmUp {
                                     Change.keep(),
                                     Change.keep(),
                                     Change.keep(),
+                                    Change.keep(),
                                     Change.keep()),
                             new FieldErrors())
                     .url();

@@ -40,13 +40,21 @@ public final class ScopedUrls {
     private final URI defaultBaseUrl;
     private final Clock clock;
     private final LastUsedRecorder lastUsed;
+    private final int defaultCallsPerMinute;
 
     /**
+     * @param stores the store, which may still be opening (see {@code StoreOpening})
      * @param defaultBaseUrl the API's base URL for accounts that do not name one
+     * @param defaultCallsPerMinute the call limit of URLs that set none of their own; 0 for none
      */
-    /** @param stores the store, which may still be opening (see {@code StoreOpening}) */
-    public ScopedUrls(Supplier<Store> stores, URI defaultBaseUrl, Clock clock, LastUsedRecorder lastUsed) {
+    public ScopedUrls(
+            Supplier<Store> stores,
+            URI defaultBaseUrl,
+            Clock clock,
+            LastUsedRecorder lastUsed,
+            int defaultCallsPerMinute) {
         this.stores = stores;
+        this.defaultCallsPerMinute = defaultCallsPerMinute;
         this.defaultBaseUrl = defaultBaseUrl;
         this.clock = clock;
         this.lastUsed = lastUsed;
@@ -86,7 +94,8 @@ public final class ScopedUrls {
             ToolFilter tools =
                     new ToolFilter(server.config().methods(), server.config().tags());
             return new Access.Granted(
-                    CallContext.of(caller, tools, server.config().toolExposure(), server.id()));
+                    CallContext.of(caller, tools, server.config().toolExposure(), server.id())
+                            .withMaxCallsPerMinute(server.config().callsPerMinute(defaultCallsPerMinute)));
         } catch (StoreUnavailableException e) {
             return new Access.Unavailable();
         }

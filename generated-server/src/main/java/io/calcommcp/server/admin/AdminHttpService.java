@@ -103,6 +103,17 @@ public final class AdminHttpService implements HttpService {
                     answer = Answer.of(
                             503,
                             answers.error("store_unavailable", "The database is not answering; try again shortly."));
+                } catch (RuntimeException e) {
+                    // Only the class: a library's message may quote the request, which can hold a key.
+                    log.error(
+                            "admin_request_failed",
+                            line -> line.put("exception", e.getClass().getName()));
+                    answer = Answer.of(
+                            500,
+                            answers.error(
+                                    "internal_error",
+                                    "The server failed while handling this request; nothing was changed by the part"
+                                            + " that failed. This is a bug in the server, not in the request."));
                 }
             }
             int status = answer.status();

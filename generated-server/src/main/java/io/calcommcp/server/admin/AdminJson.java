@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +27,11 @@ public final class AdminJson {
     private static final Set<String> ACCOUNT_FIELDS = Set.of("name", "api_key", "base_url");
     private static final Set<String> MCP_SERVER_FIELDS = Set.of("name", "config", "expires_at");
     private static final Set<String> CONFIG_FIELDS =
-            Set.of("methods", "tags", "require_api_token_auth", "tool_exposure");
+            Set.of("methods", "tags", "require_api_token_auth", "tool_exposure", "max_calls_per_minute");
+
+    /** How {@code max_calls_per_minute} names the server's default. */
+    static final String DEFAULT_LIMIT = "default";
+
     private static final Set<String> API_TOKEN_FIELDS = Set.of("name", "expires_at");
 
     private final ObjectMapper json;
@@ -61,6 +66,7 @@ public final class AdminJson {
                 strings(configObject, "tags", "config.tags", errors),
                 bool(configObject, "require_api_token_auth", "config.require_api_token_auth", errors),
                 text(configObject, "tool_exposure", "config.tool_exposure", errors),
+                callLimit(configObject, errors),
                 text(object, "expires_at", "expires_at", errors));
     }
 
@@ -115,6 +121,25 @@ public final class AdminJson {
             return Change.keep();
         }
         return Change.set(value.booleanValue());
+    }
+
+    /** A whole number of calls, {@code "default"} for the server's, or null for no limit. */
+    private static Change<OptionalInt> callLimit(ObjectNode config, FieldErrors errors) {
+        JsonNode value = config.get("max_calls_per_minute");
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.clear();
+        }
+        if (value.isTextual() && value.asText().equals(DEFAULT_LIMIT)) {
+            return Change.set(OptionalInt.empty());
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            errors.add("config.max_calls_per_minute", AdminService.CALL_LIMIT_HELP);
+            return Change.keep();
+        }
+        return Change.set(OptionalInt.of(value.intValue()));
     }
 
     private static Change<List<String>> strings(ObjectNode object, String name, String field, FieldErrors errors) {
@@ -216,6 +241,13 @@ public final class AdminJson {
         putList(out, "tags", config.tags());
         out.put("require_api_token_auth", config.requireApiTokenAuth());
         out.put("tool_exposure", config.toolExposure().label());
+        if (config.maxCallsPerMinute().isEmpty()) {
+            out.put("max_calls_per_minute", DEFAULT_LIMIT);
+        } else if (config.maxCallsPerMinute().getAsInt() == McpServerConfig.NO_CALL_LIMIT) {
+            out.putNull("max_calls_per_minute");
+        } else {
+            out.put("max_calls_per_minute", config.maxCallsPerMinute().getAsInt());
+        }
         return out;
     }
 

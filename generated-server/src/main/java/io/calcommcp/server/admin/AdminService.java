@@ -2,6 +2,7 @@ package io.calcommcp.server.admin;
 
 import io.calcommcp.server.access.ToolFilter;
 import io.calcommcp.server.config.McpUrls;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.store.ApiTokens;
 import io.calcommcp.server.store.McpServerConfig;
 import io.calcommcp.server.store.McpServers;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -230,7 +232,24 @@ public final class AdminService {
                                 + " together match no tool: widen one of them");
             }
         }
-        return new McpServerConfig(methods, tags, requireApiToken, exposure);
+        OptionalInt callLimit = switch (changes.maxCallsPerMinute().kind()) {
+            case KEEP -> current.maxCallsPerMinute();
+            case CLEAR -> OptionalInt.of(McpServerConfig.NO_CALL_LIMIT);
+            case SET -> changes.maxCallsPerMinute().value().orElseThrow();
+        };
+        if (callLimit.isPresent()
+                && callLimit.getAsInt() != McpServerConfig.NO_CALL_LIMIT
+                && callLimit.getAsInt() > RequestLimits.MAX_MAX_CALLS_PER_MINUTE) {
+            errors.add("config.max_calls_per_minute", CALL_LIMIT_HELP);
+            callLimit = current.maxCallsPerMinute();
+        } else if (changes.maxCallsPerMinute().kind() == Change.Kind.SET
+                && callLimit.isPresent()
+                && callLimit.getAsInt() < 1) {
+            // 0 and below: "no limit" is spelled null, so that a typo cannot lift a limit.
+            errors.add("config.max_calls_per_minute", CALL_LIMIT_HELP);
+            callLimit = current.maxCallsPerMinute();
+        }
+        return new McpServerConfig(methods, tags, requireApiToken, exposure, callLimit);
     }
 
     private void checkMethods(List<String> methods, FieldErrors errors) {
@@ -360,6 +379,10 @@ public final class AdminService {
     private static NotFoundException noAccount(String id) {
         return new NotFoundException("There is no integrated account " + id + ".");
     }
+
+    /** What {@code max_calls_per_minute} may be, for messages. */
+    static final String CALL_LIMIT_HELP = "must be a whole number from 1 to " + RequestLimits.MAX_MAX_CALLS_PER_MINUTE
+            + ", null for no limit, or \"default\" for the server's --max-calls-per-minute";
 
     /** The allowed values of {@code tool_exposure}, for messages. */
     static String exposures() {

@@ -1,6 +1,7 @@
 package io.calcommcp.server.admin;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A request to create or change an MCP server URL.
@@ -10,6 +11,8 @@ import java.util.List;
  * @param tags resource tags; cleared means every tag
  * @param requireApiTokenAuth whether requests must also carry an API token
  * @param toolExposure {@code all} or {@code discovery}
+ * @param maxCallsPerMinute a limit of 1 or more, empty for the server's default; cleared means no
+ *     limit
  * @param expiresAt ISO 8601 with an offset, at least a minute ahead; cleared means never
  */
 public record McpServerChanges(
@@ -18,4 +21,5 @@ public record McpServerChanges(
         Change<List<String>> tags,
         Change<Boolean> requireApiTokenAuth,
         Change<String> toolExposure,
+        Change<OptionalInt> maxCallsPerMinute,
         Change<String> expiresAt) {}

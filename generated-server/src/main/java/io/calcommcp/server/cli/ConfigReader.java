@@ -2,6 +2,7 @@ package io.calcommcp.server.cli;
 
 import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.StoreConfig;
@@ -74,7 +75,8 @@ public final class ConfigReader {
             Options.Upstream upstreamOptions,
             Options.Tools toolOptions,
             Options.Http http,
-            Options.PublicUrl publicUrlOptions)
+            Options.PublicUrl publicUrlOptions,
+            Options.Limits limitOptions)
             throws UsageException {
         String baseUrlVariable = variable("API_BASE_URL");
         Optional<String> upstreamText = flag(upstreamOptions.upstream).or(() -> env(baseUrlVariable));
@@ -123,7 +125,58 @@ public final class ConfigReader {
                 origins,
                 publicUrl(publicUrlOptions),
                 maxResultBytes,
-                exposure);
+                exposure,
+                limits(limitOptions));
+    }
+
+    /** The request limits, each from its flag, else its variable, else the default. */
+    RequestLimits limits(Options.Limits options) throws UsageException {
+        String requestBytes = variable("MCP_MAX_REQUEST_BYTES");
+        String timeout = variable("MCP_REQUEST_TIMEOUT");
+        String concurrent = variable("MCP_MAX_CONCURRENT_CALLS");
+        String perMinute = variable("MCP_MAX_CALLS_PER_MINUTE");
+        String upstreamBytes = variable("MCP_MAX_UPSTREAM_RESPONSE_BYTES");
+        Duration requestTimeout = seconds(
+                "--request-timeout / " + timeout,
+                flag(options.requestTimeout)
+                        .or(() -> env(timeout))
+                        .orElse(String.valueOf(RequestLimits.DEFAULT_REQUEST_TIMEOUT.toSeconds())));
+        if (requestTimeout.compareTo(RequestLimits.MIN_REQUEST_TIMEOUT) < 0
+                || requestTimeout.compareTo(RequestLimits.MAX_REQUEST_TIMEOUT) > 0) {
+            throw new UsageException("--request-timeout / " + timeout + ": give between "
+                    + RequestLimits.MIN_REQUEST_TIMEOUT.toMillis() / 1000.0 + " and "
+                    + RequestLimits.MAX_REQUEST_TIMEOUT.toSeconds() + " seconds, e.g. 10");
+        }
+        return new RequestLimits(
+                boundedInteger(
+                        "--max-request-bytes / " + requestBytes,
+                        flag(options.maxRequestBytes)
+                                .or(() -> env(requestBytes))
+                                .orElse(String.valueOf(RequestLimits.DEFAULT_MAX_REQUEST_BYTES)),
+                        RequestLimits.MIN_MAX_REQUEST_BYTES,
+                        RequestLimits.MAX_MAX_REQUEST_BYTES),
+                requestTimeout,
+                boundedInteger(
+                        "--max-concurrent-calls / " + concurrent,
+                        flag(options.maxConcurrentCalls)
+                                .or(() -> env(concurrent))
+                                .orElse(String.valueOf(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS)),
+                        1,
+                        RequestLimits.MAX_MAX_CONCURRENT_CALLS),
+                boundedInteger(
+                        "--max-calls-per-minute / " + perMinute,
+                        flag(options.maxCallsPerMinute)
+                                .or(() -> env(perMinute))
+                                .orElse(String.valueOf(RequestLimits.DEFAULT_MAX_CALLS_PER_MINUTE)),
+                        0,
+                        RequestLimits.MAX_MAX_CALLS_PER_MINUTE),
+                boundedInteger(
+                        "--max-upstream-response-bytes / " + upstreamBytes,
+                        flag(options.maxUpstreamResponseBytes)
+                                .or(() -> env(upstreamBytes))
+                                .orElse(String.valueOf(RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES)),
+                        (int) RequestLimits.MIN_MAX_UPSTREAM_RESPONSE_BYTES,
+                        (int) RequestLimits.MAX_MAX_UPSTREAM_RESPONSE_BYTES));
     }
 
     /** The public URL clients use, if one is configured. */

@@ -4,9 +4,12 @@ import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.admin.Change;
 import io.calcommcp.server.admin.FieldErrors;
 import io.calcommcp.server.admin.McpServerChanges;
+import io.calcommcp.server.store.McpServerConfig;
 import io.calcommcp.server.store.StoredMcpServer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +60,32 @@ final class McpServersCommand extends AdminCommandSupport {
                 description = "all (list every allowed tool) or discovery (three meta-tools to search, inspect and call"
                         + " them)")
         String toolExposure;
+
+        @Option(
+                names = "--max-calls-per-minute",
+                paramLabel = "N",
+                description = "Tool calls a minute this URL may make: a number, none, or default (the serving"
+                        + " server's --max-calls-per-minute); counted per replica")
+        String maxCallsPerMinute;
+
+        Change<OptionalInt> callLimit() throws UsageException {
+            if (maxCallsPerMinute == null) {
+                return Change.keep();
+            }
+            String text = maxCallsPerMinute.trim().toLowerCase(Locale.ROOT);
+            if (text.equals("none")) {
+                return Change.clear();
+            }
+            if (text.equals("default")) {
+                return Change.set(OptionalInt.empty());
+            }
+            try {
+                return Change.set(OptionalInt.of(Integer.parseInt(text)));
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        "--max-calls-per-minute: '" + maxCallsPerMinute + "' is not a whole number, none or default.");
+            }
+        }
     }
 
     /** What only {@code update} can do: lift a filter again. */
@@ -93,6 +122,7 @@ final class McpServersCommand extends AdminCommandSupport {
                 config.tags == null ? Change.keep() : Change.set(config.tags),
                 config.requireApiToken == null ? Change.keep() : Change.set(config.requireApiToken),
                 config.toolExposure == null ? Change.keep() : Change.set(config.toolExposure),
+                config.callLimit(),
                 expiresAt);
         return withAdmin(store, publicUrl, new Options.Http(), (admin, json) -> {
             AdminService.CreatedMcpServer created = admin.createMcpServer(account, changes, new FieldErrors());
@@ -200,6 +230,7 @@ final class McpServersCommand extends AdminCommandSupport {
                 resets.allTags ? Change.clear() : config.tags == null ? Change.keep() : Change.set(config.tags),
                 config.requireApiToken == null ? Change.keep() : Change.set(config.requireApiToken),
                 config.toolExposure == null ? Change.keep() : Change.set(config.toolExposure),
+                config.callLimit(),
                 noExpiry ? Change.clear() : newExpiry.map(Change::set).orElse(Change.keep()));
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             StoredMcpServer server =
@@ -247,6 +278,12 @@ final class McpServersCommand extends AdminCommandSupport {
                 .println("API token:         " + (server.config().requireApiTokenAuth() ? "required" : "not required"));
         context.out()
                 .println("tool exposure:     " + server.config().toolExposure().label());
+        context.out()
+                .println("calls per minute:  "
+                        + server.config().maxCallsPerMinute().stream()
+                                .mapToObj(n -> n == McpServerConfig.NO_CALL_LIMIT ? "no limit" : String.valueOf(n))
+                                .findFirst()
+                                .orElse("the server's default"));
         context.out()
                 .println("expires at:        "
                         + server.expiresAt().map(Object::toString).orElse("never"));

@@ -54,6 +54,45 @@ final class Options {
         String maxResultBytes;
     }
 
+    /** How much work requests, clients and URLs may cause. */
+    static final class Limits {
+        @Option(
+                names = "--max-request-bytes",
+                paramLabel = "N",
+                description = "Largest request body; larger ones are answered 413 (env"
+                        + " ${bundle:env}_MCP_MAX_REQUEST_BYTES, default 1048576)")
+        String maxRequestBytes;
+
+        @Option(
+                names = "--request-timeout",
+                paramLabel = "SECS",
+                description = "Time a client has to send a request's headers, and again its body, in full; slower"
+                        + " clients are disconnected (env ${bundle:env}_MCP_REQUEST_TIMEOUT, default 10)")
+        String requestTimeout;
+
+        @Option(
+                names = "--max-concurrent-calls",
+                paramLabel = "N",
+                description = "Tool calls running at once in this process; more are refused as rate_limited with"
+                        + " retry_after_seconds, not queued (env ${bundle:env}_MCP_MAX_CONCURRENT_CALLS, default 64)")
+        String maxConcurrentCalls;
+
+        @Option(
+                names = "--max-calls-per-minute",
+                paramLabel = "N",
+                description = "Tool calls per minute of each URL that sets no limit of its own, and of /mcp; 0 for"
+                        + " none (env ${bundle:env}_MCP_MAX_CALLS_PER_MINUTE, default 0); counted per replica")
+        String maxCallsPerMinute;
+
+        @Option(
+                names = "--max-upstream-response-bytes",
+                paramLabel = "N",
+                description = "Largest answer read from the ${bundle:api} API; larger ones are refused as"
+                        + " upstream_invalid_response (env ${bundle:env}_MCP_MAX_UPSTREAM_RESPONSE_BYTES, default"
+                        + " 10485760)")
+        String maxUpstreamResponseBytes;
+    }
+
     /** The HTTP listener and who may address it. */
     static final class Http {
         @Option(

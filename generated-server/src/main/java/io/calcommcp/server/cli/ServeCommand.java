@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     Options.Tools tools = new Options.Tools();
 
     @Mixin
+    Options.Limits limits = new Options.Limits();
+
+    @Mixin
     Options.Store store = new Options.Store();
 
     @Mixin
@@ -48,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         ConfigReader config = context.config();
         return context.launcher()
                 .serve(
-                        config.server(upstream, tools, http, publicUrl),
+                        config.server(upstream, tools, http, publicUrl, limits),
                         config.store(store),
                         config.admin(admin),
                         context);

@@ -32,7 +32,8 @@ final class StdioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigReader config = context.config();
-        ServerConfig server = config.server(upstream, tools, new Options.Http(), new Options.PublicUrl());
+        ServerConfig server =
+                config.server(upstream, tools, new Options.Http(), new Options.PublicUrl(), new Options.Limits());
         if (server.apiKey().isEmpty()) {
             throw config.missingApiKey("stdio");
         }

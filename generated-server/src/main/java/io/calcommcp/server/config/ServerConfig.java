@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param publicUrl the URL clients use when the server sits behind a proxy or tunnel
  * @param maxResultBytes the largest tool result, in bytes of JSON; longer lists are cut between records
  * @param toolExposure how {@code /mcp} and stdio show the tools (scoped URLs have their own)
+ * @param limits how much work a request, a client and a URL may cause
  */
 public record ServerConfig(
         Optional<String> apiKey,
@@ -38,7 +39,8 @@ public record ServerConfig(
         List<String> allowedOrigins,
         Optional<URI> publicUrl,
         int maxResultBytes,
-        ToolExposure toolExposure) {
+        ToolExposure toolExposure,
+        RequestLimits limits) {
 
     /** 100 KiB: a page of 100 bookings fits; a model's context is not flooded by one call. */
     public static final int DEFAULT_MAX_RESULT_BYTES = 100 * 1024;
@@ -59,6 +61,7 @@ public record ServerConfig(
         allowedOrigins = List.copyOf(allowedOrigins);
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(toolExposure, "toolExposure");
+        Objects.requireNonNull(limits, "limits");
         if (maxResultBytes < MIN_MAX_RESULT_BYTES || maxResultBytes > MAX_MAX_RESULT_BYTES) {
             throw new IllegalArgumentException("maxResultBytes must be from " + MIN_MAX_RESULT_BYTES + " to "
                     + MAX_MAX_RESULT_BYTES + ", not " + maxResultBytes);
@@ -83,7 +86,8 @@ public record ServerConfig(
                 List.of(),
                 Optional.empty(),
                 DEFAULT_MAX_RESULT_BYTES,
-                ToolExposure.ALL);
+                ToolExposure.ALL,
+                RequestLimits.defaults());
     }
 
     /** A copy with other timeouts. */
@@ -100,7 +104,8 @@ public record ServerConfig(
                 allowedOrigins,
                 publicUrl,
                 maxResultBytes,
-                toolExposure);
+                toolExposure,
+                limits);
     }
 
     /** A copy with another cap on result size. */
@@ -117,7 +122,8 @@ public record ServerConfig(
                 allowedOrigins,
                 publicUrl,
                 bytes,
-                toolExposure);
+                toolExposure,
+                limits);
     }
 
     /** A copy that shows the tools another way. */
@@ -134,7 +140,26 @@ public record ServerConfig(
                 allowedOrigins,
                 publicUrl,
                 maxResultBytes,
-                exposure);
+                exposure,
+                limits);
+    }
+
+    /** A copy with other request limits. */
+    public ServerConfig withLimits(RequestLimits other) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes,
+                toolExposure,
+                other);
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */

@@ -16,9 +16,16 @@ import java.util.Optional;
  * @param exposure how the caller is shown those tools: listed, or through the discovery meta-tools
  * @param mcpServerId the scoped URL the request came through, for logs; empty for the server's own
  *     single-key endpoint
+ * @param maxCallsPerMinute how many tool calls a minute the caller's URL may make, counted by {@link
+ *     CallAdmission}; 0 for no limit
  */
 public record CallContext(
-        String requestId, Account account, ToolScope scope, ToolExposure exposure, Optional<String> mcpServerId) {
+        String requestId,
+        Account account,
+        ToolScope scope,
+        ToolExposure exposure,
+        Optional<String> mcpServerId,
+        int maxCallsPerMinute) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -28,6 +35,9 @@ public record CallContext(
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(exposure, "exposure");
         Objects.requireNonNull(mcpServerId, "mcpServerId");
+        if (maxCallsPerMinute < 0) {
+            throw new IllegalArgumentException("maxCallsPerMinute must be 0 (no limit) or more");
+        }
     }
 
     /** A context with a fresh request id, for the server's own endpoint, with every tool listed. */
@@ -37,12 +47,17 @@ public record CallContext(
 
     /** A context with a fresh request id, for the server's own endpoint. */
     public static CallContext of(Account account, ToolScope scope, ToolExposure exposure) {
-        return new CallContext(newRequestId(), account, scope, exposure, Optional.empty());
+        return new CallContext(newRequestId(), account, scope, exposure, Optional.empty(), 0);
     }
 
     /** A context with a fresh request id, for a request through the scoped URL {@code mcpServerId}. */
     public static CallContext of(Account account, ToolScope scope, ToolExposure exposure, String mcpServerId) {
-        return new CallContext(newRequestId(), account, scope, exposure, Optional.of(mcpServerId));
+        return new CallContext(newRequestId(), account, scope, exposure, Optional.of(mcpServerId), 0);
+    }
+
+    /** This context with a per-minute call limit (0 for none). */
+    public CallContext withMaxCallsPerMinute(int calls) {
+        return new CallContext(requestId, account, scope, exposure, mcpServerId, calls);
     }
 
     private static String newRequestId() {

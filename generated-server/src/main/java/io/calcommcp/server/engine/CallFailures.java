@@ -2,6 +2,7 @@ package io.calcommcp.server.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.server.upstream.UpstreamResponseTooLargeException;
 import io.calcommcp.server.upstream.UpstreamUnavailableException;
 import io.calcommcp.toolapi.Access;
 import java.util.ArrayList;
@@ -62,6 +63,44 @@ final class CallFailures {
                 e.getMessage()
                         + (changes ? " Nothing was sent, so nothing changed;" : " Nothing changed;")
                         + " trying again shortly may help.",
+                json.createObjectNode());
+    }
+
+    /**
+     * A call this server refused to send now: the process runs its limit of calls at once, or the
+     * URL made its limit of calls in the last minute. Nothing was sent; the same call succeeds
+     * after {@code retry_after_seconds}.
+     */
+    ToolResult notAdmitted(PreparedTool tool, CallAdmission.Refusal refusal) {
+        ObjectNode details = json.createObjectNode();
+        details.put("retry_after_seconds", refusal.retryAfterSeconds());
+        String seconds = refusal.retryAfterSeconds() == 1 ? "1 second" : refusal.retryAfterSeconds() + " seconds";
+        String text;
+        if (refusal.reason() == CallAdmission.Reason.BUSY) {
+            details.put("limit", "concurrent_calls").put("max_concurrent_calls", refusal.limit());
+            text = "This server is already running its limit of " + refusal.limit() + " tool calls at once, so "
+                    + tool.name() + " was not sent. Try again in " + seconds + ".";
+        } else {
+            details.put("limit", "calls_per_minute").put("max_calls_per_minute", refusal.limit());
+            text = "This MCP server URL may make " + refusal.limit() + " tool calls a minute and has made them, so "
+                    + tool.name() + " was not sent. Try again in " + seconds
+                    + ", not sooner: every call before then is refused too.";
+        }
+        return ToolResult.failure(Outcome.RATE_LIMITED, null, true, text, details);
+    }
+
+    /** The API's answer was too large to read; nothing is known about the call's effect from it. */
+    ToolResult tooLarge(PreparedTool tool, UpstreamResponseTooLargeException e) {
+        boolean changes = tool.definition().access() == Access.WRITE;
+        return ToolResult.failure(
+                Outcome.UPSTREAM_INVALID_RESPONSE,
+                e.status(),
+                false,
+                e.getMessage()
+                        + (changes
+                                ? " The API did receive the request: check with a list or get tool before calling "
+                                        + tool.name() + " again."
+                                : ""),
                 json.createObjectNode());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.server.upstream.UpstreamRequest;
+import io.calcommcp.server.upstream.UpstreamResponseTooLargeException;
 import io.calcommcp.server.upstream.UpstreamTarget;
 import io.calcommcp.server.upstream.UpstreamUnavailableException;
 import io.calcommcp.toolapi.ArgumentLocation;
@@ -40,6 +41,7 @@ public final class ToolExecutor {
     private final Pager pager;
     private final ResultShaper shaper;
     private final StructuredLog log;
+    private final CallAdmission admission;
 
     /**
      * @param json converts arguments to JSON trees
@@ -49,6 +51,7 @@ public final class ToolExecutor {
      * @param upstream sends the requests
      * @param log receives one {@code tool_call} line per call
      * @param maxResultBytes the largest result, in bytes of JSON; larger lists are cut between records
+     * @param admission how many calls may run at once, and per minute per URL
      * @param clock the time, for rate-limit resets
      */
     public ToolExecutor(
@@ -59,6 +62,7 @@ public final class ToolExecutor {
             UpstreamClient upstream,
             StructuredLog log,
             int maxResultBytes,
+            CallAdmission admission,
             Clock clock) {
         this.json = json;
         this.credential = profile.credential();
@@ -70,6 +74,7 @@ public final class ToolExecutor {
         this.pager = new Pager(new Cursors());
         this.shaper = new ResultShaper(json, pager, maxResultBytes, profile.recordsPointer());
         this.log = log;
+        this.admission = admission;
     }
 
     /** Executes {@code tool} with the client's arguments (which may be null) for {@code context}. */
@@ -142,13 +147,20 @@ public final class ToolExecutor {
         }
         Account account = context.account();
         UpstreamTarget target = UpstreamTarget.of(account.baseUrl(), credential, account.apiKey());
-        ToolResult answer;
+        Optional<CallAdmission.Refusal> refusal = admission.admit(context);
+        if (refusal.isPresent()) {
+            return failures.notAdmitted(tool, refusal.get());
+        }
         try {
-            answer = answers.map(tool.name(), account, ids(route, sent), upstream.send(request, target));
+            ToolResult answer = answers.map(tool.name(), account, ids(route, sent), upstream.send(request, target));
+            return shaper.shape(tool.name(), answer, page);
         } catch (UpstreamUnavailableException e) {
             return failures.unavailable(tool, e);
+        } catch (UpstreamResponseTooLargeException e) {
+            return failures.tooLarge(tool, e);
+        } finally {
+            admission.release();
         }
-        return shaper.shape(tool.name(), answer, page);
     }
 
     /** The call's path arguments by name, as sent: the ids a 404 is about. */

@@ -1,10 +1,12 @@
 package io.calcommcp.server.http;
 
+import io.calcommcp.server.log.StructuredLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
@@ -14,17 +16,24 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * The embedded servlet container (Tomcat) and its lifecycle: one connector on the configured
- * address, the services' routes, and error pages that reveal nothing about the server.
+ * address with bounded headers and timeouts, the services' routes, and JSON error pages that
+ * reveal nothing about the server.
  */
 public final class HttpServerHost implements AutoCloseable {
 
     // Tomcat logs through java.util.logging; keep a strong reference so the level sticks.
     private static final Logger TOMCAT_LOGGER = Logger.getLogger("org.apache");
+
+    /** Tomcat's default; a JSON-RPC request needs a few hundred bytes of headers. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+
+    /** How long an idle keep-alive connection stays open; idle connections hold no thread. */
+    private static final int KEEP_ALIVE_MILLIS = 30_000;
 
     private final Tomcat tomcat;
     private final Path baseDir;
@@ -43,9 +52,14 @@ public final class HttpServerHost implements AutoCloseable {
      * failure every service is closed too.
      *
      * @param port the port; 0 picks a free one
+     * @param requestTimeout how long a client has to send a request's headers, and how long a
+     *     connection may wait for the next bytes of one
+     * @param log where refused requests are logged
      * @throws IOException if the address cannot be bound, with a message that says what to change
      */
-    public static HttpServerHost start(String host, int port, List<HttpService> services) throws IOException {
+    public static HttpServerHost start(
+            String host, int port, List<HttpService> services, Duration requestTimeout, StructuredLog log)
+            throws IOException {
         TOMCAT_LOGGER.setLevel(Level.WARNING);
         Path baseDir = null;
         Tomcat tomcat = new Tomcat();
@@ -55,15 +69,23 @@ public final class HttpServerHost implements AutoCloseable {
             }
             baseDir = Files.createTempDirectory("mcp-server-tomcat");
             tomcat.setBaseDir(baseDir.toString());
-            Connector connector = new Connector("HTTP/1.1");
+            DeadlineHttpProtocol protocol = new DeadlineHttpProtocol();
+            protocol.setHeaderDeadline(requestTimeout);
+            protocol.setLog(log);
+            int timeoutMillis = (int) requestTimeout.toMillis();
+            protocol.setConnectionTimeout(timeoutMillis);
+            protocol.setKeepAliveTimeout(Math.max(timeoutMillis, KEEP_ALIVE_MILLIS));
+            protocol.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+            // A body left unread belongs to a refused request: close the connection rather than
+            // read the rest, which a slow client could make last as long as it likes.
+            protocol.setMaxSwallowSize(0);
+            Connector connector = new Connector(protocol);
             connector.setPort(port);
             connector.setProperty("address", host);
             tomcat.setConnector(connector);
-            // Error pages (such as the 421 for a foreign Host) without the report or the Tomcat version.
-            ErrorReportValve errorPages = new ErrorReportValve();
-            errorPages.setShowReport(false);
-            errorPages.setShowServerInfo(false);
-            tomcat.getHost().getPipeline().addValve(errorPages);
+            tomcat.getHost().getPipeline().addValve(new JsonErrorPages(log, MAX_HEADER_BYTES));
+            // Otherwise the host adds Tomcat's HTML error pages behind these, and they would answer first.
+            ((StandardHost) tomcat.getHost()).setErrorReportValveClass(JsonErrorPages.class.getName());
             StandardContext context = (StandardContext) tomcat.addContext("", null);
             // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
             context.setClearReferencesThreadLocals(false);

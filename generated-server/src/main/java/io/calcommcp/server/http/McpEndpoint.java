@@ -1,11 +1,18 @@
 package io.calcommcp.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.ToolResult;
+import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.calcommcp.server.mcp.ToolCallAnswer;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -16,6 +23,7 @@ import io.modelcontextprotocol.server.transport.ServerTransportSecurityException
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +35,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,16 +47,27 @@ import reactor.core.publisher.Mono;
  * headers, the content type and the size of the body, that the body is one JSON-RPC message) and
  * asks a {@link CallerResolver} who is calling; the caller travels to the tools in the per-call
  * transport context. Anything refused gets a JSON answer: a JSON-RPC error where the body is the
- * problem, a small JSON body with the right status where HTTP is.
+ * problem, a small JSON body with the right status where HTTP is, and one {@code request_refused}
+ * warning in the log with a reason code and nothing of the request's content.
+ *
+ * <p>Work per request is bounded before parsing completes: the body's size and the time it takes
+ * to arrive, and the JSON's nesting depth and the length of its strings and numbers.
  */
 public final class McpEndpoint extends HttpServlet implements McpStatelessServerTransport {
 
     private static final long serialVersionUID = 1L;
 
-    /** The largest request body accepted, in bytes; a tool call is a few kilobytes at most. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Deeper JSON is refused while it is read; the deepest tool argument is a handful of levels. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    /** The longest number read, in digits; ids and arguments fit in a long. */
+    private static final int MAX_NUMBER_LENGTH = 100;
 
     private final transient ObjectMapper json;
+    private final transient ObjectMapper requests;
+    private final transient StructuredLog log;
+    private final int maxBodyBytes;
+    private final long bodyDeadlineNanos;
     private final transient ServerHttpHeaderValidator origins;
     private final transient CallerResolver callers;
     private final transient McpToolSurface surface;
@@ -58,10 +78,21 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
      * @param origins checks the Host and Origin headers (DNS-rebinding protection)
      * @param callers who is calling, from the request
      * @param surface runs {@code tools/call} directly (see {@link #answerToolCall})
+     * @param limits the body's size limit and the time it has to arrive
+     * @param log where refusals are logged
      */
     public McpEndpoint(
-            ObjectMapper json, ServerHttpHeaderValidator origins, CallerResolver callers, McpToolSurface surface) {
+            ObjectMapper json,
+            ServerHttpHeaderValidator origins,
+            CallerResolver callers,
+            McpToolSurface surface,
+            RequestLimits limits,
+            StructuredLog log) {
         this.json = json;
+        this.requests = requestReader(limits.maxRequestBytes());
+        this.log = log;
+        this.maxBodyBytes = limits.maxRequestBytes();
+        this.bodyDeadlineNanos = limits.requestTimeout().toNanos();
         this.origins = origins;
         this.callers = callers;
         this.surface = surface;
@@ -77,9 +108,25 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         return Mono.fromRunnable(() -> closing = true);
     }
 
+    /** Whatever fails below answers as a JSON-RPC internal error, never as the container's page. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (RuntimeException e) {
+            log.error(
+                    "request_failed", line -> line.put("exception", e.getClass().getName()));
+            if (!response.isCommitted()) {
+                response.reset();
+                rpcError(response, 500, null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            }
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonReplies.error(
+        refuse(
                 response,
                 HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                 "method_not_allowed",
@@ -89,7 +136,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonReplies.error(
+        refuse(
                 response,
                 HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                 "method_not_allowed",
@@ -100,7 +147,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (closing || handler == null) {
-            JsonReplies.error(
+            refuse(
                     response,
                     503,
                     "shutting_down",
@@ -111,7 +158,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         try {
             origins.validate(headersOf(request));
         } catch (ServerTransportSecurityException e) {
-            JsonReplies.error(
+            refuse(
                     response,
                     e.getStatusCode(),
                     e.getStatusCode() == 421 ? "misdirected_request" : "forbidden",
@@ -123,11 +170,11 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         }
         CallerResolution caller = callers.resolve(pathToken(request), request);
         if (caller instanceof CallerResolution.Refused refused) {
-            JsonReplies.error(response, refused.status(), refused.code(), refused.message(), refused.headers());
+            refuse(response, refused.status(), refused.code(), refused.message(), refused.headers());
             return;
         }
         if (!isJson(request.getContentType())) {
-            JsonReplies.error(
+            refuse(
                     response,
                     HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
@@ -137,7 +184,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         }
         String accept = request.getHeader("Accept");
         if (accept != null && !accept.contains("application/json") && !accept.contains("*/*")) {
-            JsonReplies.error(
+            refuse(
                     response,
                     HttpServletResponse.SC_NOT_ACCEPTABLE,
                     "not_acceptable",
@@ -149,11 +196,42 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         if (body == null) {
             return;
         }
+        if (body.length == 0) {
+            rpcError(
+                    response,
+                    400,
+                    null,
+                    McpSchema.ErrorCodes.PARSE_ERROR,
+                    "parse_error",
+                    "Parse error: the body is empty.");
+            return;
+        }
         JsonNode message;
         try {
-            message = json.readTree(body);
+            message = requests.readTree(body);
+        } catch (StreamConstraintsException e) {
+            boolean deep = e.getMessage() != null && e.getMessage().contains("nesting depth");
+            rpcError(
+                    response,
+                    400,
+                    null,
+                    McpSchema.ErrorCodes.PARSE_ERROR,
+                    deep ? "too_deep" : "too_long",
+                    deep
+                            ? "Parse error: the JSON is nested deeper than " + MAX_NESTING_DEPTH + " levels."
+                            : "Parse error: a string or number in the JSON is too long.");
+            return;
         } catch (JsonProcessingException e) {
-            rpcError(response, 400, null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON.");
+            boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
+            rpcError(
+                    response,
+                    400,
+                    null,
+                    McpSchema.ErrorCodes.PARSE_ERROR,
+                    duplicate ? "duplicate_key" : "parse_error",
+                    duplicate
+                            ? "Parse error: an object has the same key twice, so its meaning is ambiguous."
+                            : "Parse error: the body is not valid JSON (one UTF-8 encoded JSON-RPC message).");
             return;
         }
         McpTransportContext context = McpTransportContext.create(
@@ -169,6 +247,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     400,
                     null,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
+                    message != null && message.isArray() ? "batch" : "not_an_object",
                     message != null && message.isArray()
                             ? "Invalid request: batches are not supported; send one JSON-RPC message per request."
                             : "Invalid request: the body must be a JSON-RPC message object.");
@@ -176,7 +255,8 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         }
         JsonNode id = message.get("id");
         JsonNode method = message.get("method");
-        boolean hasValidId = id == null || id.isTextual() || id.isIntegralNumber();
+        // An integer id must fit in 64 bits: the SDK, and many clients, cannot carry a larger one.
+        boolean hasValidId = id == null || id.isTextual() || (id.isIntegralNumber() && id.canConvertToLong());
         Object rpcId = id == null || !hasValidId ? null : id.isTextual() ? id.asText() : id.numberValue();
         if (!"2.0".equals(message.path("jsonrpc").asText(null)) || !hasValidId) {
             rpcError(
@@ -184,8 +264,9 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "invalid_request",
                     "Invalid request: a JSON-RPC 2.0 message needs \"jsonrpc\": \"2.0\" and an id that is a string"
-                            + " or an integer.");
+                            + " or a 64-bit integer.");
             return;
         }
         if (method == null) {
@@ -199,6 +280,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "invalid_request",
                     "Invalid request: \"method\" must be a string.");
             return;
         }
@@ -209,7 +291,19 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "invalid_params",
                     "Invalid params: \"params\" must be an object.");
+            return;
+        }
+        Optional<String> wrongParams = id == null ? Optional.empty() : ParamsShape.problem(method.asText(), params);
+        if (wrongParams.isPresent()) {
+            rpcError(
+                    response,
+                    400,
+                    rpcId,
+                    McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "invalid_params",
+                    "Invalid params: " + wrongParams.get() + ".");
             return;
         }
         if (id != null
@@ -240,8 +334,27 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     .block();
         } catch (RuntimeException e) {
             // Never the exception's text: it may name classes or quote the request.
-            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error.");
+            log.error(
+                    "request_failed", line -> line.put("exception", e.getClass().getName()));
+            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             return;
+        }
+        if (answer == null) {
+            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            return;
+        }
+        if (answer.error() != null) {
+            int code = answer.error().code();
+            if (code == McpSchema.ErrorCodes.INTERNAL_ERROR) {
+                // The SDK puts the exception's message here, which names classes: say no more than this.
+                rpcError(response, 500, rpcId, code, "internal_error", "Internal error.");
+                return;
+            }
+            log.warn(
+                    "request_refused",
+                    line -> line.put("reason", reasonOf(code))
+                            .put("status", 200)
+                            .put("rpc_code", code));
         }
         JsonReplies.write(response, 200, answer);
     }
@@ -262,6 +375,14 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
             answer = ToolCallAnswer.write(id, result, json);
         } catch (McpError e) {
+            int code = e.getJsonRpcError().code();
+            log.warn(
+                    "request_refused",
+                    line -> line.put(
+                                    "reason",
+                                    code == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(code))
+                            .put("status", 200)
+                            .put("rpc_code", code));
             ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
             body.set("id", json.valueToTree(rpcId));
             ObjectNode error = body.putObject("error")
@@ -273,7 +394,9 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             JsonReplies.write(response, 200, body);
             return;
         } catch (RuntimeException e) {
-            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error.");
+            log.error(
+                    "request_failed", line -> line.put("exception", e.getClass().getName()));
+            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             return;
         }
         response.setStatus(200);
@@ -283,38 +406,102 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         response.getOutputStream().write(answer);
     }
 
-    /** The body, or null after answering 413 when it is larger than {@link #MAX_BODY_BYTES}. */
-    private static byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+    /**
+     * The body, or null after answering 413 when it is larger than the limit, or 408 when it does
+     * not arrive within the deadline. Tomcat closes a connection that sends nothing for the request
+     * timeout, so a body that trickles in is cut off at most one timeout after its deadline.
+     */
+    private byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
             tooLarge(response);
             return null;
         }
+        long deadline = System.nanoTime() + bodyDeadlineNanos;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (out.size() + n > MAX_BODY_BYTES) {
+                if (out.size() + n > maxBodyBytes) {
                     tooLarge(response);
+                    return null;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    refuse(
+                            response,
+                            HttpServletResponse.SC_REQUEST_TIMEOUT,
+                            "request_timeout",
+                            "The request body did not arrive within " + bodyDeadlineNanos / 1_000_000 + " ms.",
+                            Map.of("Connection", "close"));
                     return null;
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (IOException e) {
+            // Read timed out or the client went away; an answer may still reach a slow client.
+            refuse(
+                    response,
+                    HttpServletResponse.SC_REQUEST_TIMEOUT,
+                    "request_timeout",
+                    "The request body did not arrive in time.",
+                    Map.of("Connection", "close"));
+            return null;
         }
         return out.toByteArray();
     }
 
-    private static void tooLarge(HttpServletResponse response) throws IOException {
-        JsonReplies.error(
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        refuse(
                 response,
                 HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                 "payload_too_large",
-                "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB; a JSON-RPC message to this server"
+                "The request body is larger than " + maxBodyBytes / 1024 + " KiB; a JSON-RPC message to this server"
                         + " is never that large.",
                 Map.of("Connection", "close"));
     }
 
-    private void rpcError(HttpServletResponse response, int status, Object id, int code, String message)
+    /** A JSON HTTP error, logged once with its code as the reason. */
+    private void refuse(
+            HttpServletResponse response, int status, String code, String message, Map<String, String> headers)
             throws IOException {
+        log.warn("request_refused", line -> line.put("reason", code).put("status", status));
+        JsonReplies.error(response, status, code, message, headers);
+        // Send it now: the container would first read what is left of the body, as slowly as it comes.
+        response.flushBuffer();
+    }
+
+    private static String reasonOf(int rpcCode) {
+        return switch (rpcCode) {
+            case McpSchema.ErrorCodes.PARSE_ERROR -> "parse_error";
+            case McpSchema.ErrorCodes.INVALID_REQUEST -> "invalid_request";
+            case McpSchema.ErrorCodes.METHOD_NOT_FOUND -> "method_not_found";
+            case McpSchema.ErrorCodes.INVALID_PARAMS -> "invalid_params";
+            default -> "rpc_error";
+        };
+    }
+
+    /**
+     * The reader of request bodies: limits apply while the JSON is read, so a body nested 100,000
+     * deep or holding a 1 MB number costs no more than reading up to the limit. A key given twice
+     * is refused, since which value counts would otherwise be up to the parser.
+     */
+    private static ObjectMapper requestReader(int maxBodyBytes) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength(maxBodyBytes)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** A JSON-RPC error answer, logged once with {@code reason}. */
+    private void rpcError(HttpServletResponse response, int status, Object id, int code, String reason, String message)
+            throws IOException {
+        log.warn(
+                "request_refused",
+                line -> line.put("reason", reason).put("status", status).put("rpc_code", code));
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
         if (id == null) {
             body.putNull("id");

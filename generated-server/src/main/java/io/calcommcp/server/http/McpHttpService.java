@@ -1,6 +1,8 @@
 package io.calcommcp.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.config.RequestLimits;
+import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -34,14 +36,18 @@ public final class McpHttpService implements HttpService {
      * @param version the server version for {@code serverInfo}
      * @param origins which Host and Origin headers are accepted
      * @param callers who is calling, decided from each HTTP request
+     * @param limits how large a request may be and how long it may take to arrive
+     * @param log where refused requests are logged
      */
     public McpHttpService(
             McpToolSurface surface,
             String version,
             RequestOriginPolicy origins,
             CallerResolver callers,
-            ObjectMapper json) {
-        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface);
+            ObjectMapper json,
+            RequestLimits limits,
+            StructuredLog log) {
+        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface, limits, log);
         this.mcp = McpServer.sync(endpoint)
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .serverInfo(surface.serverName(), version)

@@ -31,6 +31,11 @@ public final class StructuredLog {
         write("info", event, fields);
     }
 
+    /** Logs an event that refused or cut off something a client sent. */
+    public void warn(String event, Consumer<ObjectNode> fields) {
+        write("warn", event, fields);
+    }
+
     /** Logs an error event. */
     public void error(String event, Consumer<ObjectNode> fields) {
         write("error", event, fields);

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.toolapi.ToolExposure;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The MCP server URLs of the accounts. Each is found by the hash of its token, never by the token. */
 public final class McpServers {
 
     private static final String COLUMNS = "id, account_id, name, methods, tags, require_api_token_auth, tool_exposure,"
-            + " expires_at, created_at, last_used_at";
+            + " max_calls_per_minute, expires_at, created_at, last_used_at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sql sql;
@@ -36,8 +39,8 @@ public final class McpServers {
         Instant now = Sql.now(clock);
         sql.update(
                 "INSERT INTO mcp_server (id, account_id, name, token_hash, methods, tags, require_api_token_auth,"
-                        + " tool_exposure, expires_at, created_at, last_used_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                        + " tool_exposure, max_calls_per_minute, expires_at, created_at, last_used_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 s -> {
                     s.setString(1, id);
                     s.setString(2, accountId);
@@ -47,8 +50,9 @@ public final class McpServers {
                     Sql.setText(s, 6, config.tags().map(McpServers::json));
                     s.setBoolean(7, config.requireApiTokenAuth());
                     s.setString(8, config.toolExposure().label());
-                    Sql.setInstant(s, 9, expiresAt);
-                    Sql.setInstant(s, 10, Optional.of(now));
+                    setLimit(s, 9, config.maxCallsPerMinute());
+                    Sql.setInstant(s, 10, expiresAt);
+                    Sql.setInstant(s, 11, Optional.of(now));
                 });
         return new Created(new StoredMcpServer(id, accountId, name, config, expiresAt, now, Optional.empty()), token);
     }
@@ -78,15 +82,16 @@ public final class McpServers {
             String id, String name, McpServerConfig config, Optional<Instant> expiresAt) {
         int changed = sql.update(
                 "UPDATE mcp_server SET name = ?, methods = ?, tags = ?, require_api_token_auth = ?, tool_exposure = ?,"
-                        + " expires_at = ? WHERE id = ?",
+                        + " max_calls_per_minute = ?, expires_at = ? WHERE id = ?",
                 s -> {
                     s.setString(1, name);
                     Sql.setText(s, 2, config.methods().map(McpServers::json));
                     Sql.setText(s, 3, config.tags().map(McpServers::json));
                     s.setBoolean(4, config.requireApiTokenAuth());
                     s.setString(5, config.toolExposure().label());
-                    Sql.setInstant(s, 6, expiresAt);
-                    s.setString(7, id);
+                    setLimit(s, 6, config.maxCallsPerMinute());
+                    Sql.setInstant(s, 7, expiresAt);
+                    s.setString(8, id);
                 });
         return changed == 0 ? Optional.empty() : find(id);
     }
@@ -109,7 +114,8 @@ public final class McpServers {
                 Optional.ofNullable(row.getString("methods")).map(McpServers::list),
                 Optional.ofNullable(row.getString("tags")).map(McpServers::list),
                 row.getBoolean("require_api_token_auth"),
-                ToolExposure.fromLabel(row.getString("tool_exposure")).orElse(ToolExposure.ALL));
+                ToolExposure.fromLabel(row.getString("tool_exposure")).orElse(ToolExposure.ALL),
+                limit(row));
         return new StoredMcpServer(
                 row.getString("id"),
                 row.getString("account_id"),
@@ -118,6 +124,19 @@ public final class McpServers {
                 Sql.instant(row, "expires_at"),
                 Sql.instant(row, "created_at").orElseThrow(),
                 Sql.instant(row, "last_used_at"));
+    }
+
+    private static void setLimit(PreparedStatement statement, int index, OptionalInt limit) throws SQLException {
+        if (limit.isPresent()) {
+            statement.setInt(index, limit.getAsInt());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static OptionalInt limit(ResultSet row) throws SQLException {
+        int value = row.getInt("max_calls_per_minute");
+        return row.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     private static String json(List<String> values) {

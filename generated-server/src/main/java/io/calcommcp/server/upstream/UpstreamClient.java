@@ -8,7 +8,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -30,15 +29,21 @@ public final class UpstreamClient {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
+    private final LimitedBody bodies;
+    private final long maxResponseBytes;
 
     /**
      * @param apiName the API's name in messages, such as {@code the Example API}
      * @param connectTimeout how long to wait for a connection
      * @param readTimeout how long to wait for the answer once the request is sent
      * @param userAgent the {@code User-Agent} header value
+     * @param maxResponseBytes the largest answer body read; a larger one is refused unread
      */
-    public UpstreamClient(String apiName, Duration connectTimeout, Duration readTimeout, String userAgent) {
+    public UpstreamClient(
+            String apiName, Duration connectTimeout, Duration readTimeout, String userAgent, long maxResponseBytes) {
         this.apiName = apiName;
+        this.bodies = new LimitedBody(maxResponseBytes);
+        this.maxResponseBytes = maxResponseBytes;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
@@ -59,8 +64,10 @@ public final class UpstreamClient {
      * Sends the request and returns whatever status the API answered with.
      *
      * @throws UpstreamUnavailableException if no HTTP answer arrived (refused, timed out, broken)
+     * @throws UpstreamResponseTooLargeException if the answer is larger than this client reads
      */
-    public UpstreamResponse send(UpstreamRequest request, UpstreamTarget target) throws UpstreamUnavailableException {
+    public UpstreamResponse send(UpstreamRequest request, UpstreamTarget target)
+            throws UpstreamUnavailableException, UpstreamResponseTooLargeException {
         String base = target.baseUrl().toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -90,10 +97,17 @@ public final class UpstreamClient {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         try {
-            HttpResponse<String> response =
-                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<LimitedBody.Body> response = http.send(builder.build(), bodies);
+            if (response.body() instanceof LimitedBody.Body.TooLarge tooLarge) {
+                throw new UpstreamResponseTooLargeException(
+                        capitalized(apiName) + " answered HTTP " + response.statusCode() + " with more than "
+                                + bytes(maxResponseBytes) + ", more than this server reads; it was not read to the"
+                                + " end. Ask for less: a smaller limit, a shorter time range, or fewer fields.",
+                        response.statusCode());
+            }
+            String text = ((LimitedBody.Body.Text) response.body()).text();
             // An API that echoes the key back (in an error message, say) must not leak it further.
-            String body = response.body().replace(target.secret(), "[redacted]");
+            String body = text.replace(target.secret(), "[redacted]");
             return new UpstreamResponse(
                     response.statusCode(), response.headers().map(), body);
         } catch (HttpConnectTimeoutException e) {
@@ -123,6 +137,12 @@ public final class UpstreamClient {
 
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String bytes(long count) {
+        return count % (1024 * 1024) == 0
+                ? count / (1024 * 1024) + " MiB"
+                : count % 1024 == 0 ? count / 1024 + " KiB" : count + " bytes";
     }
 
     private static String seconds(Duration d) {

@@ -26,7 +26,8 @@ class ServerConfigTest {
                 List.of(),
                 Optional.of(URI.create("https://bob:public-pass@mcp.example.com/?k=public-token")),
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                ToolExposure.ALL);
+                ToolExposure.ALL,
+                RequestLimits.defaults());
         String text = config.toString();
         for (String secret : List.of(
                 "cal_live_key_secret",

@@ -3,6 +3,7 @@ package io.calcommcp.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
@@ -43,7 +44,8 @@ class DnsRebindingProtectionTest {
                 List.of("https://app.example.com"),
                 Optional.of(URI.create("https://public.example.org")),
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                ToolExposure.ALL));
+                ToolExposure.ALL,
+                RequestLimits.defaults()));
         defaults = new RunningServer(upstream.baseUrl());
     }
 

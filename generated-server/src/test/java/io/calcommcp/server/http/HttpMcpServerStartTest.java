@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.RunningServer;
@@ -41,7 +42,8 @@ class HttpMcpServerStartTest {
                 List.of(),
                 Optional.empty(),
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                ToolExposure.ALL);
+                ToolExposure.ALL,
+                RequestLimits.defaults());
         StructuredLog log =
                 new StructuredLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), json);
         ServerAssembly assembly = ServerAssembly.build(config, RunningServer.tools(json), log, json);

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
+import io.calcommcp.server.engine.CallAdmission;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
@@ -69,9 +71,15 @@ class CallContextTest {
                 tools.profile(),
                 new ArgumentChecker(),
                 new RequestBuilder(JSON),
-                new UpstreamClient("the test API", Duration.ofSeconds(5), Duration.ofSeconds(10), "test"),
+                new UpstreamClient(
+                        "the test API",
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        "test",
+                        RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
                 log,
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
                 Clock.systemUTC());
         Account a = new Account("a", "Account A", upstream.baseUrl(), KEY_A);
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
@@ -86,8 +94,10 @@ class CallContextTest {
                 "test",
                 new RequestOriginPolicy(List.of(), List.of(), Optional.empty()),
                 callers,
-                JSON);
-        server = HttpServerHost.start("127.0.0.1", 0, List.of(mcp));
+                JSON,
+                RequestLimits.defaults(),
+                log);
+        server = HttpServerHost.start("127.0.0.1", 0, List.of(mcp), RequestLimits.DEFAULT_REQUEST_TIMEOUT, log);
     }
 
     @AfterEach

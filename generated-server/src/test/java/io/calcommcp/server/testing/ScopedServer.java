@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
@@ -54,6 +55,12 @@ public final class ScopedServer implements AutoCloseable {
      * @param singleKey the key {@code /mcp} serves, if any
      */
     public ScopedServer(Path dataDir, URI upstream, Clock clock, Optional<String> singleKey) throws Exception {
+        this(dataDir, upstream, clock, singleKey, RequestLimits.defaults());
+    }
+
+    /** As above, with these request limits (the server's default per-URL call limit among them). */
+    public ScopedServer(Path dataDir, URI upstream, Clock clock, Optional<String> singleKey, RequestLimits limits)
+            throws Exception {
         StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), JSON);
         store = Store.open(
                 StoreLocation.embedded(dataDir),
@@ -71,7 +78,8 @@ public final class ScopedServer implements AutoCloseable {
                 List.of(),
                 Optional.empty(),
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                ToolExposure.ALL);
+                ToolExposure.ALL,
+                limits);
         assembly = ServerAssembly.withOpenStore(config, RunningServer.tools(JSON), store, log, JSON, clock);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(
