@@ -10,6 +10,7 @@ import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.store.StoreException;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,14 +63,18 @@ public final class Main implements Launcher {
         return Cli.run(args, context);
     }
 
+    /** How long running calls get to finish after SIGTERM; Kubernetes waits 30 s before it kills. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
     @Override
     public int serve(ServerConfig config, StoreConfig storeConfig, AdminConfig admin, CliContext context)
             throws IOException, StoreException, InterruptedException {
         StructuredLog log = new StructuredLog(context.err(), context.json());
         // The database opens while the listener starts: the first tools/list needs none of it.
-        StoreOpening opening = StoreOpening.start(storeConfig, context.clock());
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        StoreOpening opening = StoreOpening.start(storeConfig, context.clock(), metrics.registry());
         ServerAssembly assembly = ServerAssembly.build(
-                config, context.tools(), Optional.of(opening), log, context.json(), context.clock());
+                config, context.tools(), Optional.of(opening), log, context.json(), context.clock(), metrics);
         List<AutoCloseable> running = new ArrayList<>();
         PrintStream out = context.out();
         VendorProfile profile = context.tools().profile();
@@ -105,7 +111,8 @@ public final class Main implements Launcher {
                                                 + " --encryption-key-file or "
                                                 + context.config().variable("MCP_ENCRYPTION_KEY"))));
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> closeAll(running, assembly, opening), "mcp-server-shutdown"));
+                .addShutdownHook(
+                        new Thread(() -> stopGracefully(running, assembly, opening, log), "mcp-server-shutdown"));
 
         HttpServerHost http = (HttpServerHost) running.get(0);
         String local = McpUrls.of(Optional.empty(), config.host(), http.port()).singleKey();
@@ -186,6 +193,28 @@ public final class Main implements Launcher {
     @Override
     public int warmUp(CliContext context) throws Exception {
         return WarmUp.run(context.tools(), context.json());
+    }
+
+    /**
+     * On SIGTERM (or Ctrl-C): stop taking requests, let those running finish within {@link
+     * #SHUTDOWN_GRACE}, close everything and exit 0, so that an orchestrator sees a clean stop.
+     */
+    private static void stopGracefully(
+            List<AutoCloseable> running, ServerAssembly assembly, StoreOpening store, StructuredLog log) {
+        long start = System.nanoTime();
+        int abandoned;
+        try {
+            abandoned = assembly.drain(SHUTDOWN_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandoned = -1;
+        }
+        closeAll(running, assembly, store);
+        int cut = abandoned;
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("server_stopped", line -> line.put("drain_ms", millis).put("requests_cut_off", Math.max(cut, 0)));
+        // Exit 0 even though a signal ended the JVM (whose code would be 143): this stop was orderly.
+        Runtime.getRuntime().halt(0);
     }
 
     private static void closeAll(List<AutoCloseable> running, ServerAssembly assembly, StoreOpening store) {

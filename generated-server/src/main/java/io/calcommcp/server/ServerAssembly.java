@@ -23,6 +23,8 @@ import io.calcommcp.server.http.McpHttpService;
 import io.calcommcp.server.http.RequestOriginPolicy;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
+import io.calcommcp.server.metrics.MetricsService;
+import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.stdio.StdioServer;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreOpening;
@@ -33,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -58,6 +61,10 @@ public final class ServerAssembly implements AutoCloseable {
     private final Optional<LastUsedRecorder> lastUsed;
     private final StructuredLog log;
     private final Clock clock;
+    private final PrometheusMetrics metrics;
+    private volatile boolean draining;
+    private volatile McpHttpService mcpService;
+    private volatile HttpServerHost mcpHost;
 
     private ServerAssembly(
             ObjectMapper json,
@@ -66,8 +73,10 @@ public final class ServerAssembly implements AutoCloseable {
             McpToolSurface surface,
             Optional<Supplier<Store>> store,
             StructuredLog log,
-            Clock clock) {
+            Clock clock,
+            PrometheusMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.config = config;
         this.tools = tools;
         this.surface = surface;
@@ -92,6 +101,21 @@ public final class ServerAssembly implements AutoCloseable {
             StructuredLog log,
             ObjectMapper json,
             Clock clock) {
+        return build(config, tools, store, log, json, clock, new PrometheusMetrics());
+    }
+
+    /**
+     * {@link #build(ServerConfig, ToolSet, Optional, StructuredLog, ObjectMapper, Clock)} reporting
+     * to {@code metrics}, which the store's connection pool may report to as well.
+     */
+    public static ServerAssembly build(
+            ServerConfig config,
+            ToolSet tools,
+            Optional<? extends Supplier<Store>> store,
+            StructuredLog log,
+            ObjectMapper json,
+            Clock clock,
+            PrometheusMetrics metrics) {
         VendorProfile profile = tools.profile();
         UpstreamClient upstream = new UpstreamClient(
                 "the " + profile.displayName() + " API",
@@ -108,9 +132,11 @@ public final class ServerAssembly implements AutoCloseable {
                 log,
                 config.maxResultBytes(),
                 new CallAdmission(config.limits().maxConcurrentCalls(), clock),
+                metrics,
                 clock);
         Optional<Supplier<Store>> stores = store.map(s -> s);
-        return new ServerAssembly(json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock);
+        return new ServerAssembly(
+                json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock, metrics);
     }
 
     /** {@link #build} with a store that is open already. */
@@ -172,13 +198,18 @@ public final class ServerAssembly implements AutoCloseable {
                         config.limits().maxCallsPerMinute()),
                 json,
                 config.limits(),
-                log);
-        return HttpServerHost.start(
+                log,
+                metrics);
+        HttpServerHost host = HttpServerHost.start(
                 config.host(),
                 config.port(),
-                List.of(mcp, new HealthService()),
+                List.of(mcp, new HealthService(this::notReadyBecause), new MetricsService(metrics)),
                 config.limits().requestTimeout(),
-                log);
+                log,
+                metrics);
+        mcpService = mcp;
+        mcpHost = host;
+        return host;
     }
 
     /**
@@ -195,7 +226,44 @@ public final class ServerAssembly implements AutoCloseable {
         AdminHttpService http =
                 new AdminHttpService(service, admin.token().orElseThrow(), admin.tokenVariable(), json, log);
         return HttpServerHost.start(
-                admin.host(), admin.port(), List.of(http), config.limits().requestTimeout(), log);
+                admin.host(), admin.port(), List.of(http), config.limits().requestTimeout(), log, metrics);
+    }
+
+    /**
+     * Why this server should get no traffic now, as {@code /readyz} says: shutting down, or its
+     * store still opening, failed or unreachable. The single-key mode without a store is ready
+     * once it listens.
+     */
+    public Optional<String> notReadyBecause() {
+        if (draining) {
+            return Optional.of("shutting_down");
+        }
+        if (store.isPresent() && store.get() instanceof StoreOpening opening) {
+            return opening.notReadyBecause();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first half of a graceful shutdown: {@code /readyz} turns not-ready, new MCP requests are
+     * refused with 503 and the listener stops accepting connections; calls already running get up
+     * to {@code grace} to finish.
+     *
+     * @return how many requests were still running when the grace ran out (0: all finished)
+     */
+    public int drain(Duration grace) throws InterruptedException {
+        draining = true;
+        McpHttpService mcp = mcpService;
+        if (mcp == null) {
+            return 0;
+        }
+        mcp.stopTakingRequests();
+        mcpHost.pause();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (mcp.inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return mcp.inFlight();
     }
 
     /** The context of a call by the single-key caller of stdio: the implicit account, every tool. */

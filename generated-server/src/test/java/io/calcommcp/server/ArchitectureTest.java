@@ -62,7 +62,9 @@ class ArchitectureTest {
                         "io.calcommcp.server.access..",
                         "io.calcommcp.server.admin..",
                         "io.calcommcp.server.config..",
+                        "io.calcommcp.server.metrics..",
                         GENERATED,
+                        "io.micrometer..",
                         "io.modelcontextprotocol..",
                         "jakarta.servlet..",
                         "org.apache.catalina..")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.server.upstream.UpstreamRequest;
+import io.calcommcp.server.upstream.UpstreamResponse;
 import io.calcommcp.server.upstream.UpstreamResponseTooLargeException;
 import io.calcommcp.server.upstream.UpstreamTarget;
 import io.calcommcp.server.upstream.UpstreamUnavailableException;
@@ -42,6 +43,7 @@ public final class ToolExecutor {
     private final ResultShaper shaper;
     private final StructuredLog log;
     private final CallAdmission admission;
+    private final CallObserver observer;
 
     /**
      * @param json converts arguments to JSON trees
@@ -52,6 +54,7 @@ public final class ToolExecutor {
      * @param log receives one {@code tool_call} line per call
      * @param maxResultBytes the largest result, in bytes of JSON; larger lists are cut between records
      * @param admission how many calls may run at once, and per minute per URL
+     * @param observer hears every call's outcome and upstream answer, for metrics
      * @param clock the time, for rate-limit resets
      */
     public ToolExecutor(
@@ -63,6 +66,7 @@ public final class ToolExecutor {
             StructuredLog log,
             int maxResultBytes,
             CallAdmission admission,
+            CallObserver observer,
             Clock clock) {
         this.json = json;
         this.credential = profile.credential();
@@ -75,6 +79,7 @@ public final class ToolExecutor {
         this.shaper = new ResultShaper(json, pager, maxResultBytes, profile.recordsPointer());
         this.log = log;
         this.admission = admission;
+        this.observer = observer;
     }
 
     /** Executes {@code tool} with the client's arguments (which may be null) for {@code context}. */
@@ -103,6 +108,7 @@ public final class ToolExecutor {
             result = failures.internalError(tool.name());
         }
         ToolResult done = result;
+        observer.toolCall(tool.name(), done.outcome());
         double millis = (System.nanoTime() - start) / 1_000_000.0;
         log.info("tool_call", line -> {
             line.put("tool", tool.name())
@@ -149,14 +155,21 @@ public final class ToolExecutor {
         UpstreamTarget target = UpstreamTarget.of(account.baseUrl(), credential, account.apiKey());
         Optional<CallAdmission.Refusal> refusal = admission.admit(context);
         if (refusal.isPresent()) {
+            observer.refused(
+                    refusal.get().reason() == CallAdmission.Reason.BUSY ? "concurrent_calls" : "calls_per_minute");
             return failures.notAdmitted(tool, refusal.get());
         }
+        long sentAt = System.nanoTime();
         try {
-            ToolResult answer = answers.map(tool.name(), account, ids(route, sent), upstream.send(request, target));
+            UpstreamResponse response = upstream.send(request, target);
+            observer.upstreamAnswer(tool.name(), response.status(), System.nanoTime() - sentAt);
+            ToolResult answer = answers.map(tool.name(), account, ids(route, sent), response);
             return shaper.shape(tool.name(), answer, page);
         } catch (UpstreamUnavailableException e) {
+            observer.upstreamUnavailable(tool.name(), System.nanoTime() - sentAt);
             return failures.unavailable(tool, e);
         } catch (UpstreamResponseTooLargeException e) {
+            observer.upstreamAnswer(tool.name(), e.status(), System.nanoTime() - sentAt);
             return failures.tooLarge(tool, e);
         } finally {
             admission.release();

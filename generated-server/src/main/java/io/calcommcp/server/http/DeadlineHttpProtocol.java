@@ -1,5 +1,6 @@
 package io.calcommcp.server.http;
 
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ public final class DeadlineHttpProtocol extends Http11NioProtocol {
 
     private volatile long headerDeadlineNanos = Duration.ofSeconds(10).toNanos();
     private volatile StructuredLog log;
+    private volatile CallObserver observer = CallObserver.NONE;
     private ScheduledExecutorService reaper;
 
     /** How long a client has, from the first byte of a request, to send all of its headers. */
@@ -32,9 +34,10 @@ public final class DeadlineHttpProtocol extends Http11NioProtocol {
         this.headerDeadlineNanos = deadline.toNanos();
     }
 
-    /** Where a cut connection is logged. */
-    void setLog(StructuredLog log) {
+    /** Where a cut connection is logged and counted. */
+    void setLog(StructuredLog log, CallObserver observer) {
         this.log = log;
+        this.observer = observer;
     }
 
     @Override
@@ -72,6 +75,7 @@ public final class DeadlineHttpProtocol extends Http11NioProtocol {
                         && request.getRequestProcessor().getStage() != Constants.STAGE_SERVICE
                         && now - started > deadline) {
                     connection.close();
+                    observer.refused("header_timeout");
                     closed++;
                 }
             }

@@ -1,5 +1,6 @@
 package io.calcommcp.server.http;
 
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,6 +30,9 @@ public final class HttpServerHost implements AutoCloseable {
     // Tomcat logs through java.util.logging; keep a strong reference so the level sticks.
     private static final Logger TOMCAT_LOGGER = Logger.getLogger("org.apache");
 
+    // Its leak hunt on stop reports the store's pool threads: nothing is redeployed here, so it is noise.
+    private static final Logger LEAK_HUNT_LOGGER = Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
+
     /** Tomcat's default; a JSON-RPC request needs a few hundred bytes of headers. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
@@ -55,12 +59,19 @@ public final class HttpServerHost implements AutoCloseable {
      * @param requestTimeout how long a client has to send a request's headers, and how long a
      *     connection may wait for the next bytes of one
      * @param log where refused requests are logged
+     * @param observer counts refused requests, for metrics
      * @throws IOException if the address cannot be bound, with a message that says what to change
      */
     public static HttpServerHost start(
-            String host, int port, List<HttpService> services, Duration requestTimeout, StructuredLog log)
+            String host,
+            int port,
+            List<HttpService> services,
+            Duration requestTimeout,
+            StructuredLog log,
+            CallObserver observer)
             throws IOException {
         TOMCAT_LOGGER.setLevel(Level.WARNING);
+        LEAK_HUNT_LOGGER.setLevel(Level.OFF);
         Path baseDir = null;
         Tomcat tomcat = new Tomcat();
         try {
@@ -71,7 +82,7 @@ public final class HttpServerHost implements AutoCloseable {
             tomcat.setBaseDir(baseDir.toString());
             DeadlineHttpProtocol protocol = new DeadlineHttpProtocol();
             protocol.setHeaderDeadline(requestTimeout);
-            protocol.setLog(log);
+            protocol.setLog(log, observer);
             int timeoutMillis = (int) requestTimeout.toMillis();
             protocol.setConnectionTimeout(timeoutMillis);
             protocol.setKeepAliveTimeout(Math.max(timeoutMillis, KEEP_ALIVE_MILLIS));
@@ -83,7 +94,7 @@ public final class HttpServerHost implements AutoCloseable {
             connector.setPort(port);
             connector.setProperty("address", host);
             tomcat.setConnector(connector);
-            tomcat.getHost().getPipeline().addValve(new JsonErrorPages(log, MAX_HEADER_BYTES));
+            tomcat.getHost().getPipeline().addValve(new JsonErrorPages(log, observer, MAX_HEADER_BYTES));
             // Otherwise the host adds Tomcat's HTML error pages behind these, and they would answer first.
             ((StandardHost) tomcat.getHost()).setErrorReportValveClass(JsonErrorPages.class.getName());
             StandardContext context = (StandardContext) tomcat.addContext("", null);
@@ -117,6 +128,11 @@ public final class HttpServerHost implements AutoCloseable {
             throw new IOException("Could not listen on " + host + ":" + port + " (" + e.getMessage()
                     + "). Choose another port with --port, or another address with --host.");
         }
+    }
+
+    /** Stops accepting connections; those open are served until {@link #close}. */
+    public void pause() {
+        tomcat.getConnector().pause();
     }
 
     /** The port the server listens on. */

@@ -2,6 +2,7 @@ package io.calcommcp.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import java.io.IOException;
 import java.io.Writer;
@@ -20,11 +21,13 @@ final class JsonErrorPages extends ErrorReportValve {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StructuredLog log;
+    private final CallObserver observer;
     private final int maxHeaderBytes;
 
     /** @param maxHeaderBytes the header size limit, to name it in the message */
-    JsonErrorPages(StructuredLog log, int maxHeaderBytes) {
+    JsonErrorPages(StructuredLog log, CallObserver observer, int maxHeaderBytes) {
         this.log = log;
+        this.observer = observer;
         this.maxHeaderBytes = maxHeaderBytes;
         setShowReport(false);
         setShowServerInfo(false);
@@ -38,6 +41,7 @@ final class JsonErrorPages extends ErrorReportValve {
         }
         String code = code(status);
         log.warn("request_refused", line -> line.put("reason", code).put("status", status));
+        observer.refused(code);
         String body;
         try {
             body = JSON.writeValueAsString(

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.engine.ToolResult;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,6 +73,8 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     private final transient ServerHttpHeaderValidator origins;
     private final transient CallerResolver callers;
     private final transient McpToolSurface surface;
+    private final transient CallObserver observer;
+    private final transient AtomicInteger inFlight = new AtomicInteger();
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile boolean closing;
 
@@ -80,6 +84,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
      * @param surface runs {@code tools/call} directly (see {@link #answerToolCall})
      * @param limits the body's size limit and the time it has to arrive
      * @param log where refusals are logged
+     * @param observer counts requests and refusals, for metrics
      */
     public McpEndpoint(
             ObjectMapper json,
@@ -87,8 +92,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             CallerResolver callers,
             McpToolSurface surface,
             RequestLimits limits,
-            StructuredLog log) {
+            StructuredLog log,
+            CallObserver observer) {
         this.json = json;
+        this.observer = observer;
         this.requests = requestReader(limits.maxRequestBytes());
         this.log = log;
         this.maxBodyBytes = limits.maxRequestBytes();
@@ -103,6 +110,11 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         this.handler = handler;
     }
 
+    /** MCP requests being handled now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> closing = true);
@@ -112,6 +124,8 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        inFlight.incrementAndGet();
+        observer.requestStarted();
         try {
             super.service(request, response);
         } catch (RuntimeException e) {
@@ -121,6 +135,9 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                 response.reset();
                 rpcError(response, 500, null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             }
+        } finally {
+            inFlight.decrementAndGet();
+            observer.requestEnded();
         }
     }
 
@@ -355,6 +372,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                     line -> line.put("reason", reasonOf(code))
                             .put("status", 200)
                             .put("rpc_code", code));
+            observer.refused(reasonOf(code));
         }
         JsonReplies.write(response, 200, answer);
     }
@@ -383,6 +401,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                                     code == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(code))
                             .put("status", 200)
                             .put("rpc_code", code));
+            observer.refused(code == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(code));
             ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
             body.set("id", json.valueToTree(rpcId));
             ObjectNode error = body.putObject("error")
@@ -464,6 +483,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             HttpServletResponse response, int status, String code, String message, Map<String, String> headers)
             throws IOException {
         log.warn("request_refused", line -> line.put("reason", code).put("status", status));
+        observer.refused(code);
         JsonReplies.error(response, status, code, message, headers);
         // Send it now: the container would first read what is left of the body, as slowly as it comes.
         response.flushBuffer();
@@ -502,6 +522,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         log.warn(
                 "request_refused",
                 line -> line.put("reason", reason).put("status", status).put("rpc_code", code));
+        observer.refused(reason);
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
         if (id == null) {
             body.putNull("id");

@@ -2,6 +2,7 @@ package io.calcommcp.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.config.RequestLimits;
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -38,6 +39,7 @@ public final class McpHttpService implements HttpService {
      * @param callers who is calling, decided from each HTTP request
      * @param limits how large a request may be and how long it may take to arrive
      * @param log where refused requests are logged
+     * @param observer counts requests and refusals, for metrics
      */
     public McpHttpService(
             McpToolSurface surface,
@@ -46,8 +48,9 @@ public final class McpHttpService implements HttpService {
             CallerResolver callers,
             ObjectMapper json,
             RequestLimits limits,
-            StructuredLog log) {
-        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface, limits, log);
+            StructuredLog log,
+            CallObserver observer) {
+        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface, limits, log, observer);
         this.mcp = McpServer.sync(endpoint)
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .serverInfo(surface.serverName(), version)
@@ -61,6 +64,16 @@ public final class McpHttpService implements HttpService {
                 .addToolFilter(surface.scopeFilter())
                 .tools(surface.statelessSpecifications())
                 .build();
+    }
+
+    /** MCP requests being handled now. */
+    public int inFlight() {
+        return endpoint.inFlight();
+    }
+
+    /** From now on, new MCP requests are answered 503 {@code shutting_down}; those running finish. */
+    public void stopTakingRequests() {
+        endpoint.closeGracefully().block();
     }
 
     @Override

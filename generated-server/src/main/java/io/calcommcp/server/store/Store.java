@@ -23,6 +23,9 @@ public final class Store implements AutoCloseable {
 
     private static final String KEY_CHECK_PLAINTEXT = "the store's encryption key";
 
+    /** How long a request waits for a database connection before it is told the store is unavailable. */
+    public static final int CONNECTION_TIMEOUT_MILLIS = 1_000;
+
     private final HikariDataSource dataSource;
     private final Accounts accounts;
     private final McpServers mcpServers;
@@ -53,6 +56,15 @@ public final class Store implements AutoCloseable {
      *     a migration failed, or the key is not the one the store was written with
      */
     public static Store open(StoreLocation location, EncryptionKey keys, Clock clock) throws StoreException {
+        return open(location, keys, clock, Optional.empty());
+    }
+
+    /**
+     * {@link #open(StoreLocation, EncryptionKey, Clock)}, with the connection pool's meters in
+     * {@code meterRegistry} (a Micrometer registry, passed as it is to the pool).
+     */
+    public static Store open(StoreLocation location, EncryptionKey keys, Clock clock, Optional<Object> meterRegistry)
+            throws StoreException {
         if (location.embedded()) {
             try {
                 Files.createDirectories(location.dataDirectory());
@@ -63,7 +75,7 @@ public final class Store implements AutoCloseable {
         }
         EncryptionKey.Loaded key = keys.load(location);
         SecretBox box = new SecretBox(key.key());
-        HikariDataSource dataSource = connect(location);
+        HikariDataSource dataSource = connect(location, meterRegistry);
         try {
             migrate(dataSource, location);
             checkKey(new Sql(dataSource), box, key, location);
@@ -74,7 +86,8 @@ public final class Store implements AutoCloseable {
         return new Store(dataSource, box, clock, location, key.createdAt());
     }
 
-    private static HikariDataSource connect(StoreLocation location) throws StoreException {
+    private static HikariDataSource connect(StoreLocation location, Optional<Object> meterRegistry)
+            throws StoreException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
         location.user().ifPresent(config::setUsername);
@@ -83,8 +96,10 @@ public final class Store implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(1);
         // Fail fast: a request that needs the store should hear "unavailable" in seconds, not hang.
-        config.setConnectionTimeout(5_000);
-        config.setValidationTimeout(2_000);
+        // While the database is down every lookup waits this long for a connection, then answers 503.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(CONNECTION_TIMEOUT_MILLIS);
+        meterRegistry.ifPresent(config::setMetricRegistry);
         config.setInitializationFailTimeout(10_000);
         try {
             return new HikariDataSource(config);
@@ -178,10 +193,10 @@ public final class Store implements AutoCloseable {
         return createdKeyFile;
     }
 
-    /** Whether the database answers now, within two seconds. */
+    /** Whether the database answers now, within about a second. */
     public boolean isReachable() {
         try (var connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            return connection.isValid(1);
         } catch (SQLException | RuntimeException e) {
             return false;
         }

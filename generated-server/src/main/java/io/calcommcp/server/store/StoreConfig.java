@@ -2,6 +2,7 @@ package io.calcommcp.server.store;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which store to open and with which key, as the configuration says.
@@ -19,5 +20,10 @@ public record StoreConfig(StoreLocation location, EncryptionKey key) {
     /** Opens the store; see {@link Store#open}. */
     public Store open(Clock clock) throws StoreException {
         return Store.open(location, key, clock);
+    }
+
+    /** Opens the store with the connection pool's meters in {@code meterRegistry}. */
+    public Store open(Clock clock, Object meterRegistry) throws StoreException {
+        return Store.open(location, key, clock, Optional.of(meterRegistry));
     }
 }

@@ -1,6 +1,7 @@
 package io.calcommcp.server.store;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +27,31 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
 
     /** Starts opening the store described by {@code config}. */
     public static StoreOpening start(StoreConfig config, Clock clock) {
+        return start(() -> config.open(clock));
+    }
+
+    /** Starts opening the store, with the connection pool's meters in {@code meterRegistry}. */
+    public static StoreOpening start(StoreConfig config, Clock clock, Object meterRegistry) {
+        return start(() -> config.open(clock, meterRegistry));
+    }
+
+    private interface Opener {
+        Store open() throws StoreException;
+    }
+
+    private static StoreOpening start(Opener opener) {
         CompletableFuture<Store> future = new CompletableFuture<>();
-        Thread opener = new Thread(
+        Thread thread = new Thread(
                 () -> {
                     try {
-                        future.complete(config.open(clock));
+                        future.complete(opener.open());
                     } catch (StoreException | RuntimeException e) {
                         future.completeExceptionally(e);
                     }
                 },
                 "store-open");
-        opener.setDaemon(true);
-        opener.start();
+        thread.setDaemon(true);
+        thread.start();
         return new StoreOpening(future);
     }
 
@@ -63,6 +77,17 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
             }
             throw new StoreException("The store could not be opened: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Why the store cannot serve now, if it cannot: still opening, failed to open, or unreachable. */
+    public Optional<String> notReadyBecause() {
+        if (!store.isDone()) {
+            return Optional.of("store_opening");
+        }
+        if (store.isCompletedExceptionally()) {
+            return Optional.of("store_failed");
+        }
+        return store.join().isReachable() ? Optional.empty() : Optional.of("store_unreachable");
     }
 
     /**

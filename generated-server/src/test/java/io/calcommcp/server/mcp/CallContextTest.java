@@ -12,6 +12,7 @@ import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
 import io.calcommcp.server.engine.CallAdmission;
 import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
@@ -80,6 +81,7 @@ class CallContextTest {
                 log,
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
                 new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
+                CallObserver.NONE,
                 Clock.systemUTC());
         Account a = new Account("a", "Account A", upstream.baseUrl(), KEY_A);
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
@@ -96,8 +98,10 @@ class CallContextTest {
                 callers,
                 JSON,
                 RequestLimits.defaults(),
-                log);
-        server = HttpServerHost.start("127.0.0.1", 0, List.of(mcp), RequestLimits.DEFAULT_REQUEST_TIMEOUT, log);
+                log,
+                CallObserver.NONE);
+        server = HttpServerHost.start(
+                "127.0.0.1", 0, List.of(mcp), RequestLimits.DEFAULT_REQUEST_TIMEOUT, log, CallObserver.NONE);
     }
 
     @AfterEach

@@ -9,9 +9,11 @@ import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreLocation;
+import io.calcommcp.server.store.StoreOpening;
 import io.calcommcp.toolapi.ToolExposure;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -61,11 +63,27 @@ public final class ScopedServer implements AutoCloseable {
     /** As above, with these request limits (the server's default per-URL call limit among them). */
     public ScopedServer(Path dataDir, URI upstream, Clock clock, Optional<String> singleKey, RequestLimits limits)
             throws Exception {
-        StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), JSON);
-        store = Store.open(
+        this(
                 StoreLocation.embedded(dataDir),
                 new EncryptionKey("CALCOM_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()),
-                clock);
+                upstream,
+                clock,
+                singleKey,
+                limits);
+    }
+
+    /** A server on the store at {@code location} (PostgreSQL, say), opened with {@code key}. */
+    public ScopedServer(
+            StoreLocation location,
+            EncryptionKey key,
+            URI upstream,
+            Clock clock,
+            Optional<String> singleKey,
+            RequestLimits limits)
+            throws Exception {
+        StructuredLog log = new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), JSON);
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        store = Store.open(location, key, clock, Optional.of(metrics.registry()));
         ServerConfig config = new ServerConfig(
                 singleKey,
                 "CALCOM_API_KEY",
@@ -80,7 +98,8 @@ public final class ScopedServer implements AutoCloseable {
                 ServerConfig.DEFAULT_MAX_RESULT_BYTES,
                 ToolExposure.ALL,
                 limits);
-        assembly = ServerAssembly.withOpenStore(config, RunningServer.tools(JSON), store, log, JSON, clock);
+        assembly = ServerAssembly.build(
+                config, RunningServer.tools(JSON), Optional.of(StoreOpening.of(store)), log, JSON, clock, metrics);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(
                 new AdminConfig(Optional.of(ADMIN_TOKEN), "CALCOM_MCP_ADMIN_TOKEN", "127.0.0.1", 0),
@@ -95,6 +114,15 @@ public final class ScopedServer implements AutoCloseable {
     /** {@code url}'s token at this server's port. */
     public String urlWithToken(String url) {
         return "http://127.0.0.1:" + mcp.port() + "/mcp/" + url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** A GET of {@code path} on the MCP port: /healthz, /readyz, /metrics. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mcp.port() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The admin API's base URL. */

@@ -1,0 +1,135 @@
+package io.calcommcp.server.metrics;
+
+import io.calcommcp.server.engine.CallObserver;
+import io.calcommcp.server.engine.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server's meters, in Prometheus form. Labels are tool names, outcomes, HTTP status codes and
+ * refusal reasons: small, fixed sets, never a token, a key or an argument value.
+ *
+ * <ul>
+ *   <li>{@code mcp_tool_calls_total{tool,outcome}}: tool calls by how they ended
+ *   <li>{@code mcp_upstream_request_seconds{tool}}: time to the API's answer, as a histogram
+ *   <li>{@code mcp_upstream_responses_total{tool,status}}: the API's status codes ({@code none}: no answer)
+ *   <li>{@code mcp_upstream_rate_limited_total{tool}}: the API's 429s
+ *   <li>{@code mcp_refused_total{reason}}: requests and calls refused before anything was sent
+ *   <li>{@code mcp_active_requests}: MCP requests being handled now
+ *   <li>JVM memory, GC, threads, classes, CPU and uptime; the store's connection pool ({@code hikaricp_*})
+ * </ul>
+ */
+public final class PrometheusMetrics implements CallObserver, AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger active = new AtomicInteger();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public PrometheusMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("mcp.active.requests", active, AtomicInteger::get)
+                .description("MCP requests being handled now")
+                .register(registry);
+    }
+
+    /** The registry, for the store's connection pool to report to. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Everything, in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void toolCall(String tool, Outcome outcome) {
+        Counter.builder("mcp.tool.calls")
+                .description("Tool calls by how they ended")
+                .tag("tool", tool)
+                .tag("outcome", outcome.label())
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void upstreamAnswer(String tool, int status, long nanos) {
+        latency(tool).record(nanos, TimeUnit.NANOSECONDS);
+        status(tool, String.valueOf(status));
+        if (status == 429) {
+            Counter.builder("mcp.upstream.rate.limited")
+                    .description("Answers of 429 Too Many Requests from the API")
+                    .tag("tool", tool)
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    @Override
+    public void upstreamUnavailable(String tool, long nanos) {
+        latency(tool).record(nanos, TimeUnit.NANOSECONDS);
+        status(tool, "none");
+    }
+
+    @Override
+    public void refused(String reason) {
+        Counter.builder("mcp.refused")
+                .description("Requests and calls refused before anything was sent upstream, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void requestStarted() {
+        active.incrementAndGet();
+    }
+
+    @Override
+    public void requestEnded() {
+        active.decrementAndGet();
+    }
+
+    private Timer latency(String tool) {
+        return Timer.builder("mcp.upstream.request")
+                .description("Time from sending a request to the API to its answer")
+                .tag("tool", tool)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+    }
+
+    private void status(String tool, String status) {
+        Counter.builder("mcp.upstream.responses")
+                .description("The API's answers by HTTP status; none: no answer")
+                .tag("tool", tool)
+                .tag("status", status)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

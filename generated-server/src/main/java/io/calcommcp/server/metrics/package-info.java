@@ -1,0 +1,2 @@
+/** Prometheus metrics: what the engine and the HTTP side observe, scraped at {@code /metrics}. */
+package io.calcommcp.server.metrics;
