@@ -23,6 +23,8 @@ import io.calcommcp.codegen.surface.SurfaceCandidate;
 import io.calcommcp.codegen.write.InputDigest;
 import io.calcommcp.codegen.write.OutputWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +52,7 @@ public final class Codegen {
 
     /** Generates the tool classes, or does nothing when the inputs have not changed. */
     public CodegenResult generate(CodegenRequest request) throws CodegenException {
+        long started = System.nanoTime();
         checkPackage(request.packageName());
         Inputs inputs = read(request.specLocation(), request.rulesFile());
         String digest = InputDigest.of(List.of(
@@ -98,7 +101,13 @@ public final class Codegen {
                     "the OpenAPI parser reported " + loaded.parserWarnings().size() + " issue(s), first: "
                             + loaded.parserWarnings().get(0)));
         }
-        return new CodegenResult(false, summary(model, loaded, inputs.rules()), warnings);
+        List<String> summary = new ArrayList<>(summary(model, loaded, inputs.rules()));
+        summary.add(String.format(
+                Locale.ROOT,
+                "Generated in %d ms; heap peak of this JVM so far %d MiB.",
+                (System.nanoTime() - started) / 1_000_000,
+                heapPeakBytes() / (1024 * 1024)));
+        return new CodegenResult(false, summary, warnings);
     }
 
     /** Builds the tool model without writing anything (for tests and tools that inspect the surface). */
@@ -168,8 +177,13 @@ public final class Codegen {
                 + perTag.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
+        lines.add("Read " + spec.displayName() + " as " + spec.format() + ".");
         lines.addAll(tokenTable(model));
-        if (excluded.total() > 0) {
+        if (!excluded.unsendable().isEmpty()) {
+            lines.add("Not exposed, because a tool cannot send their request bodies:");
+            excluded.unsendable().forEach((operation, reason) -> lines.add("  " + operation + ": " + reason));
+        }
+        if (excluded.total() > excluded.unsendable().size()) {
             lines.add("Not exposed:");
             excluded.byReason().forEach((reason, count) -> lines.add("  " + count + " x " + reason));
             if (!excluded.byTagFamily().isEmpty()) {
@@ -184,6 +198,14 @@ public final class Codegen {
             }
         }
         return lines;
+    }
+
+    /** The largest heap this JVM has used, summed over its heap pools (a build's JVM runs other plugins too). */
+    private static long heapPeakBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     /** How many tokens the advertised surface costs, in total and for the ten largest tools. */
@@ -209,10 +231,12 @@ public final class Codegen {
      * entry and no rule matched them are many; they are counted by tag family ("Orgs / Teams /
      * Roles" counts under "Orgs") so the summary stays on one screen.
      */
-    private record Exclusions(long total, Map<String, Long> byReason, Map<String, Long> byTagFamily) {
+    private record Exclusions(
+            long total, Map<String, Long> byReason, Map<String, Long> byTagFamily, Map<String, String> unsendable) {
         static Exclusions of(ToolModel model) {
             Map<String, Long> byReason = new TreeMap<>();
             Map<String, Long> byFamily = new TreeMap<>();
+            Map<String, String> unsendable = new TreeMap<>();
             long total = 0;
             for (Exposure exposure : model.exposures()) {
                 if (exposure.isExposed()) {
@@ -220,14 +244,16 @@ public final class Codegen {
                 }
                 total++;
                 String reason = exposure.reason().orElseThrow();
-                if (exposure.decidedBy().isEmpty() && reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
+                if (reason.startsWith(ToolModelBuilder.UNSENDABLE_BODY)) {
+                    unsendable.put(exposure.operationId(), reason);
+                } else if (exposure.decidedBy().isEmpty() && reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
                     String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
                     byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
                 } else {
                     byReason.merge(reason, 1L, Long::sum);
                 }
             }
-            return new Exclusions(total, byReason, byFamily);
+            return new Exclusions(total, byReason, byFamily, unsendable);
         }
     }
 

@@ -60,6 +60,11 @@ final class OperationSettings {
         s.reason = op.specTags().isEmpty()
                 ? "the operation has no spec tag, and no rule exposes it"
                 : ToolModelBuilder.NOT_IN_EXPOSE_TAGS + op.specTags().get(0);
+        if (rules.exposeEveryOperation()) {
+            boolean deprecated = Boolean.TRUE.equals(op.operation().getDeprecated());
+            s.expose = !deprecated;
+            s.reason = ToolModelBuilder.DEPRECATED;
+        }
         for (Rule rule : rules.rules()) {
             if (!rule.match().matches(op)) {
                 continue;

@@ -46,6 +46,12 @@ public final class ToolModelBuilder {
     /** The start of the exclusion reason of operations whose tag is not exposed; the tag follows. */
     public static final String NOT_IN_EXPOSE_TAGS = "spec tag not in expose-tags: ";
 
+    /** How the exclusion reason of an operation whose body a tool cannot send begins. */
+    public static final String UNSENDABLE_BODY = BodySupport.PREFIX;
+
+    /** The exclusion reason of deprecated operations when the rules expose every operation. */
+    public static final String DEPRECATED = "deprecated in the spec (a rule with expose: true exposes it anyway)";
+
     /**
      * What {@code tools/list} shows when the rules say nothing: short enough that a surface of a
      * hundred tools stays affordable, long enough to choose and call each one.
@@ -55,6 +61,7 @@ public final class ToolModelBuilder {
 
     private Diagnostics diagnostics = new Diagnostics();
     private String specName = "";
+    private Map<String, SpecOperation> operationByTool = new LinkedHashMap<>();
 
     /**
      * Builds the model, or throws with every error found.
@@ -79,7 +86,7 @@ public final class ToolModelBuilder {
                 new PagingPlanner(rules, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
         List<Exposure> exposures = new ArrayList<>();
-        Map<String, SpecOperation> operationByTool = new LinkedHashMap<>();
+        operationByTool = new LinkedHashMap<>();
         for (SpecOperation op : operations) {
             OperationSettings settings = OperationSettings.of(op, rules);
             if (!settings.expose) {
@@ -87,6 +94,20 @@ public final class ToolModelBuilder {
                         op.operationId(),
                         Optional.empty(),
                         Optional.of(settings.reason),
+                        settings.exposeDecidedBy,
+                        settings.exposeByRule));
+                continue;
+            }
+            Optional<String> unsendable = BodySupport.problem(op.operation().getRequestBody(), api);
+            if (unsendable.isPresent()) {
+                diagnostics.warning(
+                        op.location(specName),
+                        "operation " + op.operationId() + " is not exposed: " + unsendable.get(),
+                        "nothing to do unless the API also accepts JSON here: then add application/json to the spec");
+                exposures.add(new Exposure(
+                        op.operationId(),
+                        Optional.empty(),
+                        unsendable,
                         settings.exposeDecidedBy,
                         settings.exposeByRule));
                 continue;
@@ -118,6 +139,37 @@ public final class ToolModelBuilder {
         return new ToolModel(tools, exposures, profile, diagnostics.warnings());
     }
 
+    /**
+     * A derived name made fit: shortened past 64 characters, and given a number when an earlier
+     * operation took it. Both depend only on the spec, so every run gives the same names; both
+     * are reported, since a rule's {@code name:} says it better.
+     */
+    private String conventionName(String derived, SpecOperation op, Location where) {
+        String name = ToolNamer.fit(derived);
+        if (!name.equals(derived)) {
+            diagnostics.warning(
+                    where,
+                    "the name " + derived + " of operation " + op.operationId() + " has " + derived.length()
+                            + " characters; it is shortened to " + name,
+                    "give it a shorter name with a rule: - match: {operation: " + op.operationId() + "} / name: ...");
+        }
+        if (!operationByTool.containsKey(name)) {
+            return name;
+        }
+        String first = operationByTool.get(name).operationId();
+        String numbered = name;
+        for (int n = 2; operationByTool.containsKey(numbered); n++) {
+            numbered = ToolNamer.fit(derived + "_" + n);
+        }
+        diagnostics.warning(
+                where,
+                "operations " + first + " and " + op.operationId() + " both become tool " + name + "; the second is "
+                        + numbered,
+                "give one of them a distinct name with a rule: - match: {operation: " + op.operationId()
+                        + "} / name: ...");
+        return numbered;
+    }
+
     private static Map<String, JsonNode> componentSchemas(OpenAPI api) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         Components components = api.getComponents();
@@ -142,6 +194,9 @@ public final class ToolModelBuilder {
         String name =
                 s.name != null ? s.name : ToolNamer.name(rules.vendor(), verb, resource, collection, derived.byId());
         Location where = s.nameLine > 0 ? rules.at(s.nameLine) : op.location(specName);
+        if (s.name == null) {
+            name = conventionName(name, op, where);
+        }
         if (!ToolNamer.VALID_NAME.matcher(name).matches()) {
             diagnostics.error(
                     where,

@@ -1,6 +1,10 @@
 package io.calcommcp.codegen.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -92,6 +96,23 @@ public final class ToolNamer {
             collection = pluralize(resource);
         }
         return new Derived(resource, collection, verb, byId);
+    }
+
+    /**
+     * {@code name} if it is at most 64 characters; else its first 55 and 8 hex digits of its
+     * SHA-256, so that two long names that share a beginning still differ, the same way every run.
+     */
+    public static String fit(String name) {
+        if (name.length() <= MAX_NAME_LENGTH) {
+            return name;
+        }
+        String head = name.substring(0, MAX_NAME_LENGTH - 9).replaceAll("_+$", "");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return head + "_" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The tool name for a derived (or rule-overridden) resource and verb. */

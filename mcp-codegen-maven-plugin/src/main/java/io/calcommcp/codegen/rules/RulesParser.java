@@ -210,7 +210,8 @@ public final class RulesParser {
                 valueKinds,
                 advertised,
                 constPatterns,
-                dropPatterns);
+                dropPatterns,
+                !fields.containsKey("expose-tags"));
     }
 
     /** A list of regular expressions; {@code withGroup}: each must capture the value in group 1. */

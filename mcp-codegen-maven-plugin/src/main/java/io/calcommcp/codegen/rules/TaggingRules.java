@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *     which the spec did not make an enum; group 1 is the value
  * @param dropFromDescriptions passages of the spec's tool descriptions that would mislead a model
  *     (telling it to send a header the server sends), removed wherever they match
+ * @param exposeEveryOperation true when the file has no {@code expose-tags}: then every operation
+ *     that is not deprecated becomes a tool unless a rule says otherwise, so that a two-line file
+ *     ({@code version}, {@code vendor}) serves a whole API
  */
 public record TaggingRules(
         String location,
@@ -45,7 +48,8 @@ public record TaggingRules(
         Map<String, ValueKind> valueKinds,
         AdvertisedRules advertised,
         List<Pattern> constFromDescription,
-        List<Pattern> dropFromDescriptions) {
+        List<Pattern> dropFromDescriptions,
+        boolean exposeEveryOperation) {
 
     public TaggingRules {
         credentialHeaders = List.copyOf(credentialHeaders);

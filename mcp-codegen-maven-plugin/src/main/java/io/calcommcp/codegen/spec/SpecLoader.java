@@ -3,6 +3,7 @@ package io.calcommcp.codegen.spec;
 import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.diagnostics.Location;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads an OpenAPI document from a file or an http(s) URL and parses it with swagger-parser. A URL
@@ -27,8 +29,12 @@ import java.util.Locale;
 public final class SpecLoader {
 
     private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
-            + "OpenAPI 3 JSON or YAML file, or at an http(s) URL that serves one";
+            + "OpenAPI 3 (or Swagger 2.0) JSON or YAML file, or at an http(s) URL that serves one";
     private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The root member of a Swagger 2.0 document, in YAML or JSON. */
+    private static final Pattern SWAGGER_2 =
+            Pattern.compile("(?m)^\\s*[\"']?swagger[\"']?\\s*:\\s*[\"']?2\\.|\"swagger\"\\s*:\\s*\"2\\.");
 
     /** Loads and parses the document at {@code location}. */
     public LoadedSpec load(String location) throws CodegenException {
@@ -49,30 +55,40 @@ public final class SpecLoader {
         return new SpecSource(displayName, remote ? displayName : trimmed, bytes);
     }
 
-    /** Parses a document already read. */
+    /**
+     * Parses a document already read: OpenAPI 3.0 and 3.1 as they are, Swagger 2.0 converted to
+     * OpenAPI 3.0 first. A document the parser could not read whole fails with every problem it
+     * reported, rather than generating from part of it.
+     */
     public LoadedSpec parse(SpecSource source) throws CodegenException {
         ParseOptions options = new ParseOptions();
         // Keep $refs as references: the schema converter inlines them itself so it can stop
         // at recursive schemas instead of expanding forever.
         options.setResolve(true);
         options.setResolveFully(false);
-        SwaggerParseResult result =
-                new OpenAPIV3Parser().readContents(new String(source.bytes(), StandardCharsets.UTF_8), null, options);
+        String text = new String(source.bytes(), StandardCharsets.UTF_8);
+        boolean swagger2 = SWAGGER_2.matcher(text).find();
+        SwaggerParseResult result = swagger2
+                ? new SwaggerConverter().readContents(text, null, options)
+                : new OpenAPIV3Parser().readContents(text, null, options);
         List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
         Location where = Location.file(source.location());
         if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
-            String why = messages.isEmpty() ? "it is not an OpenAPI 3 document" : String.join("; ", messages);
-            throw new CodegenException(where, "cannot parse the OpenAPI spec: " + why, HINT);
-        }
-        if (result.getOpenAPI().getOpenapi() == null
-                || !result.getOpenAPI().getOpenapi().startsWith("3.")) {
             throw new CodegenException(
                     where,
-                    "the document is not OpenAPI 3 (openapi: "
-                            + result.getOpenAPI().getOpenapi() + ")",
+                    "cannot parse the OpenAPI spec: "
+                            + (messages.isEmpty()
+                                    ? "it is not an OpenAPI 3 or Swagger 2.0 document"
+                                    : messages.size() + " problem(s): " + String.join("; ", messages)),
                     HINT);
         }
-        return new LoadedSpec(source.displayName(), result.getOpenAPI(), messages);
+        String version = result.getOpenAPI().getOpenapi();
+        if (version == null || !version.startsWith("3.")) {
+            throw new CodegenException(
+                    where, "the document is not OpenAPI 3 or Swagger 2.0 (openapi: " + version + ")", HINT);
+        }
+        String format = swagger2 ? "Swagger 2.0, converted to OpenAPI " + version : "OpenAPI " + version;
+        return new LoadedSpec(source.displayName(), result.getOpenAPI(), messages, format);
     }
 
     private static boolean isUrl(String location) {

@@ -1,0 +1,56 @@
+package io.calcommcp.codegen.model;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a tool can send an operation's request body. Tools send JSON; an operation whose body
+ * can only be a file upload, raw bytes or a form is not exposed rather than exposed broken (a
+ * tool that silently sends no body), and the summary says why.
+ */
+final class BodySupport {
+
+    /** How every reason given here begins. */
+    static final String PREFIX = "its request body is ";
+
+    private BodySupport() {}
+
+    /** Why the body of {@code body} cannot be sent by a tool, if it cannot. */
+    static Optional<String> problem(RequestBody body, OpenAPI api) {
+        RequestBody resolved = resolve(body, api);
+        if (resolved == null
+                || resolved.getContent() == null
+                || resolved.getContent().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> types = resolved.getContent().keySet();
+        if (types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json"))) {
+            return Optional.empty();
+        }
+        List<String> sorted = types.stream().sorted().toList();
+        String kinds = String.join(", ", sorted);
+        if (sorted.stream().anyMatch(t -> t.startsWith("multipart/"))) {
+            return Optional.of(PREFIX + kinds + " (a file upload), which a tool cannot send");
+        }
+        if (sorted.stream().anyMatch(t -> t.equals("application/x-www-form-urlencoded"))) {
+            return Optional.of(PREFIX + "a form (" + kinds + "); tools send JSON bodies only");
+        }
+        return Optional.of(PREFIX + kinds + " (not JSON), which a tool cannot send");
+    }
+
+    private static RequestBody resolve(RequestBody body, OpenAPI api) {
+        if (body == null || body.get$ref() == null) {
+            return body;
+        }
+        if (api.getComponents() == null || api.getComponents().getRequestBodies() == null) {
+            return body;
+        }
+        String ref = body.get$ref();
+        RequestBody target = api.getComponents().getRequestBodies().get(ref.substring(ref.lastIndexOf('/') + 1));
+        return target == null ? body : target;
+    }
+}
