@@ -23,13 +23,16 @@ import java.util.TreeMap;
  * @param arguments where each tool argument goes, in input-schema order; a paging route also has
  *     its paging parameters here, which the server fills in (the model never sees them)
  * @param paging how the operation pages, if it does
+ * @param sendsForm whether the body properties go as a form ({@code application/x-www-form-urlencoded})
+ *     rather than as a JSON object
  */
 public record Route(
         String method,
         String pathTemplate,
         SortedMap<String, String> constantHeaders,
         List<RouteArgument> arguments,
-        Optional<Paging> paging) {
+        Optional<Paging> paging,
+        boolean sendsForm) {
 
     public Route {
         Objects.requireNonNull(method, "method");
@@ -43,6 +46,16 @@ public record Route(
             }
         }
         Objects.requireNonNull(paging, "paging");
+    }
+
+    /** A route whose body, if any, is JSON. */
+    public Route(
+            String method,
+            String pathTemplate,
+            SortedMap<String, String> constantHeaders,
+            List<RouteArgument> arguments,
+            Optional<Paging> paging) {
+        this(method, pathTemplate, constantHeaders, arguments, paging, false);
     }
 
     /** A request with this method and path, no constant headers and no arguments yet. */
@@ -74,12 +87,12 @@ public record Route(
     public Route header(String name, String value) {
         SortedMap<String, String> headers = new TreeMap<>(constantHeaders);
         headers.put(name, value);
-        return new Route(method, pathTemplate, headers, arguments, paging);
+        return new Route(method, pathTemplate, headers, arguments, paging, sendsForm);
     }
 
     /** This route with exactly these arguments. */
     public Route arguments(RouteArgument... routeArguments) {
-        return new Route(method, pathTemplate, constantHeaders, List.of(routeArguments), paging);
+        return new Route(method, pathTemplate, constantHeaders, List.of(routeArguments), paging, sendsForm);
     }
 
     /**
@@ -97,7 +110,15 @@ public record Route(
                         + method + " " + pathTemplate);
             }
         }
-        return new Route(method, pathTemplate, constantHeaders, arguments, Optional.of(how));
+        return new Route(method, pathTemplate, constantHeaders, arguments, Optional.of(how), sendsForm);
+    }
+
+    /**
+     * This route, sending its body properties as a form ({@code application/x-www-form-urlencoded})
+     * instead of a JSON object.
+     */
+    public Route asForm() {
+        return new Route(method, pathTemplate, constantHeaders, arguments, paging, true);
     }
 
     /** The argument called {@code name}, if the route has one. */

@@ -90,7 +90,7 @@ class RequestBuilderTest {
                 route, "{\"status\":[\"upcoming\",\"past\"],\"ids\":[100,\"a,b\"],\"q\":\"a&b=c+d\",\"flag\":false}");
         assertEquals(
                 "/v2/x?status=upcoming&status=past&ids=100,a%2Cb&q=a%26b%3Dc%2Bd&flag=false", request.pathAndQuery());
-        assertEquals(Optional.empty(), request.jsonBody());
+        assertEquals(Optional.empty(), request.body());
     }
 
     @Test
@@ -120,8 +120,8 @@ class RequestBuilderTest {
                 Optional.empty());
         assertEquals(
                 Optional.of("{\"id\":7,\"name\":\"n\"}"),
-                build(route, "{\"id\":1,\"bodyId\":7,\"name\":\"n\"}").jsonBody());
-        assertEquals(Optional.of("{}"), build(route, "{\"id\":1}").jsonBody());
+                build(route, "{\"id\":1,\"bodyId\":7,\"name\":\"n\"}").body());
+        assertEquals(Optional.of("{}"), build(route, "{\"id\":1}").body());
     }
 
     @Test
@@ -132,7 +132,7 @@ class RequestBuilderTest {
                 new TreeMap<>(),
                 List.of(arg("items", ArgumentLocation.WHOLE_BODY, false)),
                 Optional.empty());
-        assertEquals(Optional.of("[1,2]"), build(route, "{\"items\":[1,2]}").jsonBody());
+        assertEquals(Optional.of("[1,2]"), build(route, "{\"items\":[1,2]}").body());
     }
 
     @Test

@@ -76,6 +76,12 @@ public final class ProfileWriter {
         if (scheme.equals(CredentialScheme.bearer())) {
             return CodeBlock.of("$T.bearer()", CredentialScheme.class);
         }
+        if (scheme.equals(CredentialScheme.basic())) {
+            return CodeBlock.of("$T.basic()", CredentialScheme.class);
+        }
+        if (scheme.inQuery()) {
+            return CodeBlock.of("$T.query($S)", CredentialScheme.class, scheme.header());
+        }
         if (scheme.prefix().isEmpty()) {
             return CodeBlock.of("$T.header($S)", CredentialScheme.class, scheme.header());
         }

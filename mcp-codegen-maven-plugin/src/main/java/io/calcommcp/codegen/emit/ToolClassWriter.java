@@ -169,6 +169,9 @@ public final class ToolClassWriter {
             code.add(")");
         }
         tool.paging().ifPresent(p -> code.add("\n.paging($L)", paging(p.paging())));
+        if (tool.sendsForm()) {
+            code.add("\n.asForm()");
+        }
         return code.add("$<$<").build();
     }
 

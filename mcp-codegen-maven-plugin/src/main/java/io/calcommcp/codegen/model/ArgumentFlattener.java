@@ -8,10 +8,11 @@ import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.DescriptionCleaner;
 import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.codegen.spec.SpecJson;
 import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.toolapi.ArgumentLocation;
+import io.calcommcp.toolapi.CredentialScheme;
 import io.calcommcp.toolapi.ValueKind;
-import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -42,6 +43,7 @@ final class ArgumentFlattener {
     private final String specName;
     private final SchemaConverter converter;
     private final Diagnostics diagnostics;
+    private final CredentialScheme credential;
 
     /**
      * @param specName the spec's name, for the location of warnings
@@ -54,10 +56,20 @@ final class ArgumentFlattener {
         this.specName = specName;
         this.converter = converter;
         this.diagnostics = diagnostics;
+        this.credential = ProfileBuilder.credential(rules, api);
     }
 
-    /** The flat arguments, and a note describing body variants when the body had several. */
-    record Flattened(List<ArgumentDescriptor> arguments, String bodyVariantsNote) {}
+    /**
+     * The flat arguments, a note describing body variants when the body had several, and whether
+     * the body goes as a form.
+     */
+    record Flattened(List<ArgumentDescriptor> arguments, String bodyVariantsNote, boolean sendsForm) {}
+
+    private boolean isCredential(String in, String name) {
+        return credential.inQuery()
+                ? in.equals("query") && credential.header().equals(name)
+                : in.equals("header") && credential.header().equalsIgnoreCase(name);
+    }
 
     /** A request body schema, and the note describing its variants if they were merged. */
     private record Body(ObjectNode schema, String variantsNote) {}
@@ -81,6 +93,10 @@ final class ArgumentFlattener {
                             "cookie parameter '" + p.getName() + "' is not supported and is left out");
                     continue;
                 }
+                if (isCredential(in, p.getName())) {
+                    // The server sends it, from the account's secret; the model never sees it.
+                    continue;
+                }
                 if (in.equals("header") && rules.isServerHeader(p.getName())) {
                     if (rules.isConstantHeader(p.getName())) {
                         Object value =
@@ -97,14 +113,13 @@ final class ArgumentFlattener {
                     }
                     continue;
                 }
-                ObjectNode schema = converter.convert(
-                        p.getSchema() == null ? null : Json.mapper().valueToTree(p.getSchema()));
+                ObjectNode schema = converter.convert(p.getSchema() == null ? null : SpecJson.tree(api, p.getSchema()));
                 String paramDescription = DescriptionCleaner.clean(p.getDescription());
                 if (!paramDescription.isEmpty()) {
                     schema.put("description", paramDescription);
                 }
                 if (p.getExample() != null && !schema.has("examples")) {
-                    schema.set("examples", JSON.arrayNode().add(Json.mapper().valueToTree(p.getExample())));
+                    schema.set("examples", JSON.arrayNode().add(SpecJson.tree(api, p.getExample())));
                 }
                 if (in.equals("query")) {
                     cleanQueryStringExamples(schema, p.getName());
@@ -120,6 +135,7 @@ final class ArgumentFlattener {
             }
         }
         String variantsNote = "";
+        boolean sendsForm = false;
         RequestBody body = resolve(op.operation().getRequestBody());
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             Optional<MediaType> json = body.getContent().entrySet().stream()
@@ -127,11 +143,15 @@ final class ArgumentFlattener {
                     .map(Map.Entry::getValue)
                     .findFirst();
             if (json.isEmpty()) {
+                json = Optional.ofNullable(body.getContent().get(BodySupport.FORM));
+                sendsForm = json.isPresent();
+            }
+            if (json.isEmpty()) {
                 diagnostics.warning(
                         op.location(specName),
                         "request body types " + body.getContent().keySet() + " are not JSON; the tool sends no body");
             } else if (json.get().getSchema() != null) {
-                JsonNode raw = Json.mapper().valueToTree(json.get().getSchema());
+                JsonNode raw = SpecJson.tree(api, json.get().getSchema());
                 Body merged = mergeObjectVariants(raw, converter.convert(raw));
                 ObjectNode schema = merged.schema();
                 variantsNote = merged.variantsNote();
@@ -162,7 +182,7 @@ final class ArgumentFlattener {
                 }
             }
         }
-        return new Flattened(out, variantsNote);
+        return new Flattened(out, variantsNote, sendsForm);
     }
 
     /**

@@ -8,11 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a tool can send an operation's request body. Tools send JSON; an operation whose body
- * can only be a file upload, raw bytes or a form is not exposed rather than exposed broken (a
- * tool that silently sends no body), and the summary says why.
+ * Whether a tool can send an operation's request body. Tools send JSON, or a form of their body
+ * properties; an operation whose body can only be a file upload or raw bytes is not exposed rather
+ * than exposed broken (a tool that silently sends no body), and the summary says why.
  */
 final class BodySupport {
+
+    /** The form media type, which tools send from their body properties. */
+    static final String FORM = "application/x-www-form-urlencoded";
 
     /** How every reason given here begins. */
     static final String PREFIX = "its request body is ";
@@ -28,16 +31,13 @@ final class BodySupport {
             return Optional.empty();
         }
         Set<String> types = resolved.getContent().keySet();
-        if (types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json"))) {
+        if (types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json")) || types.contains(FORM)) {
             return Optional.empty();
         }
         List<String> sorted = types.stream().sorted().toList();
         String kinds = String.join(", ", sorted);
         if (sorted.stream().anyMatch(t -> t.startsWith("multipart/"))) {
             return Optional.of(PREFIX + kinds + " (a file upload), which a tool cannot send");
-        }
-        if (sorted.stream().anyMatch(t -> t.equals("application/x-www-form-urlencoded"))) {
-            return Optional.of(PREFIX + "a form (" + kinds + "); tools send JSON bodies only");
         }
         return Optional.of(PREFIX + kinds + " (not JSON), which a tool cannot send");
     }

@@ -8,11 +8,12 @@ import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.rules.PagingRules;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.codegen.spec.SpecJson;
 import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ValueKind;
-import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -43,8 +44,11 @@ final class PagingPlanner {
     private final SchemaConverter converter;
     private final String specName;
     private final Diagnostics diagnostics;
+    private final OpenAPI api;
 
-    PagingPlanner(TaggingRules rules, SchemaConverter converter, String specName, Diagnostics diagnostics) {
+    PagingPlanner(
+            TaggingRules rules, OpenAPI api, SchemaConverter converter, String specName, Diagnostics diagnostics) {
+        this.api = api;
         this.rules = rules;
         this.converter = converter;
         this.specName = specName;
@@ -188,8 +192,7 @@ final class PagingPlanner {
                     entry.getValue().getContent().entrySet()) {
                 if (media.getKey().toLowerCase(Locale.ROOT).contains("json")
                         && media.getValue().getSchema() != null) {
-                    return converter.convert(
-                            Json.mapper().valueToTree(media.getValue().getSchema()));
+                    return converter.convert(SpecJson.tree(api, media.getValue().getSchema()));
                 }
             }
         }

@@ -41,6 +41,20 @@ final class ProfileBuilder {
     }
 
     /**
+     * How the credential is sent: as the rules' {@code server.credential} says, else as the spec's
+     * security schemes do, else as a bearer token.
+     */
+    static CredentialScheme credential(TaggingRules rules, OpenAPI api) {
+        ServerRules server = rules.server();
+        if (server.credentialHeader().isPresent() || server.credentialPrefix().isPresent()) {
+            return new CredentialScheme(
+                    server.credentialHeader().orElse("Authorization"),
+                    server.credentialPrefix().orElse("Bearer "));
+        }
+        return SecuritySchemes.of(api).map(SecuritySchemes.Found::credential).orElse(CredentialScheme.bearer());
+    }
+
+    /**
      * The profile; warns about tool names in {@code instructions} that are not among {@code tools}
      * (a renamed tool the instructions still recommend).
      */
@@ -65,9 +79,7 @@ final class ProfileBuilder {
                 .serverName(server.name().orElse(vendor + "-mcp"))
                 .environmentPrefix(server.environmentPrefix().orElse(vendor.toUpperCase(Locale.ROOT)))
                 .defaultBaseUrl(baseUrl)
-                .credential(new CredentialScheme(
-                        server.credentialHeader().orElse("Authorization"),
-                        server.credentialPrefix().orElse("Bearer ")))
+                .credential(credential(rules, api))
                 .credentialHelp(server.credentialHelp().orElse(""))
                 .errorMessages(
                         server.errorMessage().orElse(DEFAULT_ERROR_MESSAGE).toArray(String[]::new))

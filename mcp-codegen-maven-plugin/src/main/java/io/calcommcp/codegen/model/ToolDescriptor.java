@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param paging how the tool pages, if it does
  * @param advertised what {@code tools/list} shows: a shorter description, the compact schema and
  *     what they cost in tokens
+ * @param sendsForm whether the body properties go as a form rather than a JSON object
  */
 public record ToolDescriptor(
         String name,
@@ -45,7 +46,8 @@ public record ToolDescriptor(
         List<ArgumentDescriptor> arguments,
         ObjectNode inputSchema,
         Optional<PagingDescriptor> paging,
-        Advertised advertised) {
+        Advertised advertised,
+        boolean sendsForm) {
 
     /**
      * The tool as {@code tools/list} shows it.

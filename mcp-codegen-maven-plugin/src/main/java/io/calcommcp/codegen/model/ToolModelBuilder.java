@@ -13,6 +13,7 @@ import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.DescriptionCleaner;
 import io.calcommcp.codegen.spec.LoadedSpec;
 import io.calcommcp.codegen.spec.SchemaConverter;
+import io.calcommcp.codegen.spec.SpecJson;
 import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.codegen.spec.SpecOperations;
 import io.calcommcp.toolapi.Access;
@@ -20,7 +21,6 @@ import io.calcommcp.toolapi.Hint;
 import io.calcommcp.toolapi.MetaTools;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
-import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.util.ArrayList;
@@ -82,8 +82,8 @@ public final class ToolModelBuilder {
                 specName,
                 new SchemaConverter(components, ValueKinds.finisher(rules.constFromDescription())),
                 diagnostics);
-        PagingPlanner planner =
-                new PagingPlanner(rules, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
+        PagingPlanner planner = new PagingPlanner(
+                rules, api, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
         List<Exposure> exposures = new ArrayList<>();
         operationByTool = new LinkedHashMap<>();
@@ -174,9 +174,7 @@ public final class ToolModelBuilder {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         Components components = api.getComponents();
         if (components != null && components.getSchemas() != null) {
-            components
-                    .getSchemas()
-                    .forEach((name, schema) -> out.put(name, Json.mapper().valueToTree(schema)));
+            components.getSchemas().forEach((name, schema) -> out.put(name, SpecJson.tree(api, schema)));
         }
         return out;
     }
@@ -255,7 +253,8 @@ public final class ToolModelBuilder {
                 arguments,
                 schema,
                 paging.paging(),
-                advertise(name, title, description, schema, hints, s, rules, where));
+                advertise(name, title, description, schema, hints, s, rules, where),
+                args.sendsForm());
     }
 
     /**

@@ -121,7 +121,7 @@ public final class Cli {
                     "base.default",
                     profile.defaultBaseUrl().isEmpty() ? "required" : "default " + profile.defaultBaseUrl(),
                     "credential.header",
-                    profile.credential().header());
+                    profile.credential().header() + (profile.credential().inQuery() ? " query parameter" : " header"));
         }
 
         @Override

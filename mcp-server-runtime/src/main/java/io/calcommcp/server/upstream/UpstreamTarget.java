@@ -9,11 +9,13 @@ import java.util.Objects;
  * carries its secret. Built per call, so that each account's key goes to its own requests only.
  *
  * @param baseUrl the API's base URL; request paths are appended to it
- * @param credentialHeader the header that carries the credential
+ * @param credentialHeader the header that carries the credential, or the query parameter
  * @param credentialValue the header's value, such as {@code Bearer <key>}
  * @param secret the secret inside that value, which must never leave in an answer
+ * @param credentialInQuery whether the credential goes in the query string instead of a header
  */
-public record UpstreamTarget(URI baseUrl, String credentialHeader, String credentialValue, String secret) {
+public record UpstreamTarget(
+        URI baseUrl, String credentialHeader, String credentialValue, String secret, boolean credentialInQuery) {
 
     public UpstreamTarget {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -27,7 +29,7 @@ public record UpstreamTarget(URI baseUrl, String credentialHeader, String creden
 
     /** The target for {@code secret}, sent the way {@code scheme} says. */
     public static UpstreamTarget of(URI baseUrl, CredentialScheme scheme, String secret) {
-        return new UpstreamTarget(baseUrl, scheme.header(), scheme.value(secret), secret);
+        return new UpstreamTarget(baseUrl, scheme.header(), scheme.value(secret), secret, scheme.inQuery());
     }
 
     /** Never prints the credential. */

@@ -3,11 +3,13 @@ package io.calcommcp.server.upstream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -73,7 +75,14 @@ public final class UpstreamClient {
             base = base.substring(0, base.length() - 1);
         }
         String displayUrl = DisplayUrl.of(target.baseUrl());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.pathAndQuery()))
+        String pathAndQuery = request.pathAndQuery();
+        if (target.credentialInQuery()) {
+            // Never in a message: only DisplayUrl.of(baseUrl), which has no query, is ever shown.
+            pathAndQuery += (pathAndQuery.contains("?") ? "&" : "?")
+                    + URLEncoder.encode(target.credentialHeader(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(target.credentialValue(), StandardCharsets.UTF_8);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(readTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
@@ -87,12 +96,14 @@ public final class UpstreamClient {
                 builder.header(name, value);
             }
         });
-        builder.header(target.credentialHeader(), target.credentialValue());
-        if (request.jsonBody().isPresent()) {
-            builder.header("Content-Type", "application/json");
+        if (!target.credentialInQuery()) {
+            builder.header(target.credentialHeader(), target.credentialValue());
+        }
+        if (request.body().isPresent()) {
+            builder.header("Content-Type", request.bodyType());
             builder.method(
                     request.method(),
-                    HttpRequest.BodyPublishers.ofString(request.jsonBody().get()));
+                    HttpRequest.BodyPublishers.ofString(request.body().get()));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }

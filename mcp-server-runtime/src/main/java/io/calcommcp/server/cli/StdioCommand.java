@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
         description = {
             "Serves MCP over stdin/stdout until stdin closes, for clients that launch the server themselves."
                     + " Logs go to stderr only. Needs ${bundle:env}_API_KEY: the ${bundle:api} API key, sent as"
-                    + " its ${bundle:credential.header} header, never shown to the model, never logged.",
+                    + " its ${bundle:credential.header}, never shown to the model, never logged.",
             ""
         })
 final class StdioCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import io.calcommcp.server.upstream.UpstreamRequest;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Route;
 import io.calcommcp.toolapi.RouteArgument;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +91,41 @@ public final class RequestBuilder {
         }
         JsonNode body = wholeBody != null ? wholeBody : bodyObject;
         String pathAndQuery = query.length() == 0 ? path : path + "?" + query;
+        if (route.sendsForm() && body instanceof ObjectNode fields) {
+            return new UpstreamRequest(
+                    route.method(), pathAndQuery, headers, Optional.of(form(fields)), UpstreamRequest.FORM);
+        }
         return new UpstreamRequest(
                 route.method(), pathAndQuery, headers, Optional.ofNullable(body).map(this::write));
+    }
+
+    /**
+     * The fields as a form: {@code name=value&...}, percent-encoded; a list repeats its name, and
+     * an object (which a form cannot nest) goes as its JSON text.
+     */
+    private String form(ObjectNode fields) {
+        StringBuilder out = new StringBuilder();
+        fields.properties().forEach(field -> {
+            List<JsonNode> values = new ArrayList<>();
+            if (field.getValue().isArray()) {
+                field.getValue().forEach(values::add);
+            } else {
+                values.add(field.getValue());
+            }
+            for (JsonNode value : values) {
+                if (value.isNull()) {
+                    continue;
+                }
+                if (out.length() > 0) {
+                    out.append('&');
+                }
+                String text = value.isContainerNode() ? write(value) : scalarText(value);
+                out.append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(text, StandardCharsets.UTF_8));
+            }
+        });
+        return out.toString();
     }
 
     private static Optional<String> pathSegment(String name, JsonNode value, List<String> problems) {

@@ -10,10 +10,20 @@ import java.util.Optional;
  * @param method the HTTP method, upper case
  * @param pathAndQuery the already percent-encoded path and query, starting with {@code /}
  * @param headers request headers besides credentials, which {@link UpstreamClient} adds itself
- * @param jsonBody the JSON request body, if the request has one
+ * @param body the request body, if the request has one
+ * @param bodyType the body's media type: JSON, or a form
  */
 public record UpstreamRequest(
-        String method, String pathAndQuery, Map<String, String> headers, Optional<String> jsonBody) {
+        String method, String pathAndQuery, Map<String, String> headers, Optional<String> body, String bodyType) {
+
+    public static final String JSON = "application/json";
+
+    public static final String FORM = "application/x-www-form-urlencoded";
+
+    /** A request whose body, if any, is JSON. */
+    public UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, Optional<String> body) {
+        this(method, pathAndQuery, headers, body, JSON);
+    }
 
     public UpstreamRequest {
         Objects.requireNonNull(method, "method");
@@ -21,6 +31,7 @@ public record UpstreamRequest(
             throw new IllegalArgumentException("pathAndQuery must start with /: " + pathAndQuery);
         }
         headers = Map.copyOf(headers);
-        Objects.requireNonNull(jsonBody, "jsonBody");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(bodyType, "bodyType");
     }
 }
