@@ -22,6 +22,7 @@ import io.calcommcp.codegen.spec.SpecSource;
 import io.calcommcp.codegen.surface.SurfaceCandidate;
 import io.calcommcp.codegen.write.InputDigest;
 import io.calcommcp.codegen.write.OutputWriter;
+import io.calcommcp.toolapi.CredentialScheme;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
@@ -178,6 +179,14 @@ public final class Codegen {
                         .map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
         lines.add("Read " + spec.displayName() + " as " + spec.format() + ".");
+        CredentialScheme credential = model.profile().credential();
+        lines.add("The server sends the API key"
+                + (credential.inQuery() ? " in the query parameter " : " in the header ") + credential.header()
+                + (credential.prefix().isEmpty()
+                        ? ""
+                        : " (\"" + credential.prefix().strip() + " ...\")")
+                + ", from the environment variable " + model.profile().environmentVariable("API_KEY")
+                + "; tools never take it as an argument.");
         lines.addAll(tokenTable(model));
         if (!excluded.unsendable().isEmpty()) {
             lines.add("Not exposed, because a tool cannot send their request bodies:");
