@@ -12,6 +12,7 @@ import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ToolNamer;
+import io.calcommcp.toolapi.CredentialScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -217,5 +218,54 @@ class AnySpecTest {
         CodegenException e = assertThrows(
                 CodegenException.class, () -> model("openapi: 3.0.3\ninfo: {title: x}\npaths: 7\n", TWO_LINES));
         assertTrue(e.getMessage().contains("problem"), e.getMessage());
+    }
+
+    private static String securedSpec(String scheme) {
+        return "openapi: 3.0.3\ninfo: {title: S, version: \"1\"}\nsecurity: [{main: []}]\n"
+                + "paths:\n  /things:\n    get:\n      responses: {\"200\": {description: ok}}\n"
+                + "components:\n  securitySchemes:\n    other: {type: http, scheme: bearer}\n    main: " + scheme
+                + "\n";
+    }
+
+    @Test
+    void theCredential_comesFromTheSecuritySchemeTheSpecRequires() throws Exception {
+        assertEquals(
+                CredentialScheme.header("X-Api-Key"),
+                model(securedSpec("{type: apiKey, in: header, name: X-Api-Key}"), TWO_LINES)
+                        .profile()
+                        .credential());
+        assertEquals(
+                CredentialScheme.query("key"),
+                model(securedSpec("{type: apiKey, in: query, name: key}"), TWO_LINES)
+                        .profile()
+                        .credential());
+        assertEquals(
+                CredentialScheme.basic(),
+                model(securedSpec("{type: http, scheme: basic}"), TWO_LINES)
+                        .profile()
+                        .credential());
+        assertEquals(
+                CredentialScheme.bearer(),
+                model(
+                                securedSpec(
+                                        "{type: oauth2, flows: {clientCredentials: {tokenUrl: https://x.example/t, scopes: {}}}}"),
+                                TWO_LINES)
+                        .profile()
+                        .credential());
+        // A cookie key cannot be sent: the next scheme the spec defines is used.
+        assertEquals(
+                CredentialScheme.bearer(),
+                model(securedSpec("{type: apiKey, in: cookie, name: sid}"), TWO_LINES)
+                        .profile()
+                        .credential());
+        // The rules' server.credential wins over the spec.
+        assertEquals(
+                CredentialScheme.bearer(),
+                model(
+                                securedSpec("{type: apiKey, in: header, name: X-Api-Key}"),
+                                TWO_LINES + "server: {credential: bearer}\n")
+                        .profile()
+                        .credential());
+        assertEquals("Basic dXNlcjpwYXNz", CredentialScheme.basic().value("user:pass"));
     }
 }
