@@ -27,13 +27,17 @@ public final class ToolCallAnswer {
      */
     public static byte[] write(String id, ToolResult result, ObjectMapper json) {
         byte[] text = result.text().getBytes(StandardCharsets.UTF_8);
-        Buffer out = new Buffer(text.length * 2 + 256);
+        byte[] structured = result.textIsStructuredJson() ? text : bytes(result.structured(), json);
+        // Sized once: the escaped text, the structured content and room for the envelope, so that
+        // a 10 KB answer is written without growing (and copying) the buffer.
+        int escapedText = escapedLength(text);
+        Buffer out = new Buffer(escapedText + structured.length + id.length() + 256);
         out.ascii("{\"jsonrpc\":\"2.0\",\"id\":");
         out.ascii(id);
         out.ascii(",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
-        out.escaped(text);
+        out.escaped(text, escapedText);
         out.ascii("\"}],\"structuredContent\":");
-        out.bytes(result.textIsStructuredJson() ? text : bytes(result.structured(), json));
+        out.bytes(structured);
         out.ascii(result.isError() ? ",\"isError\":true" : ",\"isError\":false");
         if (!result.isError() && result.rateLimit().isPresent()) {
             out.ascii(",\"_meta\":{\"" + McpToolSurface.RATE_LIMIT + "\":");
@@ -66,11 +70,13 @@ public final class ToolCallAnswer {
             size += more.length;
         }
 
-        /** JSON string escaping of UTF-8 text: quotes, backslashes and control characters. */
-        void escaped(byte[] utf8) {
-            // At most six bytes per byte (a control character becomes backslash, u, 00 and two hex digits);
-            // reserving them once keeps the loop plain.
-            room(utf8.length * 6);
+        /**
+         * JSON string escaping of UTF-8 text: quotes, backslashes and control characters.
+         *
+         * @param length what {@link #escapedLength} says of {@code utf8}
+         */
+        void escaped(byte[] utf8, int length) {
+            room(length);
             byte[] out = bytes;
             int at = size;
             for (byte b : utf8) {
@@ -99,7 +105,7 @@ public final class ToolCallAnswer {
         }
 
         byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
 
         private void room(int more) {
@@ -107,6 +113,18 @@ public final class ToolCallAnswer {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
         }
+    }
+
+    /** How many bytes {@code utf8} takes as the inside of a JSON string. */
+    static int escapedLength(byte[] utf8) {
+        int length = utf8.length;
+        for (byte b : utf8) {
+            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
+                length +=
+                        b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == '\f' ? 1 : 5;
+            }
+        }
+        return length;
     }
 
     private static byte[] bytes(Object value, ObjectMapper json) {

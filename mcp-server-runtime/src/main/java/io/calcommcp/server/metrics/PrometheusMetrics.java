@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +39,9 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger active = new AtomicInteger();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    // Looked up once per tool and outcome: building a meter's id on every call costs more than counting.
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public PrometheusMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -62,11 +67,13 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
 
     @Override
     public void toolCall(String tool, Outcome outcome) {
-        Counter.builder("mcp.tool.calls")
-                .description("Tool calls by how they ended")
-                .tag("tool", tool)
-                .tag("outcome", outcome.label())
-                .register(registry)
+        counters.computeIfAbsent(
+                        "calls\u0000" + tool + "\u0000" + outcome.label(),
+                        key -> Counter.builder("mcp.tool.calls")
+                                .description("Tool calls by how they ended")
+                                .tag("tool", tool)
+                                .tag("outcome", outcome.label())
+                                .register(registry))
                 .increment();
     }
 
@@ -75,10 +82,12 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
         latency(tool).record(nanos, TimeUnit.NANOSECONDS);
         status(tool, String.valueOf(status));
         if (status == 429) {
-            Counter.builder("mcp.upstream.rate.limited")
-                    .description("Answers of 429 Too Many Requests from the API")
-                    .tag("tool", tool)
-                    .register(registry)
+            counters.computeIfAbsent(
+                            "429\u0000" + tool,
+                            key -> Counter.builder("mcp.upstream.rate.limited")
+                                    .description("Answers of 429 Too Many Requests from the API")
+                                    .tag("tool", tool)
+                                    .register(registry))
                     .increment();
         }
     }
@@ -91,10 +100,12 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
 
     @Override
     public void refused(String reason) {
-        Counter.builder("mcp.refused")
-                .description("Requests and calls refused before anything was sent upstream, by reason")
-                .tag("reason", reason)
-                .register(registry)
+        counters.computeIfAbsent(
+                        "refused\u0000" + reason,
+                        key -> Counter.builder("mcp.refused")
+                                .description("Requests and calls refused before anything was sent upstream, by reason")
+                                .tag("reason", reason)
+                                .register(registry))
                 .increment();
     }
 
@@ -109,21 +120,25 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
     }
 
     private Timer latency(String tool) {
-        return Timer.builder("mcp.upstream.request")
-                .description("Time from sending a request to the API to its answer")
-                .tag("tool", tool)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry);
+        return timers.computeIfAbsent(
+                tool,
+                key -> Timer.builder("mcp.upstream.request")
+                        .description("Time from sending a request to the API to its answer")
+                        .tag("tool", tool)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry));
     }
 
     private void status(String tool, String status) {
-        Counter.builder("mcp.upstream.responses")
-                .description("The API's answers by HTTP status; none: no answer")
-                .tag("tool", tool)
-                .tag("status", status)
-                .register(registry)
+        counters.computeIfAbsent(
+                        "status\u0000" + tool + "\u0000" + status,
+                        key -> Counter.builder("mcp.upstream.responses")
+                                .description("The API's answers by HTTP status; none: no answer")
+                                .tag("tool", tool)
+                                .tag("status", status)
+                                .register(registry))
                 .increment();
     }
 
