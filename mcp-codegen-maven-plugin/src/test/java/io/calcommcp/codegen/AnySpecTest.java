@@ -214,6 +214,34 @@ class AnySpecTest {
     }
 
     @Test
+    void referencesToNothing_failTheBuild_eachWithItsPointer() throws Exception {
+        String spec = """
+                openapi: 3.0.3
+                info: {title: x, version: "1"}
+                paths:
+                  /a:
+                    get:
+                      parameters:
+                        - $ref: "#/components/parameters/Nope"
+                      responses:
+                        "200":
+                          description: ok
+                          content:
+                            application/json:
+                              schema: {$ref: "#/components/schemas/Missing"}
+                components:
+                  schemas:
+                    Thing: {type: object, properties: {a: {$ref: "#/components/schemas/Thing"}}}
+                """;
+        CodegenException e = assertThrows(CodegenException.class, () -> model(spec, TWO_LINES));
+        String message = e.getMessage();
+        assertTrue(message.contains("$ref #/components/parameters/Nope points at nothing"), message);
+        assertTrue(message.contains("/paths/~1a/get/parameters/0"), message);
+        assertTrue(message.contains("$ref #/components/schemas/Missing points at nothing"), message);
+        assertFalse(message.contains("schemas/Thing points"), "a recursive reference resolves: " + message);
+    }
+
+    @Test
     void anInvalidSpec_failsWithEveryProblemTheParserFound() throws Exception {
         CodegenException e = assertThrows(
                 CodegenException.class, () -> model("openapi: 3.0.3\ninfo: {title: x}\npaths: 7\n", TWO_LINES));

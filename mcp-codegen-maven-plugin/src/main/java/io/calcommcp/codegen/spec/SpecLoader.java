@@ -1,6 +1,7 @@
 package io.calcommcp.codegen.spec;
 
 import io.calcommcp.codegen.diagnostics.CodegenException;
+import io.calcommcp.codegen.diagnostics.Diagnostic;
 import io.calcommcp.codegen.diagnostics.Location;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.converter.SwaggerConverter;
@@ -67,6 +68,10 @@ public final class SpecLoader {
         options.setResolve(true);
         options.setResolveFully(false);
         String text = new String(source.bytes(), StandardCharsets.UTF_8);
+        List<Diagnostic> broken = ReferenceCheck.unresolved(text, source.location());
+        if (!broken.isEmpty()) {
+            throw new CodegenException(broken);
+        }
         boolean swagger2 = SWAGGER_2.matcher(text).find();
         SwaggerParseResult result = swagger2
                 ? new SwaggerConverter().readContents(text, null, options)
