@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.PostgresServer;
+import io.calcommcp.server.testing.PrometheusText;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,8 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,7 +109,7 @@ class FleetIT {
                 assertTrue(load.afterKill > 50, "calls after the kill: " + load.afterKill);
 
                 // The metrics of replica 2 count exactly the calls it answered successfully.
-                double served = value(
+                double served = PrometheusText.value(
                         two.get("/metrics").body(), "mcp_tool_calls_total", "outcome=\"ok\",tool=\"" + TOOL + "\"");
                 // The load's successful calls on replica 2, and the one call that showed the URL worked there.
                 assertEquals(load.okOnTwo.get() + 1, (int) served, "ok calls counted by replica 2's /metrics");
@@ -230,13 +229,5 @@ class FleetIT {
     private static String token(HttpResponse<String> created) throws Exception {
         String url = field(created, "url");
         return url.substring(url.lastIndexOf('/') + 1);
-    }
-
-    private static double value(String text, String name, String labels) {
-        Matcher matcher = Pattern.compile(
-                        "^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels) + "\\} (\\S+)$", Pattern.MULTILINE)
-                .matcher(text);
-        assertTrue(matcher.find(), "no " + name + "{" + labels + "}");
-        return Double.parseDouble(matcher.group(1));
     }
 }

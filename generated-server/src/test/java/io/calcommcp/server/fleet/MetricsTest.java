@@ -9,13 +9,12 @@ import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.MutableClock;
+import io.calcommcp.server.testing.PrometheusText;
 import io.calcommcp.server.testing.ScopedServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,18 +59,31 @@ class MetricsTest {
             assertEquals(200, scraped.statusCode());
             assertTrue(scraped.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             String text = scraped.body();
-            assertEquals(3.0, value(text, "mcp_tool_calls_total", "outcome=\"ok\",tool=\"" + TOOL + "\""), text);
-            assertEquals(2.0, value(text, "mcp_tool_calls_total", "outcome=\"rate_limited\",tool=\"" + TOOL + "\""));
             assertEquals(
-                    1.0, value(text, "mcp_tool_calls_total", "outcome=\"invalid_arguments\",tool=\"" + TOOL + "\""));
-            assertEquals(3.0, value(text, "mcp_upstream_responses_total", "status=\"200\",tool=\"" + TOOL + "\""));
-            assertEquals(1.0, value(text, "mcp_upstream_responses_total", "status=\"429\",tool=\"" + TOOL + "\""));
-            assertEquals(1.0, value(text, "mcp_upstream_rate_limited_total", "tool=\"" + TOOL + "\""));
-            assertEquals(4.0, value(text, "mcp_upstream_request_seconds_count", "tool=\"" + TOOL + "\""));
-            assertEquals(1.0, value(text, "mcp_refused_total", "reason=\"calls_per_minute\""));
-            assertEquals(1.0, value(text, "mcp_refused_total", "reason=\"parse_error\""));
+                    3.0,
+                    PrometheusText.value(text, "mcp_tool_calls_total", "outcome=\"ok\",tool=\"" + TOOL + "\""),
+                    text);
+            assertEquals(
+                    2.0,
+                    PrometheusText.value(
+                            text, "mcp_tool_calls_total", "outcome=\"rate_limited\",tool=\"" + TOOL + "\""));
+            assertEquals(
+                    1.0,
+                    PrometheusText.value(
+                            text, "mcp_tool_calls_total", "outcome=\"invalid_arguments\",tool=\"" + TOOL + "\""));
+            assertEquals(
+                    3.0,
+                    PrometheusText.value(text, "mcp_upstream_responses_total", "status=\"200\",tool=\"" + TOOL + "\""));
+            assertEquals(
+                    1.0,
+                    PrometheusText.value(text, "mcp_upstream_responses_total", "status=\"429\",tool=\"" + TOOL + "\""));
+            assertEquals(1.0, PrometheusText.value(text, "mcp_upstream_rate_limited_total", "tool=\"" + TOOL + "\""));
+            assertEquals(
+                    4.0, PrometheusText.value(text, "mcp_upstream_request_seconds_count", "tool=\"" + TOOL + "\""));
+            assertEquals(1.0, PrometheusText.value(text, "mcp_refused_total", "reason=\"calls_per_minute\""));
+            assertEquals(1.0, PrometheusText.value(text, "mcp_refused_total", "reason=\"parse_error\""));
             assertTrue(text.contains("mcp_upstream_request_seconds_bucket{"), "a histogram");
-            assertEquals(0.0, value(text, "mcp_active_requests", ""));
+            assertEquals(0.0, PrometheusText.value(text, "mcp_active_requests", ""));
             assertTrue(text.contains("jvm_memory_used_bytes{"), "JVM meters");
             assertTrue(text.contains("hikaricp_connections"), "pool meters");
             assertEquals(4, upstream.requests().size());
@@ -89,19 +101,5 @@ class MetricsTest {
                         + "\",\"arguments\":" + arguments + "}}",
                 Optional.empty());
         assertEquals(200, response.statusCode(), response.body());
-    }
-
-    /** The value of {@code name{labels}}; {@code labels} as Prometheus writes them, sorted. */
-    private static double value(String text, String name, String labels) {
-        Pattern line = Pattern.compile(
-                "^" + Pattern.quote(name) + (labels.isEmpty() ? "" : "\\{" + Pattern.quote(labels) + "\\}")
-                        + " (\\S+)$",
-                Pattern.MULTILINE);
-        Matcher matcher = line.matcher(text);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + name + "{" + labels + "} in\n"
-                    + text.lines().filter(l -> l.startsWith(name)).reduce("", (a, b) -> a + b + "\n"));
-        }
-        return Double.parseDouble(matcher.group(1));
     }
 }

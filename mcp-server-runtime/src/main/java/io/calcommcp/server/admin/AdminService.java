@@ -237,15 +237,9 @@ public final class AdminService {
             case CLEAR -> OptionalInt.of(McpServerConfig.NO_CALL_LIMIT);
             case SET -> changes.maxCallsPerMinute().value().orElseThrow();
         };
-        if (callLimit.isPresent()
-                && callLimit.getAsInt() != McpServerConfig.NO_CALL_LIMIT
-                && callLimit.getAsInt() > RequestLimits.MAX_MAX_CALLS_PER_MINUTE) {
-            errors.add("config.max_calls_per_minute", CALL_LIMIT_HELP);
-            callLimit = current.maxCallsPerMinute();
-        } else if (changes.maxCallsPerMinute().kind() == Change.Kind.SET
-                && callLimit.isPresent()
-                && callLimit.getAsInt() < 1) {
-            // 0 and below: "no limit" is spelled null, so that a typo cannot lift a limit.
+        // A number given must be 1 or more: "no limit" is spelled null, so that a typo cannot lift a limit.
+        OptionalInt given = changes.maxCallsPerMinute().value().orElse(OptionalInt.empty());
+        if (given.isPresent() && (given.getAsInt() < 1 || given.getAsInt() > RequestLimits.MAX_MAX_CALLS_PER_MINUTE)) {
             errors.add("config.max_calls_per_minute", CALL_LIMIT_HELP);
             callLimit = current.maxCallsPerMinute();
         }

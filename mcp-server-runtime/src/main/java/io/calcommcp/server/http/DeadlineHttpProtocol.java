@@ -1,5 +1,6 @@
 package io.calcommcp.server.http;
 
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class DeadlineHttpProtocol extends Http11NioProtocol {
 
     private static final long CHECK_EVERY_MILLIS = 250;
 
-    private volatile long headerDeadlineNanos = Duration.ofSeconds(10).toNanos();
+    private volatile long headerDeadlineNanos = RequestLimits.DEFAULT_REQUEST_TIMEOUT.toNanos();
     private volatile StructuredLog log;
     private volatile CallObserver observer = CallObserver.NONE;
     private ScheduledExecutorService reaper;

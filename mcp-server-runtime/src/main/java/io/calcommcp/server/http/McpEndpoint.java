@@ -367,12 +367,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                 rpcError(response, 500, rpcId, code, "internal_error", "Internal error.");
                 return;
             }
-            log.warn(
-                    "request_refused",
-                    line -> line.put("reason", reasonOf(code))
-                            .put("status", 200)
-                            .put("rpc_code", code));
-            observer.refused(reasonOf(code));
+            noteRefusal(reasonOf(code), 200, code);
         }
         JsonReplies.write(response, 200, answer);
     }
@@ -393,24 +388,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
             answer = ToolCallAnswer.write(id, result, json);
         } catch (McpError e) {
-            int code = e.getJsonRpcError().code();
-            log.warn(
-                    "request_refused",
-                    line -> line.put(
-                                    "reason",
-                                    code == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(code))
-                            .put("status", 200)
-                            .put("rpc_code", code));
-            observer.refused(code == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(code));
-            ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
-            body.set("id", json.valueToTree(rpcId));
-            ObjectNode error = body.putObject("error")
-                    .put("code", e.getJsonRpcError().code())
-                    .put("message", e.getJsonRpcError().message());
-            if (e.getJsonRpcError().data() != null) {
-                error.set("data", json.valueToTree(e.getJsonRpcError().data()));
-            }
-            JsonReplies.write(response, 200, body);
+            McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
+            String reason =
+                    error.code() == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(error.code());
+            rpcError(response, 200, rpcId, error.code(), reason, error.message(), error.data());
             return;
         } catch (RuntimeException e) {
             log.error(
@@ -482,8 +463,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     private void refuse(
             HttpServletResponse response, int status, String code, String message, Map<String, String> headers)
             throws IOException {
-        log.warn("request_refused", line -> line.put("reason", code).put("status", status));
-        observer.refused(code);
+        noteRefusal(code, status, null);
         JsonReplies.error(response, status, code, message, headers);
         // Send it now: the container would first read what is left of the body, as slowly as it comes.
         response.flushBuffer();
@@ -519,18 +499,36 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     /** A JSON-RPC error answer, logged once with {@code reason}. */
     private void rpcError(HttpServletResponse response, int status, Object id, int code, String reason, String message)
             throws IOException {
-        log.warn(
-                "request_refused",
-                line -> line.put("reason", reason).put("status", status).put("rpc_code", code));
-        observer.refused(reason);
+        rpcError(response, status, id, code, reason, message, null);
+    }
+
+    /** A JSON-RPC error answer with {@code data} (if not null), logged once with {@code reason}. */
+    private void rpcError(
+            HttpServletResponse response, int status, Object id, int code, String reason, String message, Object data)
+            throws IOException {
+        noteRefusal(reason, status, code);
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
         if (id == null) {
             body.putNull("id");
         } else {
             body.set("id", json.valueToTree(id));
         }
-        body.putObject("error").put("code", code).put("message", message);
+        ObjectNode error = body.putObject("error").put("code", code).put("message", message);
+        if (data != null) {
+            error.set("data", json.valueToTree(data));
+        }
         JsonReplies.write(response, status, body);
+    }
+
+    /** The one warn line and the metric of a refusal: its reason code, never the request's content. */
+    private void noteRefusal(String reason, int status, Integer rpcCode) {
+        log.warn("request_refused", line -> {
+            line.put("reason", reason).put("status", status);
+            if (rpcCode != null) {
+                line.put("rpc_code", rpcCode);
+            }
+        });
+        observer.refused(reason);
     }
 
     /** The request's headers as the SDK's validator reads them; names match whatever their case. */

@@ -67,14 +67,7 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
 
     @Override
     public void toolCall(String tool, Outcome outcome) {
-        counters.computeIfAbsent(
-                        "calls\u0000" + tool + "\u0000" + outcome.label(),
-                        key -> Counter.builder("mcp.tool.calls")
-                                .description("Tool calls by how they ended")
-                                .tag("tool", tool)
-                                .tag("outcome", outcome.label())
-                                .register(registry))
-                .increment();
+        count("mcp.tool.calls", "Tool calls by how they ended", "tool", tool, "outcome", outcome.label());
     }
 
     @Override
@@ -82,13 +75,7 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
         latency(tool).record(nanos, TimeUnit.NANOSECONDS);
         status(tool, String.valueOf(status));
         if (status == 429) {
-            counters.computeIfAbsent(
-                            "429\u0000" + tool,
-                            key -> Counter.builder("mcp.upstream.rate.limited")
-                                    .description("Answers of 429 Too Many Requests from the API")
-                                    .tag("tool", tool)
-                                    .register(registry))
-                    .increment();
+            count("mcp.upstream.rate.limited", "Answers of 429 Too Many Requests from the API", "tool", tool);
         }
     }
 
@@ -100,13 +87,11 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
 
     @Override
     public void refused(String reason) {
-        counters.computeIfAbsent(
-                        "refused\u0000" + reason,
-                        key -> Counter.builder("mcp.refused")
-                                .description("Requests and calls refused before anything was sent upstream, by reason")
-                                .tag("reason", reason)
-                                .register(registry))
-                .increment();
+        count(
+                "mcp.refused",
+                "Requests and calls refused before anything was sent upstream, by reason",
+                "reason",
+                reason);
     }
 
     @Override
@@ -132,12 +117,22 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
     }
 
     private void status(String tool, String status) {
+        count(
+                "mcp.upstream.responses",
+                "The API's answers by HTTP status; none: no answer",
+                "tool",
+                tool,
+                "status",
+                status);
+    }
+
+    /** Increments the counter {@code name} with these tag names and values, registered on first use. */
+    private void count(String name, String description, String... tags) {
         counters.computeIfAbsent(
-                        "status\u0000" + tool + "\u0000" + status,
-                        key -> Counter.builder("mcp.upstream.responses")
-                                .description("The API's answers by HTTP status; none: no answer")
-                                .tag("tool", tool)
-                                .tag("status", status)
+                        name + '\u0000' + String.join("\u0000", tags),
+                        key -> Counter.builder(name)
+                                .description(description)
+                                .tags(tags)
                                 .register(registry))
                 .increment();
     }
