@@ -62,6 +62,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final StructuredLog log;
     private final Clock clock;
     private final PrometheusMetrics metrics;
+    private final UpstreamClient upstream;
     private volatile boolean draining;
     private volatile McpHttpService mcpService;
     private volatile HttpServerHost mcpHost;
@@ -74,8 +75,10 @@ public final class ServerAssembly implements AutoCloseable {
             Optional<Supplier<Store>> store,
             StructuredLog log,
             Clock clock,
-            PrometheusMetrics metrics) {
+            PrometheusMetrics metrics,
+            UpstreamClient upstream) {
         this.json = json;
+        this.upstream = upstream;
         this.metrics = metrics;
         this.config = config;
         this.tools = tools;
@@ -136,7 +139,7 @@ public final class ServerAssembly implements AutoCloseable {
                 clock);
         Optional<Supplier<Store>> stores = store.map(s -> s);
         return new ServerAssembly(
-                json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock, metrics);
+                json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock, metrics, upstream);
     }
 
     /** {@link #build} with a store that is open already. */
@@ -280,9 +283,13 @@ public final class ServerAssembly implements AutoCloseable {
         StdioServer.serveUntilEof(surface, ServerVersion.current(), this::implicitCaller, json, in, out);
     }
 
-    /** Stops the background writer of last-used times; the store is the caller's to close. */
+    /**
+     * Stops the background writer of last-used times and closes idle upstream connections; the
+     * store is the caller's to close.
+     */
     @Override
     public void close() {
         lastUsed.ifPresent(LastUsedRecorder::close);
+        upstream.close();
     }
 }

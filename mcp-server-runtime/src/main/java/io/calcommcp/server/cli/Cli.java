@@ -8,9 +8,11 @@ import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,24 +53,41 @@ public final class Cli {
 
     /** Runs {@code args} and returns the exit code. */
     public static int run(List<String> args, CliContext context) {
-        CommandLine line = commandLine(context);
         if (args.isEmpty()) {
-            line.usage(context.err());
+            commandLine(context).usage(context.err());
             return 2;
         }
+        // Only the command that runs is built: picocli reads each command's options by reflection,
+        // and for all of them that was a third of the server's start on one core. Anything else
+        // (--help, a mistyped command) gets every command, so that the help can list them.
+        Map<String, Supplier<Object>> commands = commands(context);
+        CommandLine line = commands.containsKey(args.get(0))
+                ? commandLine(context, Map.of(args.get(0), commands.get(args.get(0))))
+                : commandLine(context, commands);
         return line.execute(args.toArray(String[]::new));
     }
 
+    /** Every command, in the order the help lists them. */
+    private static Map<String, Supplier<Object>> commands(CliContext context) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", () -> new ServeCommand(context));
+        commands.put("stdio", () -> new StdioCommand(context));
+        commands.put("tools", () -> new ToolsCommand(context));
+        commands.put("accounts", () -> new AccountsCommand(context));
+        commands.put("mcp-servers", () -> new McpServersCommand(context));
+        commands.put("api-tokens", () -> new ApiTokensCommand(context));
+        commands.put("warm-up", () -> new WarmUpCommand(context));
+        return commands;
+    }
+
+    /** The command line with every command. */
     static CommandLine commandLine(CliContext context) {
-        CommandLine line = new CommandLine(new Top(context))
-                .setCommandName(context.command())
-                .addSubcommand("serve", new ServeCommand(context))
-                .addSubcommand("stdio", new StdioCommand(context))
-                .addSubcommand("tools", new ToolsCommand(context))
-                .addSubcommand("accounts", new AccountsCommand(context))
-                .addSubcommand("mcp-servers", new McpServersCommand(context))
-                .addSubcommand("api-tokens", new ApiTokensCommand(context))
-                .addSubcommand("warm-up", new WarmUpCommand(context));
+        return commandLine(context, commands(context));
+    }
+
+    private static CommandLine commandLine(CliContext context, Map<String, Supplier<Object>> commands) {
+        CommandLine line = new CommandLine(new Top(context)).setCommandName(context.command());
+        commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
         line.setResourceBundle(new ProfileTexts(context.tools().profile()));
         line.setUsageHelpWidth(HELP_WIDTH);
         String version = context.tools().profile().displayName() + " MCP server " + context.version();

@@ -5,6 +5,7 @@ import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
+import io.calcommcp.server.mcp.SchemasCheckedAtBuild;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
@@ -59,6 +60,7 @@ public final class McpHttpService implements HttpService {
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 // ArgumentChecker validates with messages written for a model; see its Javadoc.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
                 // The servlet thread blocks for the answer anyway; running the tool on it saves a hand-off.
                 .immediateExecution(true)
                 .addToolFilter(surface.scopeFilter())

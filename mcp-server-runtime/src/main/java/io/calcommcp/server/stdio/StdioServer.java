@@ -3,6 +3,7 @@ package io.calcommcp.server.stdio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.mcp.McpToolSurface;
+import io.calcommcp.server.mcp.SchemasCheckedAtBuild;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -67,6 +68,7 @@ public final class StdioServer {
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false)
+                .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
                 .tools(surface.sessionSpecifications(caller))
                 .build();
         try {
