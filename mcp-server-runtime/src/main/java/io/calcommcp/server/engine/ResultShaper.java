@@ -55,12 +55,22 @@ final class ResultShaper {
             return result;
         }
         int count = records.size();
-        // A UTF-16 unit is at most three UTF-8 bytes: most answers are short enough not to count.
-        boolean oversized = (long) result.text().length() * 3 > maxBytes && utf8Length(result.text()) > maxBytes;
+        boolean oversized = result.json() != null
+                ? result.json().length > maxBytes
+                // A UTF-16 unit is at most three UTF-8 bytes: most answers are short enough not to count.
+                : (long) result.text().length() * 3 > maxBytes && utf8Length(result.text()) > maxBytes;
         int kept = oversized ? fitting((ArrayNode) records, structured, at, page.isPresent()) : count;
         boolean more = page.isPresent() && (kept < count || hasMore(structured, page.get(), count));
         if (kept == count && !more) {
             return result;
+        }
+        if (kept == count && result.json() != null && !structured.has(Paging.CURSOR)) {
+            // Only the cursor is added: it goes at the end of the API's own bytes, and into the
+            // tree (which this call parsed, and nobody else holds), without copying or writing either.
+            String cursor = pager.next(tool, page.get(), kept);
+            structured.put(Paging.CURSOR, cursor);
+            return result.withContent(
+                    structured, withMember(result.json(), structured.size() > 1, Paging.CURSOR, cursor));
         }
         ObjectNode shaped = structured.deepCopy();
         if (kept < count) {
@@ -74,7 +84,7 @@ final class ResultShaper {
         if (more) {
             shaped.put(Paging.CURSOR, pager.next(tool, page.get(), kept));
         }
-        return result.withContent(shaped, write(shaped));
+        return result.withContent(shaped, bytes(shaped));
     }
 
     /** Whether records follow this page: the answer's own flag, or else a full page. */
@@ -105,6 +115,34 @@ final class ResultShaper {
             kept++;
         }
         return kept;
+    }
+
+    /**
+     * The JSON object {@code object} (UTF-8, ending in its closing brace) with one more string
+     * member at its end.
+     */
+    private byte[] withMember(byte[] object, boolean hasMembers, String name, String value) {
+        byte[] member = bytes(json.createObjectNode().put(name, value));
+        // member is {"name":"value"}: its inside goes before the object's closing brace.
+        int insideLength = member.length - 2;
+        int close = object.length - 1;
+        byte[] out = new byte[close + (hasMembers ? 1 : 0) + insideLength + 1];
+        System.arraycopy(object, 0, out, 0, close);
+        int at = close;
+        if (hasMembers) {
+            out[at++] = ',';
+        }
+        System.arraycopy(member, 1, out, at, insideLength);
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
     }
 
     private String write(JsonNode node) {

@@ -2,6 +2,7 @@ package io.calcommcp.server.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,31 +13,64 @@ import java.util.Optional;
  * {@code error} object: its {@code type} (the outcome), the HTTP status if there was one, whether
  * retrying can help, and the details the caller can act on.
  *
- * @param isError whether the call failed
- * @param structured the structured content
- * @param text the text content
- * @param outcome how the call ended
- * @param upstreamStatus the API's HTTP status, or null when nothing was answered
- * @param rateLimit the API's rate limits as of this call, when its answer said them (a success
- *     carries them beside its content, a failure inside its error)
- * @param textIsStructuredJson whether {@code text} is exactly the JSON of {@code structured}, so
- *     that a transport can write that text as the structured content instead of serializing the
- *     tree again
+ * <p>A success that passes the API's JSON on keeps it as the UTF-8 bytes it arrived in ({@link
+ * #json}): a transport writes those bytes as they are, and the text is decoded from them only if
+ * something asks for it as a string. For a list of bookings this saves decoding, re-encoding and
+ * copying 10 KB on every call.
  */
-public record ToolResult(
-        boolean isError,
-        ObjectNode structured,
-        String text,
-        Outcome outcome,
-        Integer upstreamStatus,
-        Optional<ObjectNode> rateLimit,
-        boolean textIsStructuredJson) {
+public final class ToolResult {
 
-    public ToolResult {
-        Objects.requireNonNull(structured, "structured");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(rateLimit, "rateLimit");
+    private final boolean isError;
+    private final ObjectNode structured;
+    private final byte[] json;
+    private final Outcome outcome;
+    private final Integer upstreamStatus;
+    private final Optional<ObjectNode> rateLimit;
+    private volatile String text;
+
+    /**
+     * @param isError whether the call failed
+     * @param structured the structured content
+     * @param text the text content
+     * @param outcome how the call ended
+     * @param upstreamStatus the API's HTTP status, or null when nothing was answered
+     * @param rateLimit the API's rate limits as of this call, when its answer said them (a success
+     *     carries them beside its content, a failure inside its error)
+     * @param textIsStructuredJson whether {@code text} is exactly the JSON of {@code structured}
+     */
+    public ToolResult(
+            boolean isError,
+            ObjectNode structured,
+            String text,
+            Outcome outcome,
+            Integer upstreamStatus,
+            Optional<ObjectNode> rateLimit,
+            boolean textIsStructuredJson) {
+        this(
+                isError,
+                structured,
+                Objects.requireNonNull(text, "text"),
+                textIsStructuredJson ? text.getBytes(StandardCharsets.UTF_8) : null,
+                outcome,
+                upstreamStatus,
+                rateLimit);
+    }
+
+    private ToolResult(
+            boolean isError,
+            ObjectNode structured,
+            String text,
+            byte[] json,
+            Outcome outcome,
+            Integer upstreamStatus,
+            Optional<ObjectNode> rateLimit) {
+        this.isError = isError;
+        this.structured = Objects.requireNonNull(structured, "structured");
+        this.text = text;
+        this.json = json;
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.upstreamStatus = upstreamStatus;
+        this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
     /** A success whose text says something other than the structured content's JSON. */
@@ -49,15 +83,77 @@ public record ToolResult(
         return new ToolResult(false, structured, json, Outcome.OK, status, Optional.empty(), true);
     }
 
-    /** This result with other content, {@code json} being the JSON of {@code newStructured}. */
-    ToolResult withContent(ObjectNode newStructured, String json) {
-        return new ToolResult(isError, newStructured, json, outcome, upstreamStatus, rateLimit, true);
+    /**
+     * A success whose text is the JSON of {@code structured}, as UTF-8 bytes; they are kept, not
+     * copied, so they must not change afterwards.
+     */
+    public static ToolResult json(ObjectNode structured, byte[] utf8Json, int status) {
+        return new ToolResult(
+                false, structured, null, Objects.requireNonNull(utf8Json), Outcome.OK, status, Optional.empty());
+    }
+
+    /** This result with other content, {@code utf8Json} being the JSON of {@code newStructured}. */
+    ToolResult withContent(ObjectNode newStructured, byte[] utf8Json) {
+        return new ToolResult(isError, newStructured, null, utf8Json, outcome, upstreamStatus, rateLimit);
     }
 
     /** This result, carrying the API's rate limits. */
     ToolResult withRateLimit(ObjectNode limits) {
-        return new ToolResult(
-                isError, structured, text, outcome, upstreamStatus, Optional.of(limits), textIsStructuredJson);
+        return new ToolResult(isError, structured, text, json, outcome, upstreamStatus, Optional.of(limits));
+    }
+
+    /** Whether the call failed. */
+    public boolean isError() {
+        return isError;
+    }
+
+    /** The structured content. */
+    public ObjectNode structured() {
+        return structured;
+    }
+
+    /** The text content. */
+    public String text() {
+        String decoded = text;
+        if (decoded == null) {
+            decoded = new String(json, StandardCharsets.UTF_8);
+            text = decoded;
+        }
+        return decoded;
+    }
+
+    /**
+     * The text as UTF-8 bytes when it is exactly the JSON of {@link #structured()} (see {@link
+     * #textIsStructuredJson()}), or null. The array is this result's own: read it, do not change it.
+     */
+    public byte[] json() {
+        return json;
+    }
+
+    /**
+     * Whether {@link #text()} is exactly the JSON of {@link #structured()}, so that a transport can
+     * write that text as the structured content instead of serializing the tree again.
+     */
+    public boolean textIsStructuredJson() {
+        return json != null;
+    }
+
+    /** How the call ended. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The API's HTTP status, or null when nothing was answered. */
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /**
+     * The API's rate limits as of this call, when its answer said them (a success carries them
+     * beside its content, a failure inside its error).
+     */
+    public Optional<ObjectNode> rateLimit() {
+        return rateLimit;
     }
 
     /**

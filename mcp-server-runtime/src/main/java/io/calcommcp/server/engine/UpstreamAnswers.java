@@ -1,14 +1,15 @@
 package io.calcommcp.server.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.upstream.UpstreamResponse;
 import io.calcommcp.toolapi.VendorProfile;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class UpstreamAnswers {
     ToolResult map(String toolName, Account account, Map<String, String> ids, UpstreamResponse response) {
         Instant now = clock.instant();
         Optional<RateLimitReader.RateLimit> limits = rateLimits.read(response, now);
-        Optional<JsonNode> body = parse(response.body());
+        Optional<JsonNode> body = parse(response);
         if (response.isSuccess()) {
             ToolResult success = success(toolName, response, body);
             return limits.map(l -> success.withRateLimit(l.toJson())).orElse(success);
@@ -76,10 +77,7 @@ final class UpstreamAnswers {
             }
             text.append(' ');
         } else {
-            text.append(
-                    body.isEmpty() && !response.body().isBlank()
-                            ? " (with a non-JSON body that is not shown). "
-                            : ". ");
+            text.append(body.isEmpty() && !response.isBlank() ? " (with a non-JSON body that is not shown). " : ". ");
         }
 
         Outcome outcome = status == 429 ? Outcome.RATE_LIMITED : Outcome.UPSTREAM_ERROR;
@@ -132,7 +130,7 @@ final class UpstreamAnswers {
     }
 
     private ToolResult success(String toolName, UpstreamResponse response, Optional<JsonNode> body) {
-        if (response.body().isBlank()) {
+        if (response.isBlank()) {
             ObjectNode structured = json.createObjectNode().put("httpStatus", response.status());
             return ToolResult.success(
                     structured, api + " answered HTTP " + response.status() + " with no content.", response.status());
@@ -151,18 +149,36 @@ final class UpstreamAnswers {
         JsonNode node = body.get();
         ObjectNode structured =
                 node.isObject() ? (ObjectNode) node : json.createObjectNode().set("data", node);
-        // The upstream's own text is already the JSON; re-serialising the tree would only cost time.
-        return ToolResult.json(
-                structured, node.isObject() ? response.body().strip() : structured.toString(), response.status());
+        // The upstream's own bytes are already the JSON; re-serialising the tree would only cost time.
+        return node.isObject()
+                ? ToolResult.json(structured, stripped(response.bytes()), response.status())
+                : ToolResult.json(structured, structured.toString(), response.status());
     }
 
-    private Optional<JsonNode> parse(String body) {
-        if (body.isBlank()) {
+    /** {@code utf8} without the white space around it (nearly always: itself). */
+    private static byte[] stripped(byte[] utf8) {
+        int start = 0;
+        int end = utf8.length;
+        while (start < end && isSpace(utf8[start])) {
+            start++;
+        }
+        while (end > start && isSpace(utf8[end - 1])) {
+            end--;
+        }
+        return start == 0 && end == utf8.length ? utf8 : Arrays.copyOfRange(utf8, start, end);
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private Optional<JsonNode> parse(UpstreamResponse response) {
+        if (response.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readTree(body));
-        } catch (JsonProcessingException e) {
+            return Optional.of(json.readTree(response.bytes()));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

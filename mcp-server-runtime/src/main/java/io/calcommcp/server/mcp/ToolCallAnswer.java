@@ -20,14 +20,30 @@ public final class ToolCallAnswer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * For each byte, how much longer it gets inside a JSON string: 0 for most, 1 for a quote, a
+     * backslash and the control characters with a short escape, 5 for the other control
+     * characters (written as a backslash, a u and four hex digits). A table look-up per byte instead of a chain of tests.
+     */
+    private static final byte[] GROWTH = new byte[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            GROWTH[b] = 5;
+        }
+        for (char c : new char[] {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) {
+            GROWTH[c] = 1;
+        }
+    }
+
     private ToolCallAnswer() {}
 
     /**
      * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
      */
     public static byte[] write(String id, ToolResult result, ObjectMapper json) {
-        byte[] text = result.text().getBytes(StandardCharsets.UTF_8);
-        byte[] structured = result.textIsStructuredJson() ? text : bytes(result.structured(), json);
+        byte[] text = result.json() != null ? result.json() : result.text().getBytes(StandardCharsets.UTF_8);
+        byte[] structured = result.json() != null ? text : bytes(result.structured(), json);
         // Sized once: the escaped text, the structured content and room for the envelope, so that
         // a 10 KB answer is written without growing (and copying) the buffer.
         int escapedText = escapedLength(text);
@@ -80,8 +96,9 @@ public final class ToolCallAnswer {
             byte[] out = bytes;
             int at = size;
             for (byte b : utf8) {
-                if (b >= 0x20 && b != '"' && b != '\\' || b < 0) {
-                    out[at++] = b; // negative: a byte of a multi-byte character, which JSON carries as it is
+                // Bytes of multi-byte characters (128 and up) are carried as they are.
+                if (GROWTH[b & 0xff] == 0) {
+                    out[at++] = b;
                     continue;
                 }
                 out[at++] = '\\';
@@ -119,10 +136,7 @@ public final class ToolCallAnswer {
     static int escapedLength(byte[] utf8) {
         int length = utf8.length;
         for (byte b : utf8) {
-            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
-                length +=
-                        b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == '\f' ? 1 : 5;
-            }
+            length += GROWTH[b & 0xff];
         }
         return length;
     }

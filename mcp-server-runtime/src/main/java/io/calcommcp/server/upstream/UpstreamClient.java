@@ -30,6 +30,8 @@ public final class UpstreamClient implements AutoCloseable {
     // Sent again on a fresh connection when a pooled one turns out closed before it answered.
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
+    private static final byte[] REDACTED = "[redacted]".getBytes(StandardCharsets.US_ASCII);
+
     private final ConnectionPool pool = new ConnectionPool();
     private final String apiName;
     private final Duration connectTimeout;
@@ -97,9 +99,8 @@ public final class UpstreamClient implements AutoCloseable {
                                 + " end. Ask for less: a smaller limit, a shorter time range, or fewer fields.",
                         answer.status());
             }
-            String text = new String(answer.body(), StandardCharsets.UTF_8);
             // An API that echoes the key back (in an error message, say) must not leak it further.
-            String body = text.replace(target.secret(), "[redacted]");
+            byte[] body = Redaction.replace(answer.body(), target.secret().getBytes(StandardCharsets.UTF_8), REDACTED);
             return new UpstreamResponse(answer.status(), answer.headers(), body);
         }
     }
