@@ -63,6 +63,9 @@ public final class Main implements Launcher {
         return Cli.run(args, context);
     }
 
+    /** When the store opens at the latest if no request needs it first (see {@link StoreOpening}). */
+    static final Duration STORE_OPENS_WITHIN = Duration.ofSeconds(1);
+
     /** How long running calls get to finish after SIGTERM; Kubernetes waits 30 s before it kills. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -70,9 +73,11 @@ public final class Main implements Launcher {
     public int serve(ServerConfig config, StoreConfig storeConfig, AdminConfig admin, CliContext context)
             throws IOException, StoreException, InterruptedException {
         StructuredLog log = new StructuredLog(context.err(), context.json());
-        // The database opens while the listener starts: the first tools/list needs none of it.
+        // The database opens after the first answer (or within a second): the first tools/list
+        // needs none of it, and on one CPU the two would only slow each other down.
         PrometheusMetrics metrics = new PrometheusMetrics();
-        StoreOpening opening = StoreOpening.start(storeConfig, context.clock(), metrics.registry());
+        StoreOpening opening =
+                StoreOpening.startWithin(storeConfig, context.clock(), metrics.registry(), STORE_OPENS_WITHIN);
         ServerAssembly assembly = ServerAssembly.build(
                 config, context.tools(), Optional.of(opening), log, context.json(), context.clock(), metrics);
         List<AutoCloseable> running = new ArrayList<>();

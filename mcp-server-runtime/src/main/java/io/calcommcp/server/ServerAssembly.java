@@ -202,7 +202,8 @@ public final class ServerAssembly implements AutoCloseable {
                 json,
                 config.limits(),
                 log,
-                metrics);
+                metrics,
+                this::afterFirstAnswer);
         HttpServerHost host = HttpServerHost.start(
                 config.host(),
                 config.port(),
@@ -213,6 +214,21 @@ public final class ServerAssembly implements AutoCloseable {
         mcpService = mcp;
         mcpHost = host;
         return host;
+    }
+
+    /**
+     * Work that start-up leaves until the first answer is out, because on one CPU it would only
+     * delay that answer: opening the store, and the JVM's meters (on a thread of their own).
+     */
+    private void afterFirstAnswer() {
+        store.ifPresent(s -> {
+            if (s instanceof StoreOpening opening) {
+                opening.begin();
+            }
+        });
+        Thread meters = new Thread(metrics::bindJvmMeters, "jvm-meters");
+        meters.setDaemon(true);
+        meters.start();
     }
 
     /**

@@ -99,7 +99,8 @@ class CallContextTest {
                 JSON,
                 RequestLimits.defaults(),
                 log,
-                CallObserver.NONE);
+                CallObserver.NONE,
+                () -> {});
         server = HttpServerHost.start(
                 "127.0.0.1", 0, List.of(mcp), RequestLimits.DEFAULT_REQUEST_TIMEOUT, log, CallObserver.NONE);
     }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
@@ -75,6 +76,8 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     private final transient McpToolSurface surface;
     private final transient CallObserver observer;
     private final transient AtomicInteger inFlight = new AtomicInteger();
+    private final transient Runnable afterFirstAnswer;
+    private final transient AtomicBoolean answeredOnce = new AtomicBoolean();
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile boolean closing;
 
@@ -85,6 +88,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
      * @param limits the body's size limit and the time it has to arrive
      * @param log where refusals are logged
      * @param observer counts requests and refusals, for metrics
+     * @param afterFirstAnswer runs once, after the first request has been answered
      */
     public McpEndpoint(
             ObjectMapper json,
@@ -93,8 +97,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             McpToolSurface surface,
             RequestLimits limits,
             StructuredLog log,
-            CallObserver observer) {
+            CallObserver observer,
+            Runnable afterFirstAnswer) {
         this.json = json;
+        this.afterFirstAnswer = afterFirstAnswer;
         this.observer = observer;
         this.requests = requestReader(limits.maxRequestBytes());
         this.log = log;
@@ -138,6 +144,9 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         } finally {
             inFlight.decrementAndGet();
             observer.requestEnded();
+            if (!answeredOnce.get() && answeredOnce.compareAndSet(false, true)) {
+                afterFirstAnswer.run();
+            }
         }
     }
 

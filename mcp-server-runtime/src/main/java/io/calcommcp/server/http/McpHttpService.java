@@ -41,6 +41,7 @@ public final class McpHttpService implements HttpService {
      * @param limits how large a request may be and how long it may take to arrive
      * @param log where refused requests are logged
      * @param observer counts requests and refusals, for metrics
+     * @param afterFirstAnswer runs once, when the first MCP request has been answered
      */
     public McpHttpService(
             McpToolSurface surface,
@@ -50,8 +51,10 @@ public final class McpHttpService implements HttpService {
             ObjectMapper json,
             RequestLimits limits,
             StructuredLog log,
-            CallObserver observer) {
-        this.endpoint = new McpEndpoint(json, origins.validator(), callers, surface, limits, log, observer);
+            CallObserver observer,
+            Runnable afterFirstAnswer) {
+        this.endpoint =
+                new McpEndpoint(json, origins.validator(), callers, surface, limits, log, observer, afterFirstAnswer);
         this.mcp = McpServer.sync(endpoint)
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .serverInfo(surface.serverName(), version)

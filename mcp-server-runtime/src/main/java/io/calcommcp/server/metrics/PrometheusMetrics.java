@@ -43,13 +43,9 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    private boolean jvmMetersBound;
+
     public PrometheusMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
         Gauge.builder("mcp.active.requests", active, AtomicInteger::get)
                 .description("MCP requests being handled now")
                 .register(registry);
@@ -60,8 +56,27 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
         return registry;
     }
 
+    /**
+     * Adds the JVM's meters (memory, GC, threads, classes, CPU, uptime), once. Not done at
+     * construction: binding them loads a few hundred classes, which a server should do after its
+     * first answer rather than before it; the first scrape binds them if nothing did earlier.
+     */
+    public synchronized void bindJvmMeters() {
+        if (jvmMetersBound) {
+            return;
+        }
+        jvmMetersBound = true;
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
     /** Everything, in the Prometheus text format. */
     public String scrape() {
+        bindJvmMeters();
         return registry.scrape();
     }
 

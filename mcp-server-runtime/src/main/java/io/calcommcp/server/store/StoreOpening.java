@@ -1,8 +1,10 @@
 package io.calcommcp.server.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,8 +13,11 @@ import java.util.function.Supplier;
 /**
  * The store, opening on its own thread while the server starts listening: migrating and checking
  * the database takes a good part of a second, and the single-key endpoint's first {@code
- * tools/list} needs none of it. Whoever needs the store waits for it; start-up waits too, in the
- * end, so that a store that cannot be opened still stops the server with its message.
+ * tools/list} needs none of it. On a one-CPU container the two would share the CPU, so the opening
+ * can wait: until something needs the store ({@link #get}, {@link #notReadyBecause}), until {@link
+ * #begin} says the server has answered its first request, or at most a short delay. Whoever needs
+ * the store waits for it; start-up waits too, in the end, so that a store that cannot be opened
+ * still stops the server with its message.
  */
 public final class StoreOpening implements Supplier<Store>, AutoCloseable {
 
@@ -20,48 +25,69 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
     private static final long REQUEST_WAIT_SECONDS = 10;
 
     private final CompletableFuture<Store> store;
+    private final CountDownLatch go;
+    private volatile boolean closing;
 
-    private StoreOpening(CompletableFuture<Store> store) {
+    private StoreOpening(CompletableFuture<Store> store, CountDownLatch go) {
         this.store = store;
+        this.go = go;
     }
 
     /** Starts opening the store described by {@code config}. */
     public static StoreOpening start(StoreConfig config, Clock clock) {
-        return start(() -> config.open(clock));
+        return start(() -> config.open(clock), Duration.ZERO);
     }
 
-    /** Starts opening the store, with the connection pool's meters in {@code meterRegistry}. */
-    public static StoreOpening start(StoreConfig config, Clock clock, Object meterRegistry) {
-        return start(() -> config.open(clock, meterRegistry));
+    /**
+     * Opens the store, with the connection pool's meters in {@code meterRegistry}, once {@link
+     * #begin} is called, something needs it, or {@code delay} has passed.
+     */
+    public static StoreOpening startWithin(StoreConfig config, Clock clock, Object meterRegistry, Duration delay) {
+        return start(() -> config.open(clock, meterRegistry), delay);
     }
 
     private interface Opener {
         Store open() throws StoreException;
     }
 
-    private static StoreOpening start(Opener opener) {
+    private static StoreOpening start(Opener opener, Duration delay) {
         CompletableFuture<Store> future = new CompletableFuture<>();
+        CountDownLatch go = new CountDownLatch(delay.isZero() ? 0 : 1);
+        StoreOpening opening = new StoreOpening(future, go);
         Thread thread = new Thread(
                 () -> {
                     try {
+                        go.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+                        if (opening.closing) {
+                            future.completeExceptionally(
+                                    new StoreException("The server stopped before the store was opened."));
+                            return;
+                        }
                         future.complete(opener.open());
                     } catch (StoreException | RuntimeException e) {
                         future.completeExceptionally(e);
+                    } catch (InterruptedException e) {
+                        future.completeExceptionally(new StoreException("Interrupted before the store was opened.", e));
                     }
                 },
                 "store-open");
         thread.setDaemon(true);
         thread.start();
-        return new StoreOpening(future);
+        return opening;
     }
 
     /** A store that is already open. */
     public static StoreOpening of(Store open) {
-        return new StoreOpening(CompletableFuture.completedFuture(open));
+        return new StoreOpening(CompletableFuture.completedFuture(open), new CountDownLatch(0));
+    }
+
+    /** Opens the store now, if it is still waiting to. */
+    public void begin() {
+        go.countDown();
     }
 
     /**
-     * Waits until the store is open.
+     * Waits until the store is open, without hurrying it: it opens when it would have.
      *
      * @throws StoreException why it could not be opened, as {@link StoreConfig#open} says
      */
@@ -81,6 +107,7 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
 
     /** Why the store cannot serve now, if it cannot: still opening, failed to open, or unreachable. */
     public Optional<String> notReadyBecause() {
+        begin();
         if (!store.isDone()) {
             return Optional.of("store_opening");
         }
@@ -97,6 +124,7 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
      */
     @Override
     public Store get() {
+        begin();
         try {
             return store.get(REQUEST_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -113,6 +141,8 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
+        begin();
         try {
             store.get(REQUEST_WAIT_SECONDS, TimeUnit.SECONDS).close();
         } catch (InterruptedException e) {

@@ -41,25 +41,38 @@ final class Redaction {
         return count;
     }
 
-    /** Where {@code needle} first occurs in {@code haystack} at or after {@code from}, or -1. */
+    /**
+     * Where {@code needle} first occurs in {@code haystack} at or after {@code from}, or -1. The
+     * window's last byte decides how far to move (Horspool): for a 40-character key that skips
+     * most of a body instead of testing every byte, and every answer is searched.
+     */
     static int indexOf(byte[] haystack, byte[] needle, int from) {
-        if (needle.length == 0) {
+        int n = needle.length;
+        if (n == 0) {
             return -1;
         }
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
+        int[] shift = new int[256];
+        Arrays.fill(shift, n);
+        for (int i = 0; i < n - 1; i++) {
+            shift[needle[i] & 0xff] = n - 1 - i;
+        }
+        byte last = needle[n - 1];
+        for (int at = from; at <= haystack.length - n; ) {
+            byte b = haystack[at + n - 1];
+            if (b == last && matches(haystack, at, needle)) {
+                return at;
             }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+            at += shift[b & 0xff];
         }
         return -1;
+    }
+
+    private static boolean matches(byte[] haystack, int at, byte[] needle) {
+        for (int j = 0; j < needle.length - 1; j++) {
+            if (haystack[at + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
