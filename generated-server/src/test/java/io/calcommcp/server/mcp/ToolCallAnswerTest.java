@@ -31,6 +31,27 @@ class ToolCallAnswerTest {
     }
 
     @Test
+    void textThatIsMostlyEscapesOutgrowsTheFirstGuessAndStaysExact() throws Exception {
+        // Every character escapes, six bytes for the control characters: far more than the
+        // eighth the buffer is first sized for.
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            value.append(i % 3 == 0 ? '"' : i % 3 == 1 ? '\u0002' : '\\');
+        }
+        ObjectNode structured = JSON.createObjectNode().put("v", value.toString());
+        String body = JSON.writeValueAsString(structured);
+        byte[] written = ToolCallAnswer.write("\"id-1\"", ToolResult.json(structured, body, 200), JSON);
+        JsonNode answer = JSON.readTree(written);
+        assertEquals("id-1", answer.get("id").asText());
+        assertEquals(body, answer.at("/result/content/0/text").asText());
+        assertEquals(structured, answer.at("/result/structuredContent"));
+        assertEquals(
+                written.length,
+                ToolCallAnswer.answer("\"id-1\"", ToolResult.json(structured, body, 200), JSON)
+                        .length());
+    }
+
+    @Test
     void aFailureCarriesItsErrorObjectAndNoMeta() throws Exception {
         ObjectNode details = JSON.createObjectNode().put("message", "nope");
         ToolResult plain = ToolResult.failure(Outcome.UPSTREAM_ERROR, 404, false, "Not found.", details);

@@ -392,10 +392,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             throws IOException {
         CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
         String id = json.writeValueAsString(rpcId);
-        byte[] answer;
+        ToolCallAnswer.Buffer answer;
         try {
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
-            answer = ToolCallAnswer.write(id, result, json);
+            answer = ToolCallAnswer.answer(id, result, json);
         } catch (McpError e) {
             McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
             String reason =
@@ -411,8 +411,8 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         response.setStatus(200);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(answer.length);
-        response.getOutputStream().write(answer);
+        response.setContentLength(answer.length());
+        answer.writeTo(response.getOutputStream());
     }
 
     /**

@@ -3,6 +3,8 @@ package io.calcommcp.server.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.ToolResult;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -42,16 +44,24 @@ public final class ToolCallAnswer {
      * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
      */
     public static byte[] write(String id, ToolResult result, ObjectMapper json) {
+        return answer(id, result, json).toByteArray();
+    }
+
+    /**
+     * The answer in a buffer, to be written with {@link Buffer#writeTo} without copying it once more.
+     *
+     * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
+     */
+    public static Buffer answer(String id, ToolResult result, ObjectMapper json) {
         byte[] text = result.json() != null ? result.json() : result.text().getBytes(StandardCharsets.UTF_8);
         byte[] structured = result.json() != null ? text : bytes(result.structured(), json);
-        // Sized once: the escaped text, the structured content and room for the envelope, so that
-        // a 10 KB answer is written without growing (and copying) the buffer.
-        int escapedText = escapedLength(text);
-        Buffer out = new Buffer(escapedText + structured.length + id.length() + 256);
+        // Sized once for the usual case, the text with an eighth more for its escaped quotes, so that
+        // a 10 KB answer is written in one pass without growing (and copying) the buffer.
+        Buffer out = new Buffer(text.length + text.length / 8 + structured.length + id.length() + 256);
         out.ascii("{\"jsonrpc\":\"2.0\",\"id\":");
         out.ascii(id);
         out.ascii(",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
-        out.escaped(text, escapedText);
+        out.escaped(text);
         out.ascii("\"}],\"structuredContent\":");
         out.bytes(structured);
         out.ascii(result.isError() ? ",\"isError\":true" : ",\"isError\":false");
@@ -61,11 +71,11 @@ public final class ToolCallAnswer {
             out.ascii("}");
         }
         out.ascii("}}");
-        return out.toByteArray();
+        return out;
     }
 
     /** A growing byte array without the locking of {@code ByteArrayOutputStream}: one call, one thread. */
-    static final class Buffer {
+    public static final class Buffer {
         private byte[] bytes;
         private int size;
 
@@ -86,20 +96,23 @@ public final class ToolCallAnswer {
             size += more.length;
         }
 
-        /**
-         * JSON string escaping of UTF-8 text: quotes, backslashes and control characters.
-         *
-         * @param length what {@link #escapedLength} says of {@code utf8}
-         */
-        void escaped(byte[] utf8, int length) {
-            room(length);
+        /** JSON string escaping of UTF-8 text: quotes, backslashes and control characters. */
+        void escaped(byte[] utf8) {
+            room(utf8.length);
             byte[] out = bytes;
             int at = size;
-            for (byte b : utf8) {
+            for (int i = 0; i < utf8.length; i++) {
+                byte b = utf8[i];
+                int growth = GROWTH[b & 0xff];
                 // Bytes of multi-byte characters (128 and up) are carried as they are.
-                if (GROWTH[b & 0xff] == 0) {
+                if (growth == 0) {
                     out[at++] = b;
                     continue;
+                }
+                if (at + growth + (utf8.length - i) > out.length) {
+                    size = at;
+                    room(growth + (utf8.length - i));
+                    out = bytes;
                 }
                 out[at++] = '\\';
                 switch (b) {
@@ -121,6 +134,16 @@ public final class ToolCallAnswer {
             size = at;
         }
 
+        /** How many bytes the answer has. */
+        public int length() {
+            return size;
+        }
+
+        /** Writes the answer to {@code out}. */
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes, 0, size);
+        }
+
         byte[] toByteArray() {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
@@ -130,15 +153,6 @@ public final class ToolCallAnswer {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
         }
-    }
-
-    /** How many bytes {@code utf8} takes as the inside of a JSON string. */
-    static int escapedLength(byte[] utf8) {
-        int length = utf8.length;
-        for (byte b : utf8) {
-            length += GROWTH[b & 0xff];
-        }
-        return length;
     }
 
     private static byte[] bytes(Object value, ObjectMapper json) {
