@@ -43,13 +43,71 @@ final class ResultShaper {
         if (result.isError()) {
             return result;
         }
-        Optional<String> pointer = page.map(p -> p.paging().recordsPointer()).or(() -> recordsPointer);
-        if (pointer.isEmpty()) {
+        Optional<String> at = recordsAt(page);
+        if (at.isEmpty()) {
             return result;
         }
-        ObjectNode structured = result.structured();
+        JsonOutline outline = result.outline();
+        if (outline != null && !(result.json().length > maxBytes)) {
+            return shapeOutlined(tool, result, outline, page);
+        }
+        return shapeTree(tool, result, page, at.get());
+    }
+
+    /**
+     * The pointers whose values {@link #shape} needs for a call with {@code page}, for the answer
+     * to be outlined with ({@link JsonOutline}); null when there is nothing to follow, or a pointer
+     * an outline cannot follow (the answer's tree is read then).
+     */
+    Watch watch(Optional<Pager.Page> page) {
+        Optional<String> at = recordsAt(page);
+        if (at.isEmpty()) {
+            return Watch.NOTHING;
+        }
+        Optional<String> flag = page.flatMap(p -> p.paging().hasMorePointer());
+        if (!JsonOutline.canFollow(at.get()) || flag.isPresent() && !JsonOutline.canFollow(flag.get())) {
+            return null;
+        }
+        return new Watch(at.get(), flag.orElse(null));
+    }
+
+    /**
+     * What {@link UpstreamAnswers} outlines a success's JSON for.
+     *
+     * @param records the records' pointer, or null
+     * @param more the has-more flag's pointer, or null
+     */
+    record Watch(String records, String more) {
+        static final Watch NOTHING = new Watch(null, null);
+    }
+
+    /** Where the records are: the page's pointer, or the profile's for tools that do not page. */
+    private Optional<String> recordsAt(Optional<Pager.Page> page) {
+        Optional<String> pointer = page.map(p -> p.paging().recordsPointer()).or(() -> recordsPointer);
         // An answer that is a bare list reaches here wrapped as {"data": [...]} (see UpstreamAnswers).
-        String at = pointer.get().isEmpty() ? "/data" : pointer.get();
+        return pointer.map(p -> p.isEmpty() ? "/data" : p);
+    }
+
+    /** {@link #shape} from the outline: nothing to cut, at most a cursor to append. */
+    private ToolResult shapeOutlined(String tool, ToolResult result, JsonOutline outline, Optional<Pager.Page> page) {
+        if (outline.records().isEmpty() || page.isEmpty()) {
+            return result;
+        }
+        int count = outline.records().get();
+        boolean more = outline.more().orElse(count >= page.get().limit());
+        if (!more) {
+            return result;
+        }
+        if (outline.hasCursor()) {
+            // The API has a member of that name already: the tree replaces it.
+            return shapeTree(tool, result, page, recordsAt(page).orElseThrow());
+        }
+        String cursor = pager.next(tool, page.get(), count);
+        return result.withContent(json, withMember(result.json(), outline.members() > 0, Paging.CURSOR, cursor));
+    }
+
+    private ToolResult shapeTree(String tool, ToolResult result, Optional<Pager.Page> page, String at) {
+        ObjectNode structured = result.structured();
         JsonNode records = structured.at(at);
         if (!records.isArray()) {
             return result;

@@ -163,7 +163,7 @@ public final class ToolExecutor {
         try {
             UpstreamResponse response = upstream.send(request, target);
             observer.upstreamAnswer(tool.name(), response.status(), System.nanoTime() - sentAt);
-            ToolResult answer = answers.map(tool.name(), account, ids(route, sent), response);
+            ToolResult answer = answers.map(tool.name(), account, ids(route, sent), response, shaper.watch(page));
             return shaper.shape(tool.name(), answer, page);
         } catch (UpstreamUnavailableException e) {
             observer.upstreamUnavailable(tool.name(), System.nanoTime() - sentAt);

@@ -1,10 +1,14 @@
 package io.calcommcp.server.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The result of one tool call, before a transport turns it into its own shape. A success carries
@@ -21,12 +25,14 @@ import java.util.Optional;
 public final class ToolResult {
 
     private final boolean isError;
-    private final ObjectNode structured;
+    private final Supplier<ObjectNode> tree;
     private final byte[] json;
+    private final JsonOutline outline;
     private final Outcome outcome;
     private final Integer upstreamStatus;
     private final Optional<ObjectNode> rateLimit;
     private volatile String text;
+    private volatile ObjectNode structured;
 
     /**
      * @param isError whether the call failed
@@ -48,9 +54,11 @@ public final class ToolResult {
             boolean textIsStructuredJson) {
         this(
                 isError,
-                structured,
+                Objects.requireNonNull(structured, "structured"),
+                null,
                 Objects.requireNonNull(text, "text"),
                 textIsStructuredJson ? text.getBytes(StandardCharsets.UTF_8) : null,
+                null,
                 outcome,
                 upstreamStatus,
                 rateLimit);
@@ -59,15 +67,19 @@ public final class ToolResult {
     private ToolResult(
             boolean isError,
             ObjectNode structured,
+            Supplier<ObjectNode> tree,
             String text,
             byte[] json,
+            JsonOutline outline,
             Outcome outcome,
             Integer upstreamStatus,
             Optional<ObjectNode> rateLimit) {
         this.isError = isError;
-        this.structured = Objects.requireNonNull(structured, "structured");
+        this.structured = structured;
+        this.tree = tree;
         this.text = text;
         this.json = json;
+        this.outline = outline;
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.upstreamStatus = upstreamStatus;
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
@@ -89,17 +101,57 @@ public final class ToolResult {
      */
     public static ToolResult json(ObjectNode structured, byte[] utf8Json, int status) {
         return new ToolResult(
-                false, structured, null, Objects.requireNonNull(utf8Json), Outcome.OK, status, Optional.empty());
+                false,
+                Objects.requireNonNull(structured),
+                null,
+                null,
+                Objects.requireNonNull(utf8Json),
+                null,
+                Outcome.OK,
+                status,
+                Optional.empty());
+    }
+
+    /**
+     * A success whose text is the JSON object {@code utf8Json}, outlined already: its tree is
+     * parsed from those bytes only if {@link #structured()} is asked for.
+     */
+    static ToolResult outlined(ObjectMapper mapper, byte[] utf8Json, JsonOutline outline, int status) {
+        return new ToolResult(
+                false, null, tree(mapper, utf8Json), null, utf8Json, outline, Outcome.OK, status, Optional.empty());
     }
 
     /** This result with other content, {@code utf8Json} being the JSON of {@code newStructured}. */
     ToolResult withContent(ObjectNode newStructured, byte[] utf8Json) {
-        return new ToolResult(isError, newStructured, null, utf8Json, outcome, upstreamStatus, rateLimit);
+        return new ToolResult(isError, newStructured, null, null, utf8Json, null, outcome, upstreamStatus, rateLimit);
+    }
+
+    /** This result with the JSON object {@code utf8Json} as its content, its tree parsed when asked for. */
+    ToolResult withContent(ObjectMapper mapper, byte[] utf8Json) {
+        return new ToolResult(
+                isError, null, tree(mapper, utf8Json), null, utf8Json, null, outcome, upstreamStatus, rateLimit);
     }
 
     /** This result, carrying the API's rate limits. */
     ToolResult withRateLimit(ObjectNode limits) {
-        return new ToolResult(isError, structured, text, json, outcome, upstreamStatus, Optional.of(limits));
+        return new ToolResult(
+                isError, structured, tree, text, json, outline, outcome, upstreamStatus, Optional.of(limits));
+    }
+
+    /** The outline read of the JSON instead of a tree, or null (see {@link #outlined}). */
+    JsonOutline outline() {
+        return outline;
+    }
+
+    private static Supplier<ObjectNode> tree(ObjectMapper mapper, byte[] utf8Json) {
+        return () -> {
+            try {
+                return (ObjectNode) mapper.readTree(utf8Json);
+            } catch (IOException e) {
+                // Outlined bytes were read once already: they are a JSON object.
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** Whether the call failed. */
@@ -109,7 +161,12 @@ public final class ToolResult {
 
     /** The structured content. */
     public ObjectNode structured() {
-        return structured;
+        ObjectNode parsed = structured;
+        if (parsed == null) {
+            parsed = tree.get();
+            structured = parsed;
+        }
+        return parsed;
     }
 
     /** The text content. */

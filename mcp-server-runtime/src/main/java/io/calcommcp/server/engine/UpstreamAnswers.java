@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.upstream.UpstreamResponse;
+import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,14 +45,19 @@ final class UpstreamAnswers {
     /**
      * @param ids the path arguments of the call by name, so that a 404 can say which id was not found
      */
-    ToolResult map(String toolName, Account account, Map<String, String> ids, UpstreamResponse response) {
+    ToolResult map(
+            String toolName,
+            Account account,
+            Map<String, String> ids,
+            UpstreamResponse response,
+            ResultShaper.Watch watch) {
         Instant now = clock.instant();
         Optional<RateLimitReader.RateLimit> limits = rateLimits.read(response, now);
-        Optional<JsonNode> body = parse(response);
         if (response.isSuccess()) {
-            ToolResult success = success(toolName, response, body);
+            ToolResult success = success(toolName, response, watch);
             return limits.map(l -> success.withRateLimit(l.toJson())).orElse(success);
         }
+        Optional<JsonNode> body = parse(response);
         int status = response.status();
         ObjectNode error = json.createObjectNode();
         Optional<String> apiMessage = body.flatMap(errors::message);
@@ -129,11 +135,31 @@ final class UpstreamAnswers {
         return String.join(" and ", parts);
     }
 
-    private ToolResult success(String toolName, UpstreamResponse response, Optional<JsonNode> body) {
+    /**
+     * @param watch what the result's shaping will need to know of a JSON object, so that it can be
+     *     outlined instead of parsed into a tree; null to parse it into a tree
+     */
+    private ToolResult success(String toolName, UpstreamResponse response, ResultShaper.Watch watch) {
         if (response.isBlank()) {
             ObjectNode structured = json.createObjectNode().put("httpStatus", response.status());
             return ToolResult.success(
                     structured, api + " answered HTTP " + response.status() + " with no content.", response.status());
+        }
+        byte[] bytes = stripped(response.bytes());
+        Optional<JsonNode> body;
+        if (watch != null && bytes[0] == '{') {
+            try {
+                Optional<JsonOutline> outline =
+                        JsonOutline.read(json.getFactory(), bytes, Paging.CURSOR, watch.records(), watch.more());
+                if (outline.isPresent()) {
+                    return ToolResult.outlined(json, bytes, outline.get(), response.status());
+                }
+                body = parse(response);
+            } catch (IOException e) {
+                body = Optional.empty();
+            }
+        } else {
+            body = parse(response);
         }
         if (body.isEmpty()) {
             return ToolResult.failure(
@@ -151,7 +177,7 @@ final class UpstreamAnswers {
                 node.isObject() ? (ObjectNode) node : json.createObjectNode().set("data", node);
         // The upstream's own bytes are already the JSON; re-serialising the tree would only cost time.
         return node.isObject()
-                ? ToolResult.json(structured, stripped(response.bytes()), response.status())
+                ? ToolResult.json(structured, bytes, response.status())
                 : ToolResult.json(structured, structured.toString(), response.status());
     }
 
