@@ -54,9 +54,8 @@ public final class McpToolSurface {
         this.json = json;
         this.tools = tools;
         this.executor = executor;
-        this.served = tools.tools().stream()
-                .map(t -> new ServedTool(t, toMcpTool(t, json)))
-                .toList();
+        this.served =
+                tools.tools().stream().map(t -> new ServedTool(t, toMcpTool(t))).toList();
         this.metaTools = new MetaToolSet(tools, executor, json);
     }
 
@@ -216,11 +215,10 @@ public final class McpToolSurface {
      * is still checked against the full one) and its hints. The annotations carry no second copy
      * of the title.
      */
-    private static McpSchema.Tool toMcpTool(PreparedTool tool, ObjectMapper json) {
+    private static McpSchema.Tool toMcpTool(PreparedTool tool) {
         ToolDefinition d = tool.definition();
         ToolHints h = d.hints();
-        Map<String, Object> schema =
-                json.convertValue(tool.advertisedSchema(), new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> schema = JsonMaps.of(tool.advertisedSchema());
         return McpSchema.Tool.builder(d.name(), schema)
                 .title(d.title())
                 .description(d.advertised().description())
