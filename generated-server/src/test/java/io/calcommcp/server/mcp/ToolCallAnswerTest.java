@@ -22,7 +22,9 @@ class ToolCallAnswerTest {
                 "{\"title\":\"Caf\u00e9 \\\"quoted\\\" \\\\ back\\nline\\ttab \\u0001 \u20ac \ud83d\ude00\",\"n\":[1,2]}";
         ObjectNode structured = (ObjectNode) JSON.readTree(body);
         JsonNode answer = JSON.readTree(new String(
-                ToolCallAnswer.write("7", ToolResult.json(structured, body, 200), JSON), StandardCharsets.UTF_8));
+                ToolCallAnswer.answer("7", ToolResult.json(structured, body, 200), JSON)
+                        .toByteArray(),
+                StandardCharsets.UTF_8));
         assertEquals(7, answer.get("id").asInt());
         assertEquals(body, answer.at("/result/content/0/text").asText());
         assertEquals("text", answer.at("/result/content/0/type").asText());
@@ -40,7 +42,8 @@ class ToolCallAnswerTest {
         }
         ObjectNode structured = JSON.createObjectNode().put("v", value.toString());
         String body = JSON.writeValueAsString(structured);
-        byte[] written = ToolCallAnswer.write("\"id-1\"", ToolResult.json(structured, body, 200), JSON);
+        byte[] written = ToolCallAnswer.answer("\"id-1\"", ToolResult.json(structured, body, 200), JSON)
+                .toByteArray();
         JsonNode answer = JSON.readTree(written);
         assertEquals("id-1", answer.get("id").asText());
         assertEquals(body, answer.at("/result/content/0/text").asText());
@@ -63,7 +66,8 @@ class ToolCallAnswerTest {
                 404,
                 Optional.of(JSON.createObjectNode().put("ratelimit-remaining", 3)),
                 false);
-        JsonNode answer = JSON.readTree(ToolCallAnswer.write("\"a\"", failure, JSON));
+        JsonNode answer =
+                JSON.readTree(ToolCallAnswer.answer("\"a\"", failure, JSON).toByteArray());
         assertEquals("a", answer.get("id").asText());
         assertEquals(true, answer.at("/result/isError").asBoolean());
         assertEquals("Not found.", answer.at("/result/content/0/text").asText());

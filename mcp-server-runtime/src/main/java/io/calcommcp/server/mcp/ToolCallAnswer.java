@@ -41,13 +41,6 @@ public final class ToolCallAnswer {
     private ToolCallAnswer() {}
 
     /**
-     * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
-     */
-    public static byte[] write(String id, ToolResult result, ObjectMapper json) {
-        return answer(id, result, json).toByteArray();
-    }
-
-    /**
      * The answer in a buffer, to be written with {@link Buffer#writeTo} without copying it once more.
      *
      * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
@@ -144,7 +137,8 @@ public final class ToolCallAnswer {
             out.write(bytes, 0, size);
         }
 
-        byte[] toByteArray() {
+        /** A copy of the answer's bytes. */
+        public byte[] toByteArray() {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
 

@@ -162,34 +162,24 @@ final class Http1Connection implements Closeable {
             headers = readHeaders();
         }
         boolean keepAlive = keepAlive(statusLine, headers);
-        if (noBody || status == 204 || status == 304) {
-            reusable = keepAlive && position == limit;
-            return new Answer(status, headers, new byte[0], 0);
-        }
         String transferEncoding = last(headers, "transfer-encoding");
-        if (transferEncoding != null
-                && transferEncoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
-            byte[] body = readChunked(maxBodyBytes);
-            if (body == null) {
-                return new Answer(status, headers, null, seenBytes);
-            }
-            reusable = keepAlive && position == limit;
-            return new Answer(status, headers, body, 0);
-        }
         String contentLength = last(headers, "content-length");
-        if (contentLength != null) {
-            long length = lengthOf(contentLength);
-            if (length > maxBodyBytes) {
-                return new Answer(status, headers, null, length);
-            }
-            byte[] body = new byte[(int) length];
-            readFully(body, 0, body.length);
-            reusable = keepAlive && position == limit;
-            return new Answer(status, headers, body, 0);
+        Body body;
+        if (noBody || status == 204 || status == 304) {
+            body = new Body(new byte[0], 0);
+        } else if (transferEncoding != null
+                && transferEncoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            body = readChunked(maxBodyBytes);
+        } else if (contentLength != null) {
+            body = readLength(lengthOf(contentLength), maxBodyBytes);
+        } else {
+            // Neither a length nor chunks: the body ends when the server closes the connection.
+            body = readToEnd(maxBodyBytes);
+            keepAlive = false;
         }
-        // Neither a length nor chunks: the body ends when the server closes the connection.
-        byte[] body = readToEnd(maxBodyBytes);
-        return body == null ? new Answer(status, headers, null, seenBytes) : new Answer(status, headers, body, 0);
+        // A body refused unread, or bytes beyond the answer, leave the connection out of step.
+        reusable = keepAlive && body.bytes() != null && position == limit;
+        return new Answer(status, headers, body.bytes(), body.tooLargeBytes());
     }
 
     @Override
@@ -296,10 +286,23 @@ final class Http1Connection implements Closeable {
 
     // --- the answer's body
 
-    /** How many body bytes had arrived when a body was refused as too large. */
-    private long seenBytes;
+    /** A body read to its end, or null bytes and how many it had when it was refused as too large. */
+    private record Body(byte[] bytes, long tooLargeBytes) {
+        static Body tooLarge(long bytes) {
+            return new Body(null, bytes);
+        }
+    }
 
-    private byte[] readChunked(long maxBodyBytes) throws IOException {
+    private Body readLength(long length, long maxBodyBytes) throws IOException {
+        if (length > maxBodyBytes) {
+            return Body.tooLarge(length);
+        }
+        byte[] body = new byte[(int) length];
+        readFully(body, 0, body.length);
+        return new Body(body, 0);
+    }
+
+    private Body readChunked(long maxBodyBytes) throws IOException {
         byte[] body = new byte[BUFFER_BYTES];
         int size = 0;
         while (true) {
@@ -315,11 +318,10 @@ final class Http1Connection implements Closeable {
                 while (!readLine().isEmpty()) {
                     // trailers carry nothing this server reads
                 }
-                return size == body.length ? body : Arrays.copyOf(body, size);
+                return new Body(size == body.length ? body : Arrays.copyOf(body, size), 0);
             }
             if (size + chunk > maxBodyBytes) {
-                seenBytes = size + chunk;
-                return null;
+                return Body.tooLarge(size + chunk);
             }
             if (size + chunk > body.length) {
                 body = Arrays.copyOf(body, (int) Math.max(body.length * 2L, size + chunk));
@@ -347,17 +349,16 @@ final class Http1Connection implements Closeable {
         return size;
     }
 
-    private byte[] readToEnd(long maxBodyBytes) throws IOException {
+    private Body readToEnd(long maxBodyBytes) throws IOException {
         byte[] body = new byte[BUFFER_BYTES];
         int size = 0;
         while (true) {
             if (position == limit && !fill()) {
-                return Arrays.copyOf(body, size);
+                return new Body(Arrays.copyOf(body, size), 0);
             }
             int n = limit - position;
             if (size + (long) n > maxBodyBytes) {
-                seenBytes = size + (long) n;
-                return null;
+                return Body.tooLarge(size + (long) n);
             }
             if (size + n > body.length) {
                 body = Arrays.copyOf(body, Math.max(body.length * 2, size + n));
