@@ -237,7 +237,8 @@ public final class Main implements Launcher {
     /** The jar's file name, for examples in help texts; {@code server.jar} when run from classes. */
     private static String jarName() {
         CodeSource source = Main.class.getProtectionDomain().getCodeSource();
-        if (source != null) {
+        // Classes mapped from an ahead-of-time cache may carry a code source without a location.
+        if (source != null && source.getLocation() != null) {
             String path = source.getLocation().getPath();
             if (path.endsWith(".jar")) {
                 return Path.of(path).getFileName().toString();
