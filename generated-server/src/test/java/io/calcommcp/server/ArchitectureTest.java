@@ -65,9 +65,7 @@ class ArchitectureTest {
                         "io.calcommcp.server.metrics..",
                         GENERATED,
                         "io.micrometer..",
-                        "io.modelcontextprotocol..",
-                        "jakarta.servlet..",
-                        "org.apache.catalina..")
+                        "io.modelcontextprotocol..")
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName(Main.class.getName())

@@ -6,8 +6,8 @@ import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.http.CallerResolution;
 import io.calcommcp.server.http.CallerResolver;
+import io.calcommcp.server.http.HttpRequest;
 import io.calcommcp.toolapi.ToolExposure;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +40,7 @@ final class McpCallers implements CallerResolver {
     }
 
     @Override
-    public CallerResolution resolve(String pathToken, HttpServletRequest request) {
+    public CallerResolution resolve(String pathToken, HttpRequest request) {
         if (pathToken.isEmpty()) {
             return singleKey
                     .<CallerResolution>map(account -> new CallerResolution.Caller(
@@ -57,7 +57,7 @@ final class McpCallers implements CallerResolver {
             return unknown();
         }
         ScopedUrls.Access access =
-                scopedUrls.get().resolve(pathToken, Optional.ofNullable(request.getHeader("Authorization")));
+                scopedUrls.get().resolve(pathToken, Optional.ofNullable(request.header("Authorization")));
         if (access instanceof ScopedUrls.Access.Granted granted) {
             return new CallerResolution.Caller(granted.context());
         }

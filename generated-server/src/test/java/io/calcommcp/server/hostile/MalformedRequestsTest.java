@@ -214,9 +214,9 @@ class MalformedRequestsTest {
         cases.add(new Case(
                 "20 KB of headers",
                 post("/mcp", Map.of("X-Big", "a".repeat(20_000)), "{}".getBytes(StandardCharsets.UTF_8)),
-                400,
-                "bad_request",
-                "bad_request"));
+                431,
+                "headers_too_large",
+                "headers_too_large"));
         cases.add(new Case(
                 "a header line without a colon",
                 raw(

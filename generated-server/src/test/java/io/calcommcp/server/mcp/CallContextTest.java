@@ -88,7 +88,7 @@ class CallContextTest {
         ToolScope readOnly = tool -> tool.access() == Access.READ;
         // "x-test-caller: b" calls as account B with read tools only; anyone else is A with every tool.
         CallerResolver callers = (token, request) -> new CallerResolution.Caller(
-                "b".equals(request.getHeader("x-test-caller"))
+                "b".equals(request.header("x-test-caller"))
                         ? CallContext.of(b, readOnly)
                         : CallContext.of(a, ToolScope.ALL));
         McpHttpService mcp = new McpHttpService(

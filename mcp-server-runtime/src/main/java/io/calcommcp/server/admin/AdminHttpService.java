@@ -3,14 +3,15 @@ package io.calcommcp.server.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.http.HttpHandler;
+import io.calcommcp.server.http.HttpRequest;
+import io.calcommcp.server.http.HttpResponse;
 import io.calcommcp.server.http.HttpService;
+import io.calcommcp.server.http.JsonReplies;
 import io.calcommcp.server.http.Routes;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.ApiTokens;
 import io.calcommcp.server.store.StoreUnavailableException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ public final class AdminHttpService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("admin", new AdminServlet(), "/*");
+        routes.add(new AdminHandler(), "/*");
     }
 
     /** One answer: a status and a JSON body (or none). */
@@ -71,16 +72,15 @@ public final class AdminHttpService implements HttpService {
         }
 
         static Answer noContent() {
-            return new Answer(HttpServletResponse.SC_NO_CONTENT, Optional.empty());
+            return new Answer(204, Optional.empty());
         }
     }
 
-    private final class AdminServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
+    private final class AdminHandler implements HttpHandler {
 
         @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            String method = request.getMethod().toUpperCase(Locale.ROOT);
+        public void handle(HttpRequest request, HttpResponse response) throws IOException {
+            String method = request.method().toUpperCase(Locale.ROOT);
             List<String> path = segments(request);
             Answer answer;
             if (!authorized(request)) {
@@ -123,8 +123,8 @@ public final class AdminHttpService implements HttpService {
             write(response, answer);
         }
 
-        private boolean authorized(HttpServletRequest request) {
-            String header = request.getHeader("Authorization");
+        private boolean authorized(HttpRequest request) {
+            String header = request.header("Authorization");
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 return false;
             }
@@ -133,7 +133,7 @@ public final class AdminHttpService implements HttpService {
         }
     }
 
-    private Answer route(String method, List<String> path, HttpServletRequest request)
+    private Answer route(String method, List<String> path, HttpRequest request)
             throws IOException, InvalidRequestException, NotFoundException {
         int size = path.size();
         if (size >= 1 && path.get(0).equals("integrated-account")) {
@@ -231,14 +231,14 @@ public final class AdminHttpService implements HttpService {
      * The request body as JSON. A body that is not JSON stops the request at once, as the field
      * {@code body}: its fields cannot be judged one by one.
      */
-    private JsonNode body(HttpServletRequest request) throws IOException, InvalidRequestException {
-        String contentType = request.getContentType();
+    private JsonNode body(HttpRequest request) throws IOException, InvalidRequestException {
+        String contentType = request.contentType();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw InvalidRequestException.of("body", "send JSON with Content-Type: application/json");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
+        try (InputStream in = request.body()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (out.size() + n > MAX_BODY_BYTES) {
                     throw InvalidRequestException.of("body", "is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
@@ -260,21 +260,18 @@ public final class AdminHttpService implements HttpService {
         }
     }
 
-    private void write(HttpServletResponse response, Answer answer) throws IOException {
-        response.setStatus(answer.status());
+    private void write(HttpResponse response, Answer answer) throws IOException {
         if (answer.body().isPresent()) {
             byte[] bytes = json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(answer.body().get());
-            response.setContentType("application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
+            response.send(answer.status(), JsonReplies.CONTENT_TYPE, bytes);
+        } else {
+            response.sendEmpty(answer.status());
         }
     }
 
-    private static List<String> segments(HttpServletRequest request) {
-        String path = request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo();
-        return java.util.Arrays.stream(path.split("/"))
+    private static List<String> segments(HttpRequest request) {
+        return java.util.Arrays.stream(request.subPath().split("/"))
                 .filter(s -> !s.isEmpty())
                 .toList();
     }

@@ -1,7 +1,5 @@
 package io.calcommcp.server.http;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 /** Decides who an MCP request is from, from its URL and headers. */
 @FunctionalInterface
 public interface CallerResolver {
@@ -10,5 +8,5 @@ public interface CallerResolver {
      * @param pathToken what follows {@code /mcp/} in the path ({@code /mcp/<token>}), or the empty
      *     string for {@code /mcp} itself
      */
-    CallerResolution resolve(String pathToken, HttpServletRequest request);
+    CallerResolution resolve(String pathToken, HttpRequest request);
 }

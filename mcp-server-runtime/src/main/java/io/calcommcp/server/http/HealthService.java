@@ -1,9 +1,7 @@
 package io.calcommcp.server.http;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,6 +19,8 @@ public final class HealthService implements HttpService {
     /** The readiness path. */
     public static final String READY_PATH = "/readyz";
 
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Supplier<Optional<String>> notReadyBecause;
 
     /** @param notReadyBecause why the server should get no traffic now, as a reason code; empty when ready */
@@ -30,38 +30,33 @@ public final class HealthService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("health", new HealthServlet(), PATH);
-        routes.add("ready", new ReadyServlet(notReadyBecause), READY_PATH);
+        routes.add(HealthService::alive, PATH);
+        routes.add(this::ready, READY_PATH);
     }
 
-    private static final class HealthServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
+    private static void alive(HttpRequest request, HttpResponse response) throws IOException {
+        if (!isRead(request)) {
+            response.sendError(405);
+            return;
+        }
+        response.send(200, "text/plain;charset=UTF-8", OK);
+    }
 
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("text/plain");
-            response.getWriter().write("ok\n");
+    private void ready(HttpRequest request, HttpResponse response) throws IOException {
+        if (!isRead(request)) {
+            response.sendError(405);
+            return;
+        }
+        Optional<String> reason = notReadyBecause.get();
+        if (reason.isEmpty()) {
+            JsonReplies.write(response, 200, Map.of("status", "ready"));
+        } else {
+            response.setHeader("Retry-After", "5");
+            JsonReplies.write(response, 503, Map.of("status", "not_ready", "reason", reason.get()));
         }
     }
 
-    private static final class ReadyServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        private final transient Supplier<Optional<String>> notReadyBecause;
-
-        ReadyServlet(Supplier<Optional<String>> notReadyBecause) {
-            this.notReadyBecause = notReadyBecause;
-        }
-
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            Optional<String> reason = notReadyBecause.get();
-            if (reason.isEmpty()) {
-                JsonReplies.write(response, 200, Map.of("status", "ready"));
-            } else {
-                response.setHeader("Retry-After", "5");
-                JsonReplies.write(response, 503, Map.of("status", "not_ready", "reason", reason.get()));
-            }
-        }
+    private static boolean isRead(HttpRequest request) {
+        return request.method().equals("GET") || request.method().equals("HEAD");
     }
 }

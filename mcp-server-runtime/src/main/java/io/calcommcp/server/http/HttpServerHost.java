@@ -5,60 +5,100 @@ import io.calcommcp.server.log.StructuredLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.LifecycleState;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.modeler.Registry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The embedded servlet container (Tomcat) and its lifecycle: one connector on the configured
- * address with bounded headers and timeouts, the services' routes, and JSON error pages that
- * reveal nothing about the server.
+ * The HTTP/1.1 server the services run on: one listening socket, and a thread per open connection
+ * that reads, handles and answers its requests in turn.
+ *
+ * <p>A thread per connection, not a selector handing requests to workers: on the one CPU a small
+ * service gets, each hand-off is a context switch, and the server's work per call is a few tens of
+ * microseconds. Idle connections cost a parked thread (its stack is reserved, barely touched); they
+ * are bounded in number ({@link #MAX_CONNECTIONS}) and in time (every read has a deadline), so a
+ * client that opens many and sends slowly (slowloris) holds them for one request timeout at most.
  */
 public final class HttpServerHost implements AutoCloseable {
 
-    // Tomcat logs through java.util.logging; keep a strong reference so the level sticks.
-    private static final Logger TOMCAT_LOGGER = Logger.getLogger("org.apache");
-
-    // Its leak hunt on stop reports the store's pool threads: nothing is redeployed here, so it is noise.
-    private static final Logger LEAK_HUNT_LOGGER = Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
-
-    /** Tomcat's default; a JSON-RPC request needs a few hundred bytes of headers. */
+    /** Headers larger than this together are refused; a JSON-RPC request needs a few hundred bytes. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
 
-    /** How long an idle keep-alive connection stays open; idle connections hold no thread. */
-    private static final int KEEP_ALIVE_MILLIS = 30_000;
+    /** How long an idle keep-alive connection stays open at least. */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
-    private final Tomcat tomcat;
-    private final Path baseDir;
+    /** Open connections beyond this are answered 503 and closed. */
+    static final int MAX_CONNECTIONS = 1024;
+
+    /** How often stuck writes are looked for and header timeouts are logged. */
+    private static final long WATCH_EVERY_MILLIS = 250;
+
+    /** What every connection of one server shares. */
+    record Settings(
+            Routes routes,
+            JsonErrorPages errorPages,
+            StructuredLog log,
+            long requestTimeoutMillis,
+            long keepAliveMillis,
+            int maxHeaderBytes,
+            Set<HttpConnection> connections,
+            AtomicInteger headerTimeouts,
+            CallObserver observer,
+            AtomicBoolean closingFlag) {
+
+        boolean closing() {
+            return closingFlag.get();
+        }
+
+        void headerTimedOut() {
+            headerTimeouts.incrementAndGet();
+            observer.refused("header_timeout");
+        }
+    }
+
+    private final ServerSocket listener;
+    private final Settings settings;
     private final List<HttpService> services;
+    private final ThreadPoolExecutor threads;
+    private final Thread acceptor;
+    private final Thread watcher;
     private final int port;
+    private volatile boolean closed;
 
-    private HttpServerHost(Tomcat tomcat, Path baseDir, List<HttpService> services, int port) {
-        this.tomcat = tomcat;
-        this.baseDir = baseDir;
+    private HttpServerHost(ServerSocket listener, Settings settings, List<HttpService> services) {
+        this.listener = listener;
+        this.settings = settings;
         this.services = services;
-        this.port = port;
+        this.port = listener.getLocalPort();
+        AtomicInteger numbers = new AtomicInteger();
+        this.threads =
+                new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "http-" + port + "-" + numbers.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.acceptor = new Thread(this::accept, "http-" + port + "-accept");
+        this.watcher = new Thread(this::watch, "http-" + port + "-watch");
+        acceptor.setDaemon(true);
+        watcher.setDaemon(true);
     }
 
     /**
-     * Starts the container with {@code services} and returns once it accepts connections. On
-     * failure every service is closed too.
+     * Starts serving {@code services} and returns once connections are accepted. On failure every
+     * service is closed too.
      *
      * @param port the port; 0 picks a free one
-     * @param requestTimeout how long a client has to send a request's headers, and how long a
-     *     connection may wait for the next bytes of one
+     * @param requestTimeout how long a client has to send a request's headers (from their first
+     *     byte) and then its body
      * @param log where refused requests are logged
      * @param observer counts refused requests, for metrics
      * @throws IOException if the address cannot be bound, with a message that says what to change
@@ -71,72 +111,108 @@ public final class HttpServerHost implements AutoCloseable {
             StructuredLog log,
             CallObserver observer)
             throws IOException {
-        TOMCAT_LOGGER.setLevel(Level.WARNING);
-        LEAK_HUNT_LOGGER.setLevel(Level.OFF);
-        // Tomcat would register a JMX bean for each of its parts: nothing here reads them, and at
-        // start-up they cost a tenth of a second on one core. Metrics are served at /metrics.
-        Registry.disableRegistry();
-        Path baseDir = null;
-        Tomcat tomcat = new Tomcat();
+        ServerSocket listener = new ServerSocket();
         try {
-            if (port != 0) {
-                ensurePortIsFree(host, port);
-            }
-            baseDir = Files.createTempDirectory("mcp-server-tomcat");
-            tomcat.setBaseDir(baseDir.toString());
-            DeadlineHttpProtocol protocol = new DeadlineHttpProtocol();
-            protocol.setHeaderDeadline(requestTimeout);
-            protocol.setLog(log, observer);
-            int timeoutMillis = (int) requestTimeout.toMillis();
-            protocol.setConnectionTimeout(timeoutMillis);
-            protocol.setKeepAliveTimeout(Math.max(timeoutMillis, KEEP_ALIVE_MILLIS));
-            protocol.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
-            // A body left unread belongs to a refused request: close the connection rather than
-            // read the rest, which a slow client could make last as long as it likes.
-            protocol.setMaxSwallowSize(0);
-            Connector connector = new Connector(protocol);
-            connector.setPort(port);
-            connector.setProperty("address", host);
-            tomcat.setConnector(connector);
-            tomcat.getHost().getPipeline().addValve(new JsonErrorPages(log, observer, MAX_HEADER_BYTES));
-            // Otherwise the host adds Tomcat's HTML error pages behind these, and they would answer first.
-            ((StandardHost) tomcat.getHost()).setErrorReportValveClass(JsonErrorPages.class.getName());
-            StandardContext context = (StandardContext) tomcat.addContext("", null);
-            // No web applications are (re)deployed here, so Tomcat's leak hunting on stop is noise.
-            context.setClearReferencesThreadLocals(false);
-            context.setClearReferencesRmiTargets(false);
-            Routes routes = new Routes(context);
-            services.forEach(service -> service.register(routes));
-            tomcat.start();
-            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
-                throw new IOException("Could not listen on " + host + ":" + port
-                        + ": the port is in use or the address is not on this machine. Choose another with --port or"
-                        + " --host.");
-            }
-            return new HttpServerHost(tomcat, baseDir, List.copyOf(services), connector.getLocalPort());
-        } catch (LifecycleException e) {
-            destroy(tomcat, baseDir, services);
-            throw new IOException("The HTTP server could not start on " + host + ":" + port, e);
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(host, port), 128);
         } catch (IOException | RuntimeException e) {
-            destroy(tomcat, baseDir, services);
-            throw e;
-        }
-    }
-
-    // Tomcat reports a taken port with a stack trace on its log; check first to say it in one line.
-    private static void ensurePortIsFree(String host, int port) throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(host, port));
-        } catch (IOException e) {
+            listener.close();
+            services.forEach(HttpService::close);
             throw new IOException("Could not listen on " + host + ":" + port + " (" + e.getMessage()
                     + "). Choose another port with --port, or another address with --host.");
         }
+        Routes routes = new Routes();
+        services.forEach(service -> service.register(routes));
+        long timeoutMillis = requestTimeout.toMillis();
+        Settings settings = new Settings(
+                routes,
+                new JsonErrorPages(log, observer, MAX_HEADER_BYTES),
+                log,
+                timeoutMillis,
+                Math.max(timeoutMillis, KEEP_ALIVE.toMillis()),
+                MAX_HEADER_BYTES,
+                ConcurrentHashMap.newKeySet(),
+                new AtomicInteger(),
+                observer,
+                new AtomicBoolean());
+        HttpServerHost server = new HttpServerHost(listener, settings, List.copyOf(services));
+        server.acceptor.start();
+        server.watcher.start();
+        return server;
     }
 
-    /** Stops accepting connections; those open are served until {@link #close}. */
+    private void accept() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (closed || listener.isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            HttpConnection connection;
+            try {
+                connection = new HttpConnection(socket, settings);
+            } catch (IOException e) {
+                closeQuietly(socket);
+                continue;
+            }
+            settings.connections().add(connection);
+            try {
+                threads.execute(connection);
+            } catch (RejectedExecutionException e) {
+                settings.connections().remove(connection);
+                refuseConnection(socket);
+            }
+        }
+    }
+
+    /** Too many connections: a short 503 on this one, written without a thread of its own. */
+    private void refuseConnection(Socket socket) {
+        settings.observer().refused("too_many_connections");
+        String body = "{\"error\":\"too_many_connections\",\"message\":\"The server has as many connections open as it"
+                + " takes; try again shortly.\"}";
+        try {
+            socket.getOutputStream()
+                    .write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+                                    + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // It is being refused anyway.
+        }
+        closeQuietly(socket);
+    }
+
+    /** Closes connections whose client stopped reading an answer, and logs cut-off headers. */
+    private void watch() {
+        long writeTimeoutNanos = Math.max(settings.requestTimeoutMillis(), 1000) * 1_000_000L;
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (HttpConnection connection : settings.connections()) {
+                if (connection.writingLongerThan(writeTimeoutNanos, now)) {
+                    connection.close();
+                }
+            }
+            int cut = settings.headerTimeouts().getAndSet(0);
+            if (cut > 0) {
+                settings.log()
+                        .warn(
+                                "request_refused",
+                                line -> line.put("reason", "header_timeout").put("connections_closed", cut));
+            }
+        }
+    }
+
+    /** Stops accepting connections and releases the port; those open are served until {@link #close}. */
     public void pause() {
-        tomcat.getConnector().pause();
+        closeQuietly(listener);
     }
 
     /** The port the server listens on. */
@@ -144,27 +220,34 @@ public final class HttpServerHost implements AutoCloseable {
         return port;
     }
 
-    /** Stops accepting requests, releases the port and closes every service. */
+    /** Stops accepting requests, closes every connection and every service. */
     @Override
     public void close() {
-        destroy(tomcat, baseDir, services);
-    }
-
-    private static void destroy(Tomcat tomcat, Path baseDir, List<HttpService> services) {
-        services.forEach(HttpService::close);
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            // Shutting down: nothing useful left to do with the failure.
-        }
-        if (baseDir == null) {
+        if (closed) {
             return;
         }
-        try (Stream<Path> files = Files.walk(baseDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp directory is harmless.
+        closed = true;
+        settings.closingFlag().set(true);
+        closeQuietly(listener);
+        services.forEach(HttpService::close);
+        for (HttpConnection connection : settings.connections()) {
+            connection.close();
+        }
+        threads.shutdownNow();
+        watcher.interrupt();
+        try {
+            acceptor.join(1000);
+            threads.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing is best effort: the socket is gone either way.
         }
     }
 }

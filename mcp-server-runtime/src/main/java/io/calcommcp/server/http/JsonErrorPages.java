@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import java.io.IOException;
-import java.io.Writer;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ErrorReportValve;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The container's error pages as small JSON bodies, for what never reaches a servlet: a malformed
- * request line or header, headers over the size limit, a path nothing is served at, a method
- * nothing answers. Tomcat's own pages are HTML and may carry an exception report; these say what
- * was wrong in one sentence, and each is logged once with its reason.
+ * The server's error answers as small JSON bodies, for what no service answers itself: a malformed
+ * request line or header, headers over the size limit, a path nothing is served at, a method a
+ * route does not take. Each says what was wrong in one sentence and is logged once with its
+ * reason; none says what software the server runs.
  */
-final class JsonErrorPages extends ErrorReportValve {
+final class JsonErrorPages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,37 +26,21 @@ final class JsonErrorPages extends ErrorReportValve {
         this.log = log;
         this.observer = observer;
         this.maxHeaderBytes = maxHeaderBytes;
-        setShowReport(false);
-        setShowServerInfo(false);
     }
 
-    @Override
-    protected void report(Request request, Response response, Throwable throwable) {
-        int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-            return;
-        }
+    /** Logs and counts the refusal, then sends its answer. */
+    void send(HttpResponse response, int status) throws IOException {
         String code = code(status);
         log.warn("request_refused", line -> line.put("reason", code).put("status", status));
         observer.refused(code);
-        String body;
+        byte[] body;
         try {
-            body = JSON.writeValueAsString(
+            body = JSON.writeValueAsBytes(
                     JSON.createObjectNode().put("error", code).put("message", message(status)));
         } catch (JsonProcessingException e) {
-            body = "{\"error\":\"" + code + "\"}";
+            body = ("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
         }
-        try {
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                writer.write(body);
-                response.finishResponse();
-            }
-        } catch (IOException | IllegalStateException e) {
-            // The client is gone or the response cannot take a body: the status alone must do.
-        }
+        response.send(status, "application/json;charset=UTF-8", body);
     }
 
     private static String code(int status) {
@@ -69,9 +50,10 @@ final class JsonErrorPages extends ErrorReportValve {
             case 405 -> "method_not_allowed";
             case 408 -> "request_timeout";
             case 413 -> "payload_too_large";
-            case 414 -> "uri_too_long";
+            case 417 -> "expectation_failed";
             case 431 -> "headers_too_large";
             case 501 -> "not_implemented";
+            case 503 -> "too_many_connections";
             case 505 -> "http_version_not_supported";
             default -> status >= 500 ? "internal_error" : "http_error";
         };
@@ -80,15 +62,16 @@ final class JsonErrorPages extends ErrorReportValve {
     private String message(int status) {
         return switch (status) {
             case 400 ->
-                "The request is not valid HTTP/1.1: a malformed request line or header, or headers larger than "
+                "The request is not valid HTTP/1.1: a malformed request line, header or path, or headers larger than "
                         + maxHeaderBytes / 1024 + " KiB together.";
             case 404 -> "Nothing is served at this path.";
             case 405 -> "This path does not answer this HTTP method.";
             case 408 -> "The request did not arrive in time.";
             case 413 -> "The request body is too large.";
-            case 414 -> "The request line is too long.";
+            case 417 -> "Only Expect: 100-continue is supported.";
             case 431 -> "The request headers are larger than " + maxHeaderBytes / 1024 + " KiB together.";
-            case 501 -> "This HTTP method is not supported.";
+            case 501 -> "This transfer encoding is not supported; send the body with Content-Length or chunked.";
+            case 503 -> "The server has as many connections open as it takes; try again shortly.";
             case 505 -> "Use HTTP/1.1.";
             default ->
                 status >= 500

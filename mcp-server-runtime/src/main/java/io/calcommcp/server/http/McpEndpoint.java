@@ -24,15 +24,9 @@ import io.modelcontextprotocol.server.transport.ServerTransportSecurityException
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,9 +50,7 @@ import reactor.core.publisher.Mono;
  * <p>Work per request is bounded before parsing completes: the body's size and the time it takes
  * to arrive, and the JSON's nesting depth and the length of its strings and numbers.
  */
-public final class McpEndpoint extends HttpServlet implements McpStatelessServerTransport {
-
-    private static final long serialVersionUID = 1L;
+public final class McpEndpoint implements HttpHandler, McpStatelessServerTransport {
 
     /** Deeper JSON is refused while it is read; the deepest tool argument is a handful of levels. */
     static final int MAX_NESTING_DEPTH = 64;
@@ -66,20 +58,20 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     /** The longest number read, in digits; ids and arguments fit in a long. */
     private static final int MAX_NUMBER_LENGTH = 100;
 
-    private final transient ObjectMapper json;
-    private final transient ObjectMapper requests;
-    private final transient StructuredLog log;
+    private final ObjectMapper json;
+    private final ObjectMapper requests;
+    private final StructuredLog log;
     private final int maxBodyBytes;
     private final long bodyDeadlineNanos;
-    private final transient ServerHttpHeaderValidator origins;
-    private final transient CallerResolver callers;
-    private final transient McpToolSurface surface;
-    private final transient CallObserver observer;
-    private final transient AtomicInteger inFlight = new AtomicInteger();
-    private final transient Runnable afterFirstAnswer;
-    private final transient AtomicBoolean answeredOnce = new AtomicBoolean();
-    private transient volatile McpStatelessServerHandler handler;
-    private transient volatile boolean closing;
+    private final ServerHttpHeaderValidator origins;
+    private final CallerResolver callers;
+    private final McpToolSurface surface;
+    private final CallObserver observer;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Runnable afterFirstAnswer;
+    private final AtomicBoolean answeredOnce = new AtomicBoolean();
+    private volatile McpStatelessServerHandler handler;
+    private volatile boolean closing;
 
     /**
      * @param origins checks the Host and Origin headers (DNS-rebinding protection)
@@ -126,19 +118,41 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         return Mono.fromRunnable(() -> closing = true);
     }
 
-    /** Whatever fails below answers as a JSON-RPC internal error, never as the container's page. */
+    /** Whatever fails below answers as a JSON-RPC internal error, never as a stack trace. */
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
+    public void handle(HttpRequest request, HttpResponse response) throws IOException {
         inFlight.incrementAndGet();
         observer.requestStarted();
         try {
-            super.service(request, response);
+            switch (request.method()) {
+                case "POST" -> post(request, response);
+                case "GET", "HEAD" ->
+                    refuse(
+                            response,
+                            405,
+                            "method_not_allowed",
+                            "This MCP server is stateless: send each JSON-RPC message as a POST; there is no event stream"
+                                    + " to GET.",
+                            Map.of("Allow", "POST"));
+                case "DELETE" ->
+                    refuse(
+                            response,
+                            405,
+                            "method_not_allowed",
+                            "This MCP server keeps no sessions, so there is none to delete.",
+                            Map.of("Allow", "POST"));
+                default ->
+                    refuse(
+                            response,
+                            405,
+                            "method_not_allowed",
+                            "Send each JSON-RPC message to this URL as a POST.",
+                            Map.of("Allow", "POST"));
+            }
         } catch (RuntimeException e) {
             log.error(
                     "request_failed", line -> line.put("exception", e.getClass().getName()));
-            if (!response.isCommitted()) {
-                response.reset();
+            if (!response.isSent()) {
                 rpcError(response, 500, null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             }
         } finally {
@@ -150,28 +164,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         }
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        refuse(
-                response,
-                HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                "This MCP server is stateless: send each JSON-RPC message as a POST; there is no event stream to GET.",
-                Map.of("Allow", "POST"));
-    }
-
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        refuse(
-                response,
-                HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                "This MCP server keeps no sessions, so there is none to delete.",
-                Map.of("Allow", "POST"));
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void post(HttpRequest request, HttpResponse response) throws IOException {
         if (closing || handler == null) {
             refuse(
                     response,
@@ -199,20 +192,20 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             refuse(response, refused.status(), refused.code(), refused.message(), refused.headers());
             return;
         }
-        if (!isJson(request.getContentType())) {
+        if (!isJson(request.contentType())) {
             refuse(
                     response,
-                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    415,
                     "unsupported_media_type",
                     "Send the JSON-RPC message with Content-Type: application/json.",
                     Map.of());
             return;
         }
-        String accept = request.getHeader("Accept");
+        String accept = request.header("Accept");
         if (accept != null && !accept.contains("application/json") && !accept.contains("*/*")) {
             refuse(
                     response,
-                    HttpServletResponse.SC_NOT_ACCEPTABLE,
+                    406,
                     "not_acceptable",
                     "This server answers with application/json: accept it (Accept: application/json, text/event-stream).",
                     Map.of());
@@ -265,8 +258,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         handle(message, context, response);
     }
 
-    private void handle(JsonNode message, McpTransportContext context, HttpServletResponse response)
-            throws IOException {
+    private void handle(JsonNode message, McpTransportContext context, HttpResponse response) throws IOException {
         if (message == null || !message.isObject()) {
             rpcError(
                     response,
@@ -297,7 +289,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         }
         if (method == null) {
             // A response or an error sent to us: this server never asks the client anything.
-            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            response.sendEmpty(202);
             return;
         }
         if (!method.isTextual()) {
@@ -349,7 +341,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             } catch (RuntimeException e) {
                 // A notification has no answer to carry an error; it is accepted and dropped.
             }
-            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            response.sendEmpty(202);
             return;
         }
         McpSchema.JSONRPCResponse answer;
@@ -387,8 +379,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
      * writes the result without building the SDK's objects, which for a list of bookings is most of
      * a call's cost.
      */
-    private void answerToolCall(
-            Object rpcId, JsonNode params, McpTransportContext context, HttpServletResponse response)
+    private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
             throws IOException {
         CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
         String id = json.writeValueAsString(rpcId);
@@ -408,27 +399,22 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             return;
         }
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(answer.length());
-        answer.writeTo(response.getOutputStream());
+        response.send(200, JsonReplies.CONTENT_TYPE, answer.length(), answer::writeTo);
     }
 
     /**
      * The body, or null after answering 413 when it is larger than the limit, or 408 when it does
-     * not arrive within the deadline. Tomcat closes a connection that sends nothing for the request
-     * timeout, so a body that trickles in is cut off at most one timeout after its deadline.
+     * not arrive within the deadline (the body's reads time out when it passes).
      */
-    private byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
+    private byte[] readBody(HttpRequest request, HttpResponse response) throws IOException {
+        if (request.contentLength() > maxBodyBytes) {
             tooLarge(response);
             return null;
         }
         long deadline = System.nanoTime() + bodyDeadlineNanos;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
+        try (InputStream in = request.body()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 if (out.size() + n > maxBodyBytes) {
                     tooLarge(response);
@@ -437,7 +423,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
                 if (System.nanoTime() - deadline > 0) {
                     refuse(
                             response,
-                            HttpServletResponse.SC_REQUEST_TIMEOUT,
+                            408,
                             "request_timeout",
                             "The request body did not arrive within " + bodyDeadlineNanos / 1_000_000 + " ms.",
                             Map.of("Connection", "close"));
@@ -449,7 +435,7 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
             // Read timed out or the client went away; an answer may still reach a slow client.
             refuse(
                     response,
-                    HttpServletResponse.SC_REQUEST_TIMEOUT,
+                    408,
                     "request_timeout",
                     "The request body did not arrive in time.",
                     Map.of("Connection", "close"));
@@ -458,10 +444,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
         return out.toByteArray();
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpResponse response) throws IOException {
         refuse(
                 response,
-                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                413,
                 "payload_too_large",
                 "The request body is larger than " + maxBodyBytes / 1024 + " KiB; a JSON-RPC message to this server"
                         + " is never that large.",
@@ -469,13 +455,10 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     }
 
     /** A JSON HTTP error, logged once with its code as the reason. */
-    private void refuse(
-            HttpServletResponse response, int status, String code, String message, Map<String, String> headers)
+    private void refuse(HttpResponse response, int status, String code, String message, Map<String, String> headers)
             throws IOException {
         noteRefusal(code, status, null);
         JsonReplies.error(response, status, code, message, headers);
-        // Send it now: the container would first read what is left of the body, as slowly as it comes.
-        response.flushBuffer();
     }
 
     private static String reasonOf(int rpcCode) {
@@ -506,14 +489,14 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     }
 
     /** A JSON-RPC error answer, logged once with {@code reason}. */
-    private void rpcError(HttpServletResponse response, int status, Object id, int code, String reason, String message)
+    private void rpcError(HttpResponse response, int status, Object id, int code, String reason, String message)
             throws IOException {
         rpcError(response, status, id, code, reason, message, null);
     }
 
     /** A JSON-RPC error answer with {@code data} (if not null), logged once with {@code reason}. */
     private void rpcError(
-            HttpServletResponse response, int status, Object id, int code, String reason, String message, Object data)
+            HttpResponse response, int status, Object id, int code, String reason, String message, Object data)
             throws IOException {
         noteRefusal(reason, status, code);
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
@@ -541,24 +524,24 @@ public final class McpEndpoint extends HttpServlet implements McpStatelessServer
     }
 
     /** The request's headers as the SDK's validator reads them; names match whatever their case. */
-    private static HeaderAccessor headersOf(HttpServletRequest request) {
+    private static HeaderAccessor headersOf(HttpRequest request) {
         return new HeaderAccessor() {
             @Override
             public List<String> getHeader(String name) {
-                return Collections.list(request.getHeaders(name));
+                return request.headers(name);
             }
 
             @Override
             public List<String> getHeaderNames() {
-                return Collections.list(request.getHeaderNames());
+                return request.headerNames();
             }
         };
     }
 
     /** What follows {@code /mcp/}, or the empty string for {@code /mcp}. */
-    private static String pathToken(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        if (info == null || info.equals("/")) {
+    private static String pathToken(HttpRequest request) {
+        String info = request.subPath();
+        if (info.isEmpty() || info.equals("/")) {
             return "";
         }
         return info.startsWith("/") ? info.substring(1) : info;

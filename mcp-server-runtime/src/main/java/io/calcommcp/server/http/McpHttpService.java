@@ -64,7 +64,7 @@ public final class McpHttpService implements HttpService {
                 // ArgumentChecker validates with messages written for a model; see its Javadoc.
                 .validateToolInputs(false)
                 .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
-                // The servlet thread blocks for the answer anyway; running the tool on it saves a hand-off.
+                // The connection's thread blocks for the answer anyway; running the tool on it saves a hand-off.
                 .immediateExecution(true)
                 .addToolFilter(surface.scopeFilter())
                 .tools(surface.statelessSpecifications())
@@ -83,7 +83,7 @@ public final class McpHttpService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("mcp", endpoint, PATH, PATH + "/*");
+        routes.add(endpoint, PATH, PATH + "/*");
     }
 
     @Override

@@ -1,30 +1,60 @@
 package io.calcommcp.server.http;
 
-import jakarta.servlet.http.HttpServlet;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.startup.Tomcat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Where services add their servlets, by path. */
+/**
+ * Where services add their handlers, by path. An exact path wins over a prefix, and a longer
+ * prefix over a shorter one.
+ */
 public final class Routes {
 
-    private final Context context;
+    /** The handler a path is served by, with the route it matched and what follows the route. */
+    record Match(HttpHandler handler, String routePath, String subPath) {}
 
-    Routes(Context context) {
-        this.context = context;
-    }
+    private record Prefix(String prefix, HttpHandler handler) {}
+
+    private final Map<String, HttpHandler> exact = new HashMap<>();
+    private final List<Prefix> prefixes = new ArrayList<>();
+
+    Routes() {}
 
     /**
-     * Serves {@code paths} with {@code servlet}.
+     * Serves {@code paths} with {@code handler}.
      *
-     * @param name a name unique on this server, for the container's bookkeeping
-     * @param paths exact paths such as {@code /healthz}, or prefixes such as {@code /mcp/*}
+     * @param paths exact paths such as {@code /healthz}, or prefixes such as {@code /mcp/*}, which
+     *     also match {@code /mcp} itself
      */
-    public void add(String name, HttpServlet servlet, String... paths) {
-        Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
-        wrapper.setAsyncSupported(true);
+    public void add(HttpHandler handler, String... paths) {
         for (String path : paths) {
-            context.addServletMapping(path, name);
+            if (path.endsWith("/*")) {
+                prefixes.add(new Prefix(path.substring(0, path.length() - 2), handler));
+                prefixes.sort(Comparator.comparingInt((Prefix p) -> p.prefix().length())
+                        .reversed());
+            } else if (exact.putIfAbsent(path, handler) != null) {
+                throw new IllegalArgumentException("Two handlers for " + path);
+            }
         }
+    }
+
+    /** The handler for {@code path}, or null when nothing is served there. */
+    Match find(String path) {
+        HttpHandler handler = exact.get(path);
+        if (handler != null) {
+            return new Match(handler, path, "");
+        }
+        for (Prefix each : prefixes) {
+            String prefix = each.prefix();
+            if (path.equals(prefix)) {
+                return new Match(each.handler(), prefix, "");
+            }
+            if (path.startsWith(prefix) && path.charAt(prefix.length()) == '/') {
+                return new Match(each.handler(), prefix, path.substring(prefix.length()));
+            }
+        }
+        return null;
     }
 }

@@ -1,10 +1,9 @@
 package io.calcommcp.server.metrics;
 
+import io.calcommcp.server.http.HttpRequest;
+import io.calcommcp.server.http.HttpResponse;
 import io.calcommcp.server.http.HttpService;
 import io.calcommcp.server.http.Routes;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +21,7 @@ public final class MetricsService implements HttpService {
 
     @Override
     public void register(Routes routes) {
-        routes.add("metrics", new MetricsServlet(metrics), PATH);
+        routes.add(this::scrape, PATH);
     }
 
     @Override
@@ -30,21 +29,12 @@ public final class MetricsService implements HttpService {
         metrics.close();
     }
 
-    private static final class MetricsServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        private final transient PrometheusMetrics metrics;
-
-        MetricsServlet(PrometheusMetrics metrics) {
-            this.metrics = metrics;
+    private void scrape(HttpRequest request, HttpResponse response) throws IOException {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            response.sendError(405);
+            return;
         }
-
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-            response.setContentType("text/plain; version=0.0.4; charset=utf-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-        }
+        byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+        response.send(200, "text/plain; version=0.0.4; charset=utf-8", body);
     }
 }
