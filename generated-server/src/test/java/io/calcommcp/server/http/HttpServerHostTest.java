@@ -158,6 +158,8 @@ class HttpServerHostTest {
         cases.put("GET /p/%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n", 400);
         cases.put("GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404);
         cases.put("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: magic\r\nContent-Length: 1\r\n\r\n", 417);
+        cases.put("GET /echo HTTP/1.1\r\nHost: x\r\n" + "X-N: 1\r\n".repeat(101) + "\r\n", 431);
+        cases.put("GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\n", 431);
         for (Map.Entry<String, Integer> each : cases.entrySet()) {
             try (Connection c = new Connection()) {
                 c.send(each.getKey());

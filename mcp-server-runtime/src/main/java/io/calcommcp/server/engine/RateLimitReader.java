@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,10 @@ final class RateLimitReader {
     private final List<String> prefixes;
 
     RateLimitReader(VendorProfile profile) {
-        this.prefixes = profile.rateLimitHeaderPrefixes();
+        // Header names are kept in lower case (see UpstreamResponse), so the prefixes are too.
+        this.prefixes = profile.rateLimitHeaderPrefixes().stream()
+                .map(prefix -> prefix.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /**
@@ -63,6 +67,10 @@ final class RateLimitReader {
 
     /** The normalized values, or empty when the answer carries no rate-limit header at all. */
     Optional<RateLimit> read(UpstreamResponse response, Instant now) {
+        // Most answers carry none of these headers: one look at the names settles that.
+        if (!mentionsLimits(response)) {
+            return Optional.empty();
+        }
         Optional<String> limit = header(response, "limit");
         Optional<String> remaining = header(response, "remaining");
         Optional<String> reset = header(response, "reset");
@@ -83,6 +91,21 @@ final class RateLimitReader {
                 remaining.map(RateLimitReader::number).orElse(null),
                 resetSeconds,
                 retryAfterSeconds));
+    }
+
+    /** Whether a header name starts with one of the prefixes, or is {@code Retry-After}. */
+    private boolean mentionsLimits(UpstreamResponse response) {
+        for (String name : response.headers().keySet()) {
+            if (name.equals("retry-after")) {
+                return true;
+            }
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Optional<String> header(UpstreamResponse response, String field) {

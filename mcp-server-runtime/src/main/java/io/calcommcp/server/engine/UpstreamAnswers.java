@@ -149,8 +149,7 @@ final class UpstreamAnswers {
         Optional<JsonNode> body;
         if (watch != null && bytes[0] == '{') {
             try {
-                Optional<JsonOutline> outline =
-                        JsonOutline.read(json.getFactory(), bytes, Paging.CURSOR, watch.records(), watch.more());
+                Optional<JsonOutline> outline = JsonOutline.read(bytes, Paging.CURSOR, watch.records(), watch.more());
                 if (outline.isPresent()) {
                     return ToolResult.outlined(json, bytes, outline.get(), response.status());
                 }

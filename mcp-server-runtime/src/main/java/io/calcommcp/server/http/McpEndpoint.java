@@ -382,7 +382,9 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
             throws IOException {
         CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
-        String id = json.writeValueAsString(rpcId);
+        // An integer id is its own JSON; a string one is escaped by Jackson.
+        String id =
+                rpcId instanceof Long || rpcId instanceof Integer ? rpcId.toString() : json.writeValueAsString(rpcId);
         ToolCallAnswer.Buffer answer;
         try {
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);

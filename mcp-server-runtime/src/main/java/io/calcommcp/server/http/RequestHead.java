@@ -16,6 +16,9 @@ import java.util.Locale;
  */
 final class RequestHead {
 
+    /** More headers than this are refused; a JSON-RPC request sends a handful. */
+    static final int MAX_HEADERS = 100;
+
     private final String method;
     private final String path;
     private final boolean http10;
@@ -124,6 +127,9 @@ final class RequestHead {
                     throw new Refusal(400, "control character in a header value");
                 }
             }
+            if (names.size() == MAX_HEADERS) {
+                throw new Refusal(431, "more than " + MAX_HEADERS + " headers");
+            }
             names.add(name.toLowerCase(Locale.ROOT));
             values.add(latin1(bytes, valueStart, valueEnd));
             at = next(bytes, lineEnd, end);
@@ -207,11 +213,14 @@ final class RequestHead {
     }
 
     private static long contentLength(List<String> lengths) throws Refusal {
+        if (lengths.size() == 1 && isDigits(lengths.get(0))) {
+            return Long.parseLong(lengths.get(0));
+        }
         long length = -1;
         for (String text : lengths) {
             for (String part : text.split(",", -1)) {
                 String digits = part.trim();
-                if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                if (!isDigits(digits)) {
                     throw new Refusal(400, "malformed Content-Length");
                 }
                 long value = Long.parseLong(digits);
@@ -238,6 +247,16 @@ final class RequestHead {
         int fragment = raw.indexOf('#');
         if (fragment >= 0) {
             throw new Refusal(400, "a fragment in the request target");
+        }
+        if (raw.indexOf('%') < 0) {
+            // The usual path, /mcp or /mcp/<token>: nothing to decode, only to check.
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' || c <= 0x20 || c >= 0x7f) {
+                    throw new Refusal(400, "a character that must be percent-encoded in the path");
+                }
+            }
+            return withoutDotSegments(raw);
         }
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
@@ -274,12 +293,38 @@ final class RequestHead {
         } catch (CharacterCodingException e) {
             throw new Refusal(400, "the path is not UTF-8");
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        return withoutDotSegments(path);
+    }
+
+    /** {@code path} itself, refused if one of its segments is {@code .} or {@code ..}. */
+    private static String withoutDotSegments(String path) throws Refusal {
+        int start = 0;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if ((length == 1 || length == 2)
+                    && path.charAt(start) == '.'
+                    && (length == 1 || path.charAt(start + 1) == '.')) {
                 throw new Refusal(400, "a dot segment in the path");
             }
+            start = end + 1;
         }
         return path;
+    }
+
+    private static boolean isDigits(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> valuesOf(List<String> names, List<String> values, String name) {

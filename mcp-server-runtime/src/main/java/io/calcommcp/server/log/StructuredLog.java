@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -45,13 +47,17 @@ public final class StructuredLog {
         ObjectNode line = json.createObjectNode();
         line.put("ts", Instant.now().toString()).put("level", level).put("event", event);
         fields.accept(line);
-        String text;
+        byte[] bytes;
         try {
-            text = json.writeValueAsString(line);
+            bytes = json.writeValueAsBytes(line);
         } catch (JsonProcessingException e) {
-            text = "{\"level\":\"error\",\"event\":\"log_failed\"}";
+            bytes = "{\"level\":\"error\",\"event\":\"log_failed\"}".getBytes(StandardCharsets.UTF_8);
         }
-        // println on a PrintStream is synchronized: concurrent calls never interleave within a line.
-        out.println(text);
+        byte[] withNewline = Arrays.copyOf(bytes, bytes.length + 1);
+        withNewline[bytes.length] = '\n';
+        // One write of the line's UTF-8 bytes: PrintStream's writes are synchronized, so concurrent
+        // lines never interleave, and nothing is encoded again on the way out.
+        out.write(withNewline, 0, withNewline.length);
+        out.flush();
     }
 }
