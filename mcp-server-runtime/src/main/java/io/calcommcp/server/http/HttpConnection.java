@@ -128,6 +128,7 @@ final class HttpConnection implements Runnable {
             return !closeAfterAnswer;
         }
         HttpRequest exchange = new HttpRequest(request, body, match.routePath(), match.subPath());
+        settings.slots().enter();
         try {
             match.handler().handle(exchange, response);
         } catch (RuntimeException e) {
@@ -141,6 +142,8 @@ final class HttpConnection implements Runnable {
             response = new HttpResponse(this, false);
             response.sendError(500);
             return false;
+        } finally {
+            settings.slots().leave();
         }
         if (!response.isSent()) {
             response.sendEmpty(response.status());

@@ -68,6 +68,18 @@ public final class UpstreamClient implements AutoCloseable {
         boolean noBody = request.method().equals("HEAD");
         boolean retryable = IDEMPOTENT.contains(request.method());
         String displayUrl = DisplayUrl.of(target.baseUrl());
+        // The exchange is mostly waiting for the API: other requests may use the CPU meanwhile.
+        CpuSlots paused = CpuSlots.pause();
+        try {
+            return exchange(target, origin, bytes, noBody, retryable, displayUrl);
+        } finally {
+            CpuSlots.resume(paused);
+        }
+    }
+
+    private UpstreamResponse exchange(
+            UpstreamTarget target, Origin origin, byte[] bytes, boolean noBody, boolean retryable, String displayUrl)
+            throws UpstreamUnavailableException, UpstreamResponseTooLargeException {
         Http1Connection connection = pool.take(origin);
         while (true) {
             boolean pooled = connection != null;
