@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: a server with a thread per connection and one CPU has, under load, sixteen runnable
  * threads taking turns on it, and the JIT compiler's thread is just one more among them. Measured
  * with the bench (16 clients, 30 s of warm-up): without slots, runs of one build gave 1,068 to
- * 8,576 calls/s; with four slots, 7,671 to 9,020, and a p99 about half as long.
+ * 8,576 calls/s; with four slots, 6,684 to 9,020 calls/s.
  *
  * <p>Slots only smooth the work out, they never hold a request up for long: a thread that finds
  * none free within the longest wait goes on without one. So a request stuck on something other than
