@@ -136,15 +136,9 @@ record JsonOutline(int members, boolean hasCursor, Optional<Integer> records, Op
                 int childMore = follows(morePath, moreDepth, depth, nameStart, nameEnd, escaped);
                 value(depth, childRecords, childMore);
                 whitespace();
-                byte next = peek();
-                at++;
-                if (next == '}') {
+                if (closes('}', "a comma or a closing brace must follow a member")) {
                     return;
                 }
-                if (next != ',') {
-                    throw error("a comma or a closing brace must follow a member");
-                }
-                whitespace();
             }
         }
 
@@ -196,16 +190,24 @@ record JsonOutline(int members, boolean hasCursor, Optional<Integer> records, Op
                 value(depth, -1, -1);
                 count++;
                 whitespace();
-                byte next = peek();
-                at++;
-                if (next == ']') {
+                if (closes(']', "a comma or a closing bracket must follow an element")) {
                     return count;
                 }
-                if (next != ',') {
-                    throw error("a comma or a closing bracket must follow an element");
-                }
-                whitespace();
             }
+        }
+
+        /** After a member or an element: true at {@code closer}, false after a comma, else an error. */
+        private boolean closes(char closer, String otherwise) throws IOException {
+            byte next = peek();
+            at++;
+            if (next == closer) {
+                return true;
+            }
+            if (next != ',') {
+                throw error(otherwise);
+            }
+            whitespace();
+            return false;
         }
 
         /** Skips a string, checking its escapes and its UTF-8; says whether it has escapes. */

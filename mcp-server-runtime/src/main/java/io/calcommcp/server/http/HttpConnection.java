@@ -127,7 +127,7 @@ final class HttpConnection implements Runnable {
             refuse(response, 404);
             return !closeAfterAnswer;
         }
-        HttpRequest exchange = new HttpRequest(request, body, match.routePath(), match.subPath());
+        HttpRequest exchange = new HttpRequest(request, body, match.subPath());
         settings.slots().enter();
         try {
             match.handler().handle(exchange, response);

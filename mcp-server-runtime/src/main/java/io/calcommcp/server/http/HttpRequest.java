@@ -14,13 +14,11 @@ public final class HttpRequest {
 
     private final RequestHead head;
     private final InputStream body;
-    private final String routePath;
     private final String subPath;
 
-    HttpRequest(RequestHead head, InputStream body, String routePath, String subPath) {
+    HttpRequest(RequestHead head, InputStream body, String subPath) {
         this.head = head;
         this.body = body;
-        this.routePath = routePath;
         this.subPath = subPath;
     }
 
@@ -40,11 +38,6 @@ public final class HttpRequest {
      */
     public String subPath() {
         return subPath;
-    }
-
-    /** The route the request was matched to, without its {@code /*}. */
-    public String routePath() {
-        return routePath;
     }
 
     /** The first value of the header {@code name}, whatever its case; null when absent. */

@@ -4,6 +4,7 @@ import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.upstream.CpuSlots;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -178,13 +179,13 @@ public final class HttpServerHost implements AutoCloseable {
     /** Too many connections: a short 503 on this one, written without a thread of its own. */
     private void refuseConnection(Socket socket) {
         settings.observer().refused("too_many_connections");
-        String body = "{\"error\":\"too_many_connections\",\"message\":\"The server has as many connections open as it"
-                + " takes; try again shortly.\"}";
+        byte[] body = settings.errorPages().body(503);
         try {
-            socket.getOutputStream()
-                    .write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
-                                    + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                            .getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + JsonReplies.CONTENT_TYPE
+                            + "\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
         } catch (IOException e) {
             // It is being refused anyway.
         }

@@ -33,14 +33,18 @@ final class JsonErrorPages {
         String code = code(status);
         log.warn("request_refused", line -> line.put("reason", code).put("status", status));
         observer.refused(code);
-        byte[] body;
+        response.send(status, JsonReplies.CONTENT_TYPE, body(status));
+    }
+
+    /** The answer's body for {@code status}: {@code {"error": ..., "message": ...}}. */
+    byte[] body(int status) {
+        String code = code(status);
         try {
-            body = JSON.writeValueAsBytes(
+            return JSON.writeValueAsBytes(
                     JSON.createObjectNode().put("error", code).put("message", message(status)));
         } catch (JsonProcessingException e) {
-            body = ("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
         }
-        response.send(status, "application/json;charset=UTF-8", body);
     }
 
     private static String code(int status) {

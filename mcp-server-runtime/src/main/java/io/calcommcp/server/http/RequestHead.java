@@ -135,7 +135,7 @@ final class RequestHead {
             at = next(bytes, lineEnd, end);
         }
 
-        if (!http10 && count(names, "host") != 1) {
+        if (!http10 && valuesOf(names, values, "host").size() != 1) {
             throw new Refusal(400, "an HTTP/1.1 request needs exactly one Host header");
         }
         long contentLength = 0;
@@ -163,10 +163,6 @@ final class RequestHead {
 
     String path() {
         return path;
-    }
-
-    boolean http10() {
-        return http10;
     }
 
     List<String> names() {
@@ -335,16 +331,6 @@ final class RequestHead {
             }
         }
         return found;
-    }
-
-    private static int count(List<String> names, String name) {
-        int n = 0;
-        for (String each : names) {
-            if (each.equals(name)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Where the line starting at {@code at} ends, before its CRLF or LF; a bare CR is refused. */

@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class Routes {
 
-    /** The handler a path is served by, with the route it matched and what follows the route. */
-    record Match(HttpHandler handler, String routePath, String subPath) {}
+    /** The handler a path is served by, and what follows the route's prefix. */
+    record Match(HttpHandler handler, String subPath) {}
 
     private record Prefix(String prefix, HttpHandler handler) {}
 
@@ -44,15 +44,15 @@ public final class Routes {
     Match find(String path) {
         HttpHandler handler = exact.get(path);
         if (handler != null) {
-            return new Match(handler, path, "");
+            return new Match(handler, "");
         }
         for (Prefix each : prefixes) {
             String prefix = each.prefix();
             if (path.equals(prefix)) {
-                return new Match(each.handler(), prefix, "");
+                return new Match(each.handler(), "");
             }
             if (path.startsWith(prefix) && path.charAt(prefix.length()) == '/') {
-                return new Match(each.handler(), prefix, path.substring(prefix.length()));
+                return new Match(each.handler(), path.substring(prefix.length()));
             }
         }
         return null;
