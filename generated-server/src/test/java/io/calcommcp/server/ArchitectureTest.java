@@ -89,6 +89,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCommandLineParserKnowsOnlyTheJdk() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.calcommcp.server.cli.args..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAnyPackage("java..", "io.calcommcp.server.cli.args..")))
+                .check(runtime);
+    }
+
+    @Test
     void nothingHandWrittenCompilesAgainstTheGeneratedPackage() {
         noClasses().should().dependOnClassesThat().resideInAPackage(GENERATED).check(runtime);
     }

@@ -145,7 +145,9 @@ class CliTest {
         assertTrue(none.err().contains("Usage:"), none.err());
         Run unknown = run("frobnicate");
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+        assertTrue(
+                unknown.err().contains("Unknown command: 'frobnicate'; the commands are serve, stdio,"), unknown.err());
+        assertFalse(unknown.err().contains("warm-up"), "the build's own command is not offered: " + unknown.err());
         Run badOption = run("accounts", "list", "--colour");
         assertEquals(2, badOption.exitCode());
         assertTrue(badOption.err().contains("Unknown option: '--colour'"), badOption.err());

@@ -3,41 +3,83 @@ package io.calcommcp.server.cli;
 import io.calcommcp.server.admin.AccountChanges;
 import io.calcommcp.server.admin.Change;
 import io.calcommcp.server.admin.FieldErrors;
+import io.calcommcp.server.cli.args.CommandSpec;
+import io.calcommcp.server.cli.args.OptionSpec;
+import io.calcommcp.server.cli.args.ParsedArguments;
 import io.calcommcp.server.store.StoredAccount;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(
-        name = "accounts",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Integrated accounts: one ${bundle:api} API key each, stored encrypted. The key is read from"
-                    + " ${bundle:env}_API_KEY or standard input, never from a flag.",
-            ""
-        },
-        synopsisSubcommandLabel = "COMMAND",
-        commandListHeading = "%nCommands:%n")
+/** {@code accounts}: the integrated accounts of the store. */
 final class AccountsCommand extends AdminCommandSupport {
+
+    private static final OptionSpec NEW_NAME =
+            OptionSpec.value("--name", "NAME", "A name for people").required();
+    private static final OptionSpec BASE_URL =
+            OptionSpec.value("--base-url", "URL", "The API's base URL for this account (default: the server's)");
+    private static final OptionSpec RENAME = OptionSpec.value("--name", "NAME", "A new name");
+    private static final OptionSpec NEW_BASE_URL = OptionSpec.value("--base-url", "URL", "A new base URL");
+    private static final OptionSpec DEFAULT_BASE_URL =
+            OptionSpec.flag("--default-base-url", "Use the server's base URL again");
+    private static final OptionSpec ROTATE_KEY =
+            OptionSpec.flag("--rotate-key", "Replace the key with the one in ${env}_API_KEY or standard input");
+    private static final String ID_LABEL = "ID";
+    private static final String ID = "The account's id";
 
     AccountsCommand(CliContext context) {
         super(context);
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Stores a new integrated account.")
-    int create(
-            @Option(names = "--name", required = true, paramLabel = "NAME", description = "A name for people")
-                    String name,
-            @Option(
-                            names = "--base-url",
-                            paramLabel = "URL",
-                            description = "The API's base URL for this account (default: the server's)")
-                    String baseUrl,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    CommandSpec spec() {
+        return CommandSpec.named("accounts")
+                .description("Integrated accounts: one ${api} API key each, stored encrypted. The key is read from"
+                        + " ${env}_API_KEY or standard input, never from a flag.")
+                .subcommand(CommandSpec.named("create")
+                        .description("Stores a new integrated account.")
+                        .option(NEW_NAME)
+                        .option(BASE_URL)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::create)
+                        .build())
+                .subcommand(CommandSpec.named("list")
+                        .description("Lists the integrated accounts.")
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::list)
+                        .build())
+                .subcommand(CommandSpec.named("show")
+                        .description("Shows one integrated account (never its key).")
+                        .positional(ID_LABEL, ID)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::show)
+                        .build())
+                .subcommand(CommandSpec.named("update")
+                        .description("Changes an integrated account: its name, its base URL, or (with --rotate-key)"
+                                + " its key.")
+                        .positional(ID_LABEL, ID)
+                        .option(RENAME)
+                        .option(NEW_BASE_URL)
+                        .option(DEFAULT_BASE_URL)
+                        .option(ROTATE_KEY)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::update)
+                        .build())
+                .subcommand(CommandSpec.named("delete")
+                        .description("Deletes an integrated account and every MCP server URL of it, at once.")
+                        .positional(ID_LABEL, ID)
+                        .options(Options.Store.OPTIONS)
+                        .action(this::delete)
+                        .build())
+                .build();
+    }
+
+    private int create(ParsedArguments arguments) throws Exception {
+        String name = arguments.value(NEW_NAME);
+        String baseUrl = arguments.value(BASE_URL);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         String apiKey = readApiKey("accounts create");
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             StoredAccount account = admin.createAccount(
@@ -55,8 +97,9 @@ final class AccountsCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the integrated accounts.")
-    int list(@Mixin Options.Store store, @Mixin Options.Json output) throws Exception {
+    private int list(ParsedArguments arguments) throws Exception {
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             List<StoredAccount> accounts = admin.accounts();
             if (output.json) {
@@ -76,15 +119,10 @@ final class AccountsCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "show",
-            mixinStandardHelpOptions = true,
-            description = "Shows one integrated account (never its key).")
-    int show(
-            @Parameters(paramLabel = "ID", description = "The account's id") String id,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int show(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             StoredAccount account = admin.account(id);
             if (output.json) {
@@ -96,23 +134,14 @@ final class AccountsCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "update",
-            mixinStandardHelpOptions = true,
-            description = "Changes an integrated account: its name, its base URL, or (with --rotate-key) its key.")
-    int update(
-            @Parameters(paramLabel = "ID", description = "The account's id") String id,
-            @Option(names = "--name", paramLabel = "NAME", description = "A new name") String name,
-            @Option(names = "--base-url", paramLabel = "URL", description = "A new base URL") String baseUrl,
-            @Option(names = "--default-base-url", description = "Use the server's base URL again")
-                    boolean defaultBaseUrl,
-            @Option(
-                            names = "--rotate-key",
-                            description = "Replace the key with the one in ${bundle:env}_API_KEY or standard input")
-                    boolean rotateKey,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int update(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        String name = arguments.value(RENAME);
+        String baseUrl = arguments.value(NEW_BASE_URL);
+        boolean defaultBaseUrl = arguments.flag(DEFAULT_BASE_URL);
+        boolean rotateKey = arguments.flag(ROTATE_KEY);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         if (baseUrl != null && defaultBaseUrl) {
             throw new UsageException("Give --base-url or --default-base-url, not both.");
         }
@@ -134,12 +163,9 @@ final class AccountsCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "delete",
-            mixinStandardHelpOptions = true,
-            description = "Deletes an integrated account and every MCP server URL of it, at once.")
-    int delete(@Parameters(paramLabel = "ID", description = "The account's id") String id, @Mixin Options.Store store)
-            throws Exception {
+    private int delete(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        Options.Store store = Options.Store.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             admin.deleteAccount(id);
             context.out().println("Deleted integrated account " + id + " and its MCP server URLs.");

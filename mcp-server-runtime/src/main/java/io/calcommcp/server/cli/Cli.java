@@ -2,19 +2,17 @@ package io.calcommcp.server.cli;
 
 import io.calcommcp.server.admin.InvalidRequestException;
 import io.calcommcp.server.admin.NotFoundException;
+import io.calcommcp.server.cli.args.ArgumentParser;
+import io.calcommcp.server.cli.args.CommandSpec;
+import io.calcommcp.server.cli.args.HelpText;
+import io.calcommcp.server.cli.args.UsageError;
 import io.calcommcp.server.store.StoreException;
 import io.calcommcp.server.store.StoreUnavailableException;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.ResourceBundle;
-import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve}, {@code stdio}, {@code tools}, and the admin commands {@code
@@ -30,127 +28,84 @@ public final class Cli {
 
     private Cli() {}
 
-    /** The top-level command: only help, and the subcommands. */
-    @Command(
-            mixinStandardHelpOptions = true,
-            description = "An MCP server for the ${bundle:api} API, with one tool per API operation.",
-            synopsisSubcommandLabel = "COMMAND",
-            commandListHeading = "%nCommands:%n",
-            footer = "%nRun '${ROOT-COMMAND-NAME} COMMAND --help' for a command's options.")
-    static final class Top implements Runnable {
-        private final CliContext context;
-
-        Top(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void run() {
-            // No command: say how to use it, and fail (a script that forgot the command).
-            CommandLine.usage(this, context.err());
-        }
-    }
-
     /** Runs {@code args} and returns the exit code. */
     public static int run(List<String> args, CliContext context) {
+        CommandSpec root = commands(context);
+        HelpText help = new HelpText(HELP_WIDTH, words(context.tools().profile()));
         if (args.isEmpty()) {
-            commandLine(context).usage(context.err());
+            // No command: say how to use it, and fail (a script that forgot the command).
+            context.err().print(help.of(List.of(root)));
             return 2;
         }
-        // Only the command that runs is built: picocli reads each command's options by reflection,
-        // and for all of them that was a third of the server's start on one core. Anything else
-        // (--help, a mistyped command) gets every command, so that the help can list them.
-        Map<String, Supplier<Object>> commands = commands(context);
-        CommandLine line = commands.containsKey(args.get(0))
-                ? commandLine(context, Map.of(args.get(0), commands.get(args.get(0))))
-                : commandLine(context, commands);
-        return line.execute(args.toArray(String[]::new));
-    }
-
-    /** Every command, in the order the help lists them. */
-    private static Map<String, Supplier<Object>> commands(CliContext context) {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("serve", () -> new ServeCommand(context));
-        commands.put("stdio", () -> new StdioCommand(context));
-        commands.put("tools", () -> new ToolsCommand(context));
-        commands.put("accounts", () -> new AccountsCommand(context));
-        commands.put("mcp-servers", () -> new McpServersCommand(context));
-        commands.put("api-tokens", () -> new ApiTokensCommand(context));
-        commands.put("warm-up", () -> new WarmUpCommand(context));
-        return commands;
-    }
-
-    /** The command line with every command. */
-    static CommandLine commandLine(CliContext context) {
-        return commandLine(context, commands(context));
-    }
-
-    private static CommandLine commandLine(CliContext context, Map<String, Supplier<Object>> commands) {
-        CommandLine line = new CommandLine(new Top(context)).setCommandName(context.command());
-        commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
-        line.setResourceBundle(new ProfileTexts(context.tools().profile()));
-        line.setUsageHelpWidth(HELP_WIDTH);
-        String version = context.tools().profile().displayName() + " MCP server " + context.version();
-        everyCommand(line, command -> command.getCommandSpec().version(version));
-        line.setOut(new PrintWriter(context.out(), true));
-        line.setErr(new PrintWriter(context.err(), true));
-        line.setParameterExceptionHandler((e, arguments) -> {
-            context.err()
-                    .println("Error: " + e.getMessage() + " Run '"
-                            + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        ArgumentParser.Outcome outcome;
+        try {
+            outcome = ArgumentParser.parse(root, args);
+        } catch (UsageError e) {
+            return usageError(context.err(), e.getMessage(), e.path());
+        }
+        if (outcome instanceof ArgumentParser.Help asked) {
+            context.out().print(help.of(asked.path()));
+            context.out().flush();
+            return 0;
+        }
+        if (outcome instanceof ArgumentParser.Version) {
+            context.out().println(context.tools().profile().displayName() + " MCP server " + context.version());
+            context.out().flush();
+            return 0;
+        }
+        ArgumentParser.Run run = (ArgumentParser.Run) outcome;
+        CommandSpec command = run.path().get(run.path().size() - 1);
+        try {
+            return command.action().orElseThrow().run(run.arguments());
+        } catch (UsageException e) {
+            context.err().println("Error: " + e.getMessage());
             return 2;
-        });
-        line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof UsageException) {
-                context.err().println("Error: " + e.getMessage());
-                return 2;
-            }
-            if (e instanceof InvalidRequestException invalid) {
-                context.err().println("Error: the request is not valid:");
-                invalid.fields().forEach((field, problem) -> context.err().println("  " + field + ": " + problem));
-                return 2;
-            }
-            if (e instanceof NotFoundException
-                    || e instanceof StoreException
-                    || e instanceof StoreUnavailableException
-                    || e instanceof IOException) {
-                context.err().println("Error: " + e.getMessage());
-                return 1;
-            }
+        } catch (InvalidRequestException invalid) {
+            context.err().println("Error: the request is not valid:");
+            invalid.fields().forEach((field, problem) -> context.err().println("  " + field + ": " + problem));
+            return 2;
+        } catch (NotFoundException | StoreException | StoreUnavailableException | IOException e) {
+            context.err().println("Error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
             throw e;
-        });
-        return line;
+        } catch (Exception e) {
+            throw new IllegalStateException(command.name() + " failed", e);
+        }
     }
 
-    private static void everyCommand(CommandLine line, java.util.function.Consumer<CommandLine> action) {
-        action.accept(line);
-        line.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
+    private static int usageError(PrintStream err, String message, List<CommandSpec> path) {
+        String command = String.join(" ", path.stream().map(CommandSpec::name).toList());
+        err.println("Error: " + message + " Run '" + command + " --help' for the options.");
+        err.flush();
+        return 2;
+    }
+
+    /** The top-level command, with every command in the order the help lists them. */
+    private static CommandSpec commands(CliContext context) {
+        return CommandSpec.named(context.command())
+                .description("An MCP server for the ${api} API, with one tool per API operation.")
+                .subcommand(new ServeCommand(context).spec())
+                .subcommand(new StdioCommand(context).spec())
+                .subcommand(new ToolsCommand(context).spec())
+                .subcommand(new AccountsCommand(context).spec())
+                .subcommand(new McpServersCommand(context).spec())
+                .subcommand(new ApiTokensCommand(context).spec())
+                .subcommand(new WarmUpCommand(context).spec())
+                .footer("Run '" + context.command() + " COMMAND --help' for a command's options.")
+                .build();
     }
 
     /** The words of help texts that depend on the API: its name and the prefix of every variable. */
-    static final class ProfileTexts extends ResourceBundle {
-        private final Map<String, String> texts;
-
-        ProfileTexts(VendorProfile profile) {
-            this.texts = Map.of(
-                    "api",
-                    profile.displayName(),
-                    "env",
-                    profile.environmentPrefix(),
-                    "base.default",
-                    profile.defaultBaseUrl().isEmpty() ? "required" : "default " + profile.defaultBaseUrl(),
-                    "credential.header",
-                    profile.credential().header() + (profile.credential().inQuery() ? " query parameter" : " header"));
-        }
-
-        @Override
-        protected Object handleGetObject(String key) {
-            return texts.get(key);
-        }
-
-        @Override
-        public Enumeration<String> getKeys() {
-            return java.util.Collections.enumeration(texts.keySet());
-        }
+    private static Map<String, String> words(VendorProfile profile) {
+        return Map.of(
+                "api",
+                profile.displayName(),
+                "env",
+                profile.environmentPrefix(),
+                "base.default",
+                profile.defaultBaseUrl().isEmpty() ? "required" : "default " + profile.defaultBaseUrl(),
+                "credential.header",
+                profile.credential().header() + (profile.credential().inQuery() ? " query parameter" : " header"));
     }
 }

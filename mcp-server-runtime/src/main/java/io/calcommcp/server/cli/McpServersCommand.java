@@ -4,69 +4,126 @@ import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.admin.Change;
 import io.calcommcp.server.admin.FieldErrors;
 import io.calcommcp.server.admin.McpServerChanges;
+import io.calcommcp.server.cli.args.CommandSpec;
+import io.calcommcp.server.cli.args.OptionSpec;
+import io.calcommcp.server.cli.args.ParsedArguments;
 import io.calcommcp.server.store.McpServerConfig;
 import io.calcommcp.server.store.StoredMcpServer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(
-        name = "mcp-servers",
-        mixinStandardHelpOptions = true,
-        description = {
-            "MCP server URLs of an integrated account: each one's random token alone authenticates it and"
-                    + " selects its tools. The URL is shown once, when it is created.",
-            ""
-        },
-        synopsisSubcommandLabel = "COMMAND",
-        commandListHeading = "%nCommands:%n")
+/** {@code mcp-servers}: the scoped URLs of an integrated account. */
 final class McpServersCommand extends AdminCommandSupport {
+
+    private static final OptionSpec ACCOUNT =
+            OptionSpec.value("--account", "ID", "The integrated account").required();
+    private static final OptionSpec ACCOUNT_CHECK =
+            OptionSpec.value("--account", "ID", "Only if it belongs to this account");
+    private static final OptionSpec NEW_NAME =
+            OptionSpec.value("--name", "NAME", "A name for people").required();
+    private static final OptionSpec RENAME = OptionSpec.value("--name", "NAME", "A new name");
+    private static final OptionSpec NO_EXPIRY = OptionSpec.flag("--no-expiry", "Never expire");
+    private static final String ID_LABEL = "ID";
+    private static final String ID = "The MCP server's id";
 
     McpServersCommand(CliContext context) {
         super(context);
     }
 
+    CommandSpec spec() {
+        return CommandSpec.named("mcp-servers")
+                .description("MCP server URLs of an integrated account: each one's random token alone authenticates"
+                        + " it and selects its tools. The URL is shown once, when it is created.")
+                .subcommand(CommandSpec.named("create")
+                        .description("Mints a new MCP server URL for an integrated account and prints it, once.")
+                        .option(ACCOUNT)
+                        .option(NEW_NAME)
+                        .options(ConfigOptions.OPTIONS)
+                        .options(Options.Expiry.OPTIONS)
+                        .options(Options.PublicUrl.OPTIONS)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::create)
+                        .build())
+                .subcommand(CommandSpec.named("list")
+                        .description("Lists the MCP servers of an integrated account.")
+                        .option(ACCOUNT)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::list)
+                        .build())
+                .subcommand(CommandSpec.named("show")
+                        .description("Shows one MCP server (never its URL).")
+                        .positional(ID_LABEL, ID)
+                        .option(ACCOUNT_CHECK)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::show)
+                        .build())
+                .subcommand(CommandSpec.named("update")
+                        .description("Changes an MCP server's name, filters, API-token requirement or expiry; its URL"
+                                + " stays.")
+                        .positional(ID_LABEL, ID)
+                        .option(ACCOUNT_CHECK)
+                        .option(RENAME)
+                        .options(ConfigOptions.OPTIONS)
+                        .options(FilterResets.OPTIONS)
+                        .options(Options.Expiry.OPTIONS)
+                        .option(NO_EXPIRY)
+                        .options(Options.Store.OPTIONS)
+                        .options(Options.Json.OPTIONS)
+                        .action(this::update)
+                        .build())
+                .subcommand(CommandSpec.named("delete")
+                        .description("Deletes an MCP server: its URL stops working at once.")
+                        .positional(ID_LABEL, ID)
+                        .option(ACCOUNT_CHECK)
+                        .options(Options.Store.OPTIONS)
+                        .action(this::delete)
+                        .build())
+                .build();
+    }
+
     /** The filters and settings {@code create} and {@code update} share. */
     static final class ConfigOptions {
-        @Option(
-                names = "--methods",
-                split = ",",
-                paramLabel = "METHOD",
-                description = "read (list, get and other reads), write (create, update, delete and other changes), or"
-                        + " exact verbs such as list or cancel; comma-separated (default: all)")
+        static final OptionSpec METHODS = OptionSpec.commaSeparated(
+                "--methods",
+                "METHOD",
+                "read (list, get and other reads), write (create, update, delete and other changes), or exact verbs"
+                        + " such as list or cancel; comma-separated (default: all)");
+        static final OptionSpec TAGS = OptionSpec.commaSeparated(
+                "--tags", "TAG", "Resource tags such as bookings or schedules; comma-separated (default: all)");
+        static final OptionSpec REQUIRE_API_TOKEN = OptionSpec.negatable(
+                "--require-api-token", "Requests must also send Authorization: Bearer <api token> (see api-tokens)");
+        static final OptionSpec TOOL_EXPOSURE = OptionSpec.value(
+                "--tool-exposure",
+                "MODE",
+                "all (list every allowed tool) or discovery (three meta-tools to search, inspect and call them)");
+        static final OptionSpec MAX_CALLS_PER_MINUTE = OptionSpec.value(
+                "--max-calls-per-minute",
+                "N",
+                "Tool calls a minute this URL may make: a number, none, or default (the serving server's"
+                        + " --max-calls-per-minute); counted per replica");
+        static final List<OptionSpec> OPTIONS =
+                List.of(METHODS, TAGS, REQUIRE_API_TOKEN, TOOL_EXPOSURE, MAX_CALLS_PER_MINUTE);
+
         List<String> methods;
-
-        @Option(
-                names = "--tags",
-                split = ",",
-                paramLabel = "TAG",
-                description = "Resource tags such as bookings or schedules; comma-separated (default: all)")
         List<String> tags;
-
-        @Option(
-                names = "--require-api-token",
-                negatable = true,
-                description = "Requests must also send Authorization: Bearer <api token> (see api-tokens)")
         Boolean requireApiToken;
-
-        @Option(
-                names = "--tool-exposure",
-                paramLabel = "MODE",
-                description = "all (list every allowed tool) or discovery (three meta-tools to search, inspect and call"
-                        + " them)")
         String toolExposure;
-
-        @Option(
-                names = "--max-calls-per-minute",
-                paramLabel = "N",
-                description = "Tool calls a minute this URL may make: a number, none, or default (the serving"
-                        + " server's --max-calls-per-minute); counted per replica")
         String maxCallsPerMinute;
+
+        static ConfigOptions from(ParsedArguments arguments) {
+            ConfigOptions options = new ConfigOptions();
+            options.methods = arguments.has(METHODS) ? arguments.values(METHODS) : null;
+            options.tags = arguments.has(TAGS) ? arguments.values(TAGS) : null;
+            options.requireApiToken = arguments.switched(REQUIRE_API_TOKEN);
+            options.toolExposure = arguments.value(TOOL_EXPOSURE);
+            options.maxCallsPerMinute = arguments.value(MAX_CALLS_PER_MINUTE);
+            return options;
+        }
 
         Change<OptionalInt> callLimit() throws UsageException {
             if (maxCallsPerMinute == null) {
@@ -90,28 +147,29 @@ final class McpServersCommand extends AdminCommandSupport {
 
     /** What only {@code update} can do: lift a filter again. */
     static final class FilterResets {
-        @Option(names = "--all-methods", description = "Allow every method again")
-        boolean allMethods;
+        static final OptionSpec ALL_METHODS = OptionSpec.flag("--all-methods", "Allow every method again");
+        static final OptionSpec ALL_TAGS = OptionSpec.flag("--all-tags", "Allow every tag again");
+        static final List<OptionSpec> OPTIONS = List.of(ALL_METHODS, ALL_TAGS);
 
-        @Option(names = "--all-tags", description = "Allow every tag again")
+        boolean allMethods;
         boolean allTags;
+
+        static FilterResets from(ParsedArguments arguments) {
+            FilterResets resets = new FilterResets();
+            resets.allMethods = arguments.flag(ALL_METHODS);
+            resets.allTags = arguments.flag(ALL_TAGS);
+            return resets;
+        }
     }
 
-    @Command(
-            name = "create",
-            mixinStandardHelpOptions = true,
-            description = "Mints a new MCP server URL for an integrated account and prints it, once.")
-    int create(
-            @Option(names = "--account", required = true, paramLabel = "ID", description = "The integrated account")
-                    String account,
-            @Option(names = "--name", required = true, paramLabel = "NAME", description = "A name for people")
-                    String name,
-            @Mixin ConfigOptions config,
-            @Mixin Options.Expiry expiry,
-            @Mixin Options.PublicUrl publicUrl,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int create(ParsedArguments arguments) throws Exception {
+        String account = arguments.value(ACCOUNT);
+        String name = arguments.value(NEW_NAME);
+        ConfigOptions config = ConfigOptions.from(arguments);
+        Options.Expiry expiry = Options.Expiry.from(arguments);
+        Options.PublicUrl publicUrl = Options.PublicUrl.from(arguments);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         Change<String> expiresAt = context.config()
                 .expiry(expiry, context.clock())
                 .map(Change::set)
@@ -139,16 +197,10 @@ final class McpServersCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "list",
-            mixinStandardHelpOptions = true,
-            description = "Lists the MCP servers of an integrated account.")
-    int list(
-            @Option(names = "--account", required = true, paramLabel = "ID", description = "The integrated account")
-                    String account,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int list(ParsedArguments arguments) throws Exception {
+        String account = arguments.value(ACCOUNT);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             List<StoredMcpServer> servers = admin.mcpServers(account);
             if (output.json) {
@@ -177,14 +229,11 @@ final class McpServersCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one MCP server (never its URL).")
-    int show(
-            @Parameters(paramLabel = "ID", description = "The MCP server's id") String id,
-            @Option(names = "--account", paramLabel = "ID", description = "Only if it belongs to this account")
-                    String account,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int show(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        String account = arguments.value(ACCOUNT_CHECK);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             StoredMcpServer server = admin.mcpServer(Optional.ofNullable(account), id);
             if (output.json) {
@@ -196,22 +245,16 @@ final class McpServersCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "update",
-            mixinStandardHelpOptions = true,
-            description = "Changes an MCP server's name, filters, API-token requirement or expiry; its URL stays.")
-    int update(
-            @Parameters(paramLabel = "ID", description = "The MCP server's id") String id,
-            @Option(names = "--account", paramLabel = "ID", description = "Only if it belongs to this account")
-                    String account,
-            @Option(names = "--name", paramLabel = "NAME", description = "A new name") String name,
-            @Mixin ConfigOptions config,
-            @Mixin FilterResets resets,
-            @Mixin Options.Expiry expiry,
-            @Option(names = "--no-expiry", description = "Never expire") boolean noExpiry,
-            @Mixin Options.Store store,
-            @Mixin Options.Json output)
-            throws Exception {
+    private int update(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        String account = arguments.value(ACCOUNT_CHECK);
+        String name = arguments.value(RENAME);
+        ConfigOptions config = ConfigOptions.from(arguments);
+        FilterResets resets = FilterResets.from(arguments);
+        Options.Expiry expiry = Options.Expiry.from(arguments);
+        boolean noExpiry = arguments.flag(NO_EXPIRY);
+        Options.Store store = Options.Store.from(arguments);
+        Options.Json output = Options.Json.from(arguments);
         if (config.methods != null && resets.allMethods) {
             throw new UsageException("Give --methods or --all-methods, not both.");
         }
@@ -244,16 +287,10 @@ final class McpServersCommand extends AdminCommandSupport {
         });
     }
 
-    @Command(
-            name = "delete",
-            mixinStandardHelpOptions = true,
-            description = "Deletes an MCP server: its URL stops working at once.")
-    int delete(
-            @Parameters(paramLabel = "ID", description = "The MCP server's id") String id,
-            @Option(names = "--account", paramLabel = "ID", description = "Only if it belongs to this account")
-                    String account,
-            @Mixin Options.Store store)
-            throws Exception {
+    private int delete(ParsedArguments arguments) throws Exception {
+        String id = arguments.positional(0);
+        String account = arguments.value(ACCOUNT_CHECK);
+        Options.Store store = Options.Store.from(arguments);
         return withAdmin(store, new Options.PublicUrl(), new Options.Http(), (admin, json) -> {
             admin.deleteMcpServer(Optional.ofNullable(account), id);
             context.out().println("Deleted MCP server " + id + "; its URL no longer works.");

@@ -1,11 +1,17 @@
 package io.calcommcp.server.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import io.calcommcp.server.cli.args.ArgumentParser;
+import io.calcommcp.server.cli.args.CommandSpec;
+import io.calcommcp.server.cli.args.ParsedArguments;
+import io.calcommcp.server.cli.args.UsageError;
+import java.util.List;
 
 /** Not for users: the build's training run for the class-data archive (see {@link Launcher#warmUp}). */
-@Command(name = "warm-up", hidden = true, description = "Runs the server's common paths once and exits.")
-final class WarmUpCommand implements Callable<Integer> {
+final class WarmUpCommand {
+
+    /** A typical {@code serve} line; only parsed and read, never served. */
+    private static final List<String> SERVE_LINE = List.of(
+            "--port", "0", "--upstream", "http://127.0.0.1:9", "--data-dir", "warm-up-data", "--allowed-host", "x");
 
     private final CliContext context;
 
@@ -13,8 +19,25 @@ final class WarmUpCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Override
-    public Integer call() throws Exception {
+    CommandSpec spec() {
+        return CommandSpec.named("warm-up")
+                .description("Runs the server's common paths once and exits.")
+                .hidden()
+                .action(this::run)
+                .build();
+    }
+
+    private int run(ParsedArguments ignored) throws Exception {
+        // Every start of a server reads its flags and the environment first; doing it here puts
+        // that path (and the lambdas it spins) into the archive too.
+        ServeCommand serve = new ServeCommand(context);
+        try {
+            if (ArgumentParser.parse(serve.spec(), SERVE_LINE) instanceof ArgumentParser.Run line) {
+                serve.settings(line.arguments());
+            }
+        } catch (UsageError e) {
+            throw new IllegalStateException("the warm-up's serve line does not parse: " + e.getMessage(), e);
+        }
         return context.launcher().warmUp(context);
     }
 }

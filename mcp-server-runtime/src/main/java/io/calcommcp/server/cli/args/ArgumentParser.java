@@ -1,0 +1,123 @@
+package io.calcommcp.server.cli.args;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches a command line to a tree of {@link CommandSpec}s. Subcommands come first ({@code accounts
+ * create}), then options and arguments in any order; {@code --name=VALUE} and {@code --name VALUE}
+ * mean the same; {@code --} ends the options. {@code -h}/{@code --help} and {@code -V}/{@code
+ * --version} are understood by every command.
+ */
+public final class ArgumentParser {
+
+    /** What the command line asks for. */
+    public sealed interface Outcome {}
+
+    /** The help of the last command of {@code path}. */
+    public record Help(List<CommandSpec> path) implements Outcome {}
+
+    /** The version. */
+    public record Version() implements Outcome {}
+
+    /** Run the last command of {@code path} with {@code arguments}. */
+    public record Run(List<CommandSpec> path, ParsedArguments arguments) implements Outcome {}
+
+    private ArgumentParser() {}
+
+    /** Parses {@code args} against {@code root}; a line that does not fit is a {@link UsageError}. */
+    public static Outcome parse(CommandSpec root, List<String> args) throws UsageError {
+        List<CommandSpec> path = new ArrayList<>(List.of(root));
+        CommandSpec command = root;
+        Map<OptionSpec, List<String>> values = new LinkedHashMap<>();
+        Map<OptionSpec, Boolean> switches = new LinkedHashMap<>();
+        List<String> positionals = new ArrayList<>();
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!optionsEnded && arg.equals("--")) {
+                optionsEnded = true;
+            } else if (!optionsEnded && (arg.equals("-h") || arg.equals("--help"))) {
+                return new Help(List.copyOf(path));
+            } else if (!optionsEnded && (arg.equals("-V") || arg.equals("--version"))) {
+                return new Version();
+            } else if (!optionsEnded && arg.startsWith("-") && arg.length() > 1) {
+                int equals = arg.indexOf('=');
+                String name = equals < 0 ? arg : arg.substring(0, equals);
+                String inline = equals < 0 ? null : arg.substring(equals + 1);
+                OptionSpec option =
+                        command.option(name).orElseThrow(() -> new UsageError(path, "Unknown option: '" + arg + "'."));
+                if (!option.takesValue()) {
+                    if (inline != null) {
+                        throw new UsageError(path, "Option '" + name + "' takes no value.");
+                    }
+                    if (switches.containsKey(option)) {
+                        throw new UsageError(path, "Option '" + option.synopsis() + "' is given twice.");
+                    }
+                    // A negatable option was matched by its name or by its --no- spelling.
+                    switches.put(option, name.equals(option.name()));
+                    continue;
+                }
+                String value = inline;
+                if (value == null) {
+                    boolean nextIsOption = i + 1 < args.size()
+                            && command.option(args.get(i + 1).split("=", 2)[0]).isPresent();
+                    if (i + 1 == args.size() || nextIsOption) {
+                        throw new UsageError(path, "Option '" + name + "' needs a value: " + option.synopsis() + ".");
+                    }
+                    value = args.get(++i);
+                }
+                List<String> given = values.computeIfAbsent(option, o -> new ArrayList<>());
+                switch (option.kind()) {
+                    case VALUE -> {
+                        if (!given.isEmpty()) {
+                            throw new UsageError(path, "Option '" + name + "' is given twice.");
+                        }
+                        given.add(value);
+                    }
+                    case COMMA_SEPARATED -> given.addAll(List.of(value.split(",", -1)));
+                    default -> given.add(value);
+                }
+            } else if (!command.subcommands().isEmpty()) {
+                CommandSpec subcommand = command.subcommands().get(arg);
+                if (subcommand == null) {
+                    throw new UsageError(
+                            path, "Unknown command: '" + arg + "'; the commands are " + names(command) + ".");
+                }
+                path.add(subcommand);
+                command = subcommand;
+            } else if (positionals.size() < command.positionals().size()) {
+                positionals.add(arg);
+            } else {
+                throw new UsageError(path, "Unexpected argument: '" + arg + "'.");
+            }
+        }
+        if (!command.subcommands().isEmpty()) {
+            throw new UsageError(path, "Missing command: " + names(command) + ".");
+        }
+        for (OptionSpec option : command.options()) {
+            if (option.isRequired() && !values.containsKey(option)) {
+                throw new UsageError(path, "Missing required option: '" + option.synopsis() + "'.");
+            }
+        }
+        if (positionals.size() < command.positionals().size()) {
+            throw new UsageError(
+                    path,
+                    "Missing required argument: '"
+                            + command.positionals().get(positionals.size()).label() + "'.");
+        }
+        return new Run(List.copyOf(path), new ParsedArguments(values, switches, positionals));
+    }
+
+    /** The subcommands users may run, for error messages. */
+    private static String names(CommandSpec group) {
+        return String.join(
+                ", ",
+                group.subcommands().values().stream()
+                        .filter(c -> !c.isHidden())
+                        .map(CommandSpec::name)
+                        .toList());
+    }
+}
