@@ -76,7 +76,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     /**
      * @param origins checks the Host and Origin headers (DNS-rebinding protection)
      * @param callers who is calling, from the request
-     * @param surface runs {@code tools/call} directly (see {@link #answerToolCall})
+     * @param surface answers {@code tools/list} and runs {@code tools/call} directly (see {@link #answerToolCall})
      * @param limits the body's size limit and the time it has to arrive
      * @param log where refusals are logged
      * @param observer counts requests and refusals, for metrics
@@ -331,6 +331,11 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             answerToolCall(rpcId, params, context, response);
             return;
         }
+        if (id != null && method.asText().equals("tools/list")) {
+            CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
+            response.send(200, JsonReplies.CONTENT_TYPE, surface.toolListAnswer(jsonId(rpcId), caller));
+            return;
+        }
         Object parameters = params == null || params.isNull() ? null : json.convertValue(params, Map.class);
         if (id == null) {
             try {
@@ -382,9 +387,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
             throws IOException {
         CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
-        // An integer id is its own JSON; a string one is escaped by Jackson.
-        String id =
-                rpcId instanceof Long || rpcId instanceof Integer ? rpcId.toString() : json.writeValueAsString(rpcId);
+        String id = jsonId(rpcId);
         ToolCallAnswer.Buffer answer;
         try {
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
@@ -402,6 +405,11 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             return;
         }
         response.send(200, JsonReplies.CONTENT_TYPE, answer.length(), answer::writeTo);
+    }
+
+    /** The request's id as JSON: an integer is its own, a string is escaped by Jackson. */
+    private String jsonId(Object rpcId) throws IOException {
+        return rpcId instanceof Long || rpcId instanceof Integer ? rpcId.toString() : json.writeValueAsString(rpcId);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolResult;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -49,6 +48,7 @@ public final class McpToolSurface {
     private final List<ServedTool> served;
     private final MetaToolSet metaTools;
     private final ObjectMapper json;
+    private final ToolListAnswer toolList;
 
     public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
         this.json = json;
@@ -57,6 +57,19 @@ public final class McpToolSurface {
         this.served =
                 tools.tools().stream().map(t -> new ServedTool(t, toMcpTool(t))).toList();
         this.metaTools = new MetaToolSet(tools, executor, json);
+        List<ToolListAnswer.Entry> listed = new ArrayList<>();
+        for (ServedTool tool : served) {
+            listed.add(new ToolListAnswer.Entry(
+                    caller -> shows(tool, caller),
+                    () -> ToolListAnswer.write(
+                            ToolListAnswer.Listing.of(tool.prepared().definition()), json.getFactory())));
+        }
+        for (MetaToolSet.MetaTool tool : metaTools.all()) {
+            listed.add(new ToolListAnswer.Entry(
+                    caller -> MetaToolSet.shown(tool, caller.exposure()),
+                    () -> ToolListAnswer.write(tool.listing(), json.getFactory())));
+        }
+        this.toolList = new ToolListAnswer(listed);
     }
 
     /** The tools, in catalog order. */
@@ -113,6 +126,17 @@ public final class McpToolSurface {
             }
         }
         return specifications;
+    }
+
+    /**
+     * The JSON-RPC answer to a {@code tools/list} of {@code caller}, for transports that write the
+     * answer themselves: the tools {@link #scopeFilter()} lets the SDK list, in the same order and
+     * the same shape.
+     *
+     * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
+     */
+    public byte[] toolListAnswer(String id, CallContext caller) {
+        return toolList.answer(id, caller);
     }
 
     /** Hides from {@code tools/list} every tool the request's caller is not shown. */
@@ -212,16 +236,18 @@ public final class McpToolSurface {
 
     /**
      * The tool as {@code tools/list} shows it: its advertised description and schema (every call
-     * is still checked against the full one) and its hints. The annotations carry no second copy
-     * of the title.
+     * is still checked against the full one) and its hints.
      */
     private static McpSchema.Tool toMcpTool(PreparedTool tool) {
-        ToolDefinition d = tool.definition();
-        ToolHints h = d.hints();
-        Map<String, Object> schema = JsonMaps.of(tool.advertisedSchema());
-        return McpSchema.Tool.builder(d.name(), schema)
-                .title(d.title())
-                .description(d.advertised().description())
+        return sdkTool(ToolListAnswer.Listing.of(tool.definition()), JsonMaps.of(tool.advertisedSchema()));
+    }
+
+    /** The SDK's form of a listed tool, with its schema already parsed; no second copy of the title. */
+    static McpSchema.Tool sdkTool(ToolListAnswer.Listing listing, Map<String, Object> inputSchema) {
+        ToolHints h = listing.hints();
+        return McpSchema.Tool.builder(listing.name(), inputSchema)
+                .title(listing.title())
+                .description(listing.description())
                 .annotations(new McpSchema.ToolAnnotations(
                         null, h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null))
                 .build();

@@ -37,8 +37,9 @@ final class MetaToolSet {
 
     private static final int MAX_NAMES = 5;
 
-    /** One server tool: its MCP form, who sees it, and what it does. */
+    /** One server tool: how it is listed, its MCP form, who sees it, and what it does. */
     record MetaTool(
+            ToolListAnswer.Listing listing,
             McpSchema.Tool mcp,
             boolean discoveryOnly,
             BiFunction<Map<String, Object>, CallContext, ToolResult> handler) {}
@@ -64,9 +65,9 @@ final class MetaToolSet {
         this.schemaName = MetaTools.schema(profile.toolWord());
         this.callName = MetaTools.call(profile.toolWord());
         this.metaTools = List.of(
-                new MetaTool(searchTool(), true, this::search),
-                new MetaTool(schemaTool(), false, this::schemas),
-                new MetaTool(callTool(), true, this::call));
+                metaTool(searchTool(), true, this::search),
+                metaTool(schemaTool(), false, this::schemas),
+                metaTool(callTool(), true, this::call));
     }
 
     List<MetaTool> all() {
@@ -78,7 +79,20 @@ final class MetaToolSet {
         return !tool.discoveryOnly() || exposure == ToolExposure.DISCOVERY;
     }
 
-    private McpSchema.Tool searchTool() {
+    private MetaTool metaTool(
+            ToolListAnswer.Listing listing,
+            boolean discoveryOnly,
+            BiFunction<Map<String, Object>, CallContext, ToolResult> handler) {
+        Map<String, Object> inputSchema;
+        try {
+            inputSchema = json.readValue(listing.inputSchema(), new TypeReference<Map<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The input schema of " + listing.name() + " is not JSON", e);
+        }
+        return new MetaTool(listing, McpToolSurface.sdkTool(listing, inputSchema), discoveryOnly, handler);
+    }
+
+    private ToolListAnswer.Listing searchTool() {
         return tool(
                 searchName,
                 "Search the " + api + " tools",
@@ -94,7 +108,7 @@ final class MetaToolSet {
                 true);
     }
 
-    private McpSchema.Tool schemaTool() {
+    private ToolListAnswer.Listing schemaTool() {
         return tool(
                 schemaName,
                 "Get " + api + " tool schemas",
@@ -108,7 +122,7 @@ final class MetaToolSet {
                 true);
     }
 
-    private McpSchema.Tool callTool() {
+    private ToolListAnswer.Listing callTool() {
         return tool(
                 callName,
                 "Call a " + api + " tool",
@@ -122,22 +136,11 @@ final class MetaToolSet {
                 false);
     }
 
-    private McpSchema.Tool tool(String name, String title, String description, String schema, boolean readOnly) {
-        Map<String, Object> inputSchema;
-        try {
-            inputSchema = json.readValue(schema, new TypeReference<Map<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The input schema of " + name + " is not JSON", e);
-        }
+    private static ToolListAnswer.Listing tool(
+            String name, String title, String description, String schema, boolean readOnly) {
         // Search and schemas only read this server's catalog; a call may do anything a tool does.
-        McpSchema.ToolAnnotations annotations = readOnly
-                ? new McpSchema.ToolAnnotations(null, true, false, true, false, null)
-                : new McpSchema.ToolAnnotations(null, false, true, false, true, null);
-        return McpSchema.Tool.builder(name, inputSchema)
-                .title(title)
-                .description(description)
-                .annotations(annotations)
-                .build();
+        ToolHints hints = readOnly ? new ToolHints(true, false, true, false) : new ToolHints(false, true, false, true);
+        return new ToolListAnswer.Listing(name, title, description, schema, hints);
     }
 
     private ToolResult search(Map<String, Object> arguments, CallContext context) {

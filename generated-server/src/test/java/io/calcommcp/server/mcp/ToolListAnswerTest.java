@@ -1,0 +1,117 @@
+package io.calcommcp.server.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calcommcp.server.config.RequestLimits;
+import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.server.engine.Account;
+import io.calcommcp.server.engine.ArgumentChecker;
+import io.calcommcp.server.engine.CallAdmission;
+import io.calcommcp.server.engine.CallContext;
+import io.calcommcp.server.engine.CallObserver;
+import io.calcommcp.server.engine.RequestBuilder;
+import io.calcommcp.server.engine.ToolExecutor;
+import io.calcommcp.server.engine.ToolScope;
+import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.server.upstream.UpstreamClient;
+import io.calcommcp.toolapi.Access;
+import io.calcommcp.toolapi.ToolExposure;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tools/list answer our transport writes is, for every kind of caller, the answer the SDK writes
+ * for the same tools and the same filter: same tools, same order, same fields, same values.
+ */
+class ToolListAnswerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ToolSet tools = RunningServer.tools(JSON);
+    private final McpToolSurface surface = new McpToolSurface(tools, executor(), JSON);
+    private final Account account = new Account("a", "Account A", java.net.URI.create("http://127.0.0.1:9"), "cal_key");
+
+    @Test
+    void everyCallerIsListedWhatTheSdkWouldList() throws Exception {
+        ToolScope readOnly = tool -> tool.access() == Access.READ;
+        ToolScope bookings = tool -> tool.tags().contains("bookings");
+        Map<String, CallContext> callers = Map.of(
+                "every tool", CallContext.of(account, ToolScope.ALL),
+                "read only", CallContext.of(account, readOnly),
+                "bookings", CallContext.of(account, bookings),
+                "nothing", CallContext.of(account, tool -> false),
+                "discovery", CallContext.of(account, ToolScope.ALL, ToolExposure.DISCOVERY),
+                "discovery, read only", CallContext.of(account, readOnly, ToolExposure.DISCOVERY));
+        for (Map.Entry<String, CallContext> caller : callers.entrySet()) {
+            // Twice: the second answer is made of the entries the first one wrote.
+            for (int round = 0; round < 2; round++) {
+                JsonNode ours = JSON.readTree(surface.toolListAnswer("7", caller.getValue()));
+                assertEquals(sdkAnswer(7, caller.getValue()), ours, caller.getKey());
+            }
+        }
+        JsonNode all = JSON.readTree(surface.toolListAnswer("7", callers.get("every tool")));
+        assertEquals(tools.tools().size() + 1, all.at("/result/tools").size(), "every tool and the schema tool");
+        assertEquals(
+                3,
+                JSON.readTree(surface.toolListAnswer("7", callers.get("discovery")))
+                        .at("/result/tools")
+                        .size());
+        int readOnlyCount = JSON.readTree(surface.toolListAnswer("7", callers.get("read only")))
+                .at("/result/tools")
+                .size();
+        assertTrue(readOnlyCount > 1 && readOnlyCount < tools.tools().size(), "read only: " + readOnlyCount);
+    }
+
+    @Test
+    void aStringIdIsAnsweredWithTheSameString() throws Exception {
+        JsonNode answer =
+                JSON.readTree(surface.toolListAnswer("\"list \\\"1\\\"\"", CallContext.of(account, ToolScope.ALL)));
+        assertEquals("list \"1\"", answer.get("id").asText());
+        assertEquals("2.0", answer.get("jsonrpc").asText());
+    }
+
+    /** What the SDK answers: its tools, through the same filter, serialized by Jackson. */
+    private JsonNode sdkAnswer(int id, CallContext caller) {
+        McpSyncListFilter<McpSchema.Tool> filter = surface.scopeFilter();
+        McpTransportContext transport = McpTransportContext.create(Map.of(McpToolSurface.CONTEXT_KEY, caller));
+        List<McpSchema.Tool> listed = surface.statelessSpecifications().stream()
+                .map(McpStatelessServerFeatures.SyncToolSpecification::tool)
+                .filter(tool -> filter.isVisible(transport, tool))
+                .toList();
+        return JSON.valueToTree(new McpSchema.JSONRPCResponse(
+                McpSchema.JSONRPC_VERSION, id, new McpSchema.ListToolsResult(listed, null, null), null));
+    }
+
+    private ToolExecutor executor() {
+        return new ToolExecutor(
+                JSON,
+                tools.profile(),
+                new ArgumentChecker(),
+                new RequestBuilder(JSON),
+                new UpstreamClient(
+                        "the test API",
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        "test",
+                        RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
+                new StructuredLog(new PrintStream(OutputStream.nullOutputStream()), JSON),
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
+                CallObserver.NONE,
+                Clock.systemUTC());
+    }
+}
