@@ -77,7 +77,7 @@ public final class Main implements Launcher {
         // needs none of it, and on one CPU the two would only slow each other down.
         PrometheusMetrics metrics = new PrometheusMetrics();
         StoreOpening opening =
-                StoreOpening.startWithin(storeConfig, context.clock(), metrics.registry(), STORE_OPENS_WITHIN);
+                StoreOpening.startWithin(storeConfig, context.clock(), metrics::registry, STORE_OPENS_WITHIN);
         ServerAssembly assembly = ServerAssembly.build(
                 config, context.tools(), Optional.of(opening), log, context.json(), context.clock(), metrics);
         List<AutoCloseable> running = new ArrayList<>();

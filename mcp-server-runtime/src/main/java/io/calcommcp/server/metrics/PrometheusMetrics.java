@@ -38,23 +38,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PrometheusMetrics implements CallObserver, AutoCloseable {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger active = new AtomicInteger();
     // Looked up once per tool and outcome: building a meter's id on every call costs more than counting.
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    private volatile PrometheusMeterRegistry registry;
     private boolean jvmMetersBound;
 
-    public PrometheusMetrics() {
-        Gauge.builder("mcp.active.requests", active, AtomicInteger::get)
-                .description("MCP requests being handled now")
-                .register(registry);
+    /**
+     * The registry, for the store's connection pool to report to; made on first use. Making it
+     * (Prometheus's configuration, the first meter of each kind) took tens of milliseconds of a
+     * one-CPU start, and a server's first answer needs none of it: counting a request is an
+     * increment, and the first meter is registered after that answer or by the first call.
+     */
+    public MeterRegistry registry() {
+        return prometheus();
     }
 
-    /** The registry, for the store's connection pool to report to. */
-    public MeterRegistry registry() {
-        return registry;
+    private PrometheusMeterRegistry prometheus() {
+        PrometheusMeterRegistry made = registry;
+        if (made == null) {
+            synchronized (this) {
+                made = registry;
+                if (made == null) {
+                    made = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                    Gauge.builder("mcp.active.requests", active, AtomicInteger::get)
+                            .description("MCP requests being handled now")
+                            .register(made);
+                    registry = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -67,8 +83,9 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
             return;
         }
         jvmMetersBound = true;
+        MeterRegistry registry = prometheus();
         new JvmMemoryMetrics().bindTo(registry);
-        bindGcCounters();
+        bindGcCounters(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -81,7 +98,7 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
      * second the young collections come by the hundred: that work (and compiling it) took a
      * noticeable share of the one CPU that serves the calls.
      */
-    private void bindGcCounters() {
+    private static void bindGcCounters(MeterRegistry registry) {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             FunctionCounter.builder("jvm.gc.collections", collector, GarbageCollectorMXBean::getCollectionCount)
                     .description("Garbage collections since the JVM started")
@@ -97,7 +114,7 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
     /** Everything, in the Prometheus text format. */
     public String scrape() {
         bindJvmMeters();
-        return registry.scrape();
+        return prometheus().scrape();
     }
 
     @Override
@@ -148,7 +165,7 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
                         .publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofSeconds(60))
-                        .register(registry));
+                        .register(prometheus()));
     }
 
     private void status(String tool, String status) {
@@ -168,12 +185,15 @@ public final class PrometheusMetrics implements CallObserver, AutoCloseable {
                         key -> Counter.builder(name)
                                 .description(description)
                                 .tags(tags)
-                                .register(registry))
+                                .register(prometheus()))
                 .increment();
     }
 
     @Override
     public void close() {
-        registry.close();
+        PrometheusMeterRegistry made = registry;
+        if (made != null) {
+            made.close();
+        }
     }
 }

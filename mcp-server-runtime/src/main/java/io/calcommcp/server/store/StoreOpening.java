@@ -39,11 +39,12 @@ public final class StoreOpening implements Supplier<Store>, AutoCloseable {
     }
 
     /**
-     * Opens the store, with the connection pool's meters in {@code meterRegistry}, once {@link
+     * Opens the store, with the connection pool's meters in the registry {@code meterRegistry}
+     * gives (asked for only then), once {@link
      * #begin} is called, something needs it, or {@code delay} has passed.
      */
-    public static StoreOpening startWithin(StoreConfig config, Clock clock, Object meterRegistry, Duration delay) {
-        return start(() -> config.open(clock, meterRegistry), delay);
+    public static StoreOpening startWithin(StoreConfig config, Clock clock, Supplier<?> meterRegistry, Duration delay) {
+        return start(() -> config.open(clock, meterRegistry.get()), delay);
     }
 
     private interface Opener {
