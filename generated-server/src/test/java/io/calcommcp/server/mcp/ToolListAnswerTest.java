@@ -21,9 +21,7 @@ import io.calcommcp.server.testing.RunningServer;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ToolExposure;
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,8 +32,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tools/list answer our transport writes is, for every kind of caller, the answer the SDK writes
- * for the same tools and the same filter: same tools, same order, same fields, same values.
+ * The tools/list answer the HTTP transport writes is, for every kind of caller, the answer the SDK
+ * writes over stdio for that caller: same tools, same order, same fields, same values.
  */
 class ToolListAnswerTest {
 
@@ -84,13 +82,10 @@ class ToolListAnswerTest {
         assertEquals("2.0", answer.get("jsonrpc").asText());
     }
 
-    /** What the SDK answers: its tools, through the same filter, serialized by Jackson. */
+    /** What the SDK answers: the session server's tools for that caller, serialized by Jackson. */
     private JsonNode sdkAnswer(int id, CallContext caller) {
-        McpSyncListFilter<McpSchema.Tool> filter = surface.scopeFilter();
-        McpTransportContext transport = McpTransportContext.create(Map.of(McpToolSurface.CONTEXT_KEY, caller));
-        List<McpSchema.Tool> listed = surface.statelessSpecifications().stream()
-                .map(McpStatelessServerFeatures.SyncToolSpecification::tool)
-                .filter(tool -> filter.isVisible(transport, tool))
+        List<McpSchema.Tool> listed = surface.sessionSpecifications(() -> caller).stream()
+                .map(McpServerFeatures.SyncToolSpecification::tool)
                 .toList();
         return JSON.valueToTree(new McpSchema.JSONRPCResponse(
                 McpSchema.JSONRPC_VERSION, id, new McpSchema.ListToolsResult(listed, null, null), null));

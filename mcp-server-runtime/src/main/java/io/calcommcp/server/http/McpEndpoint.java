@@ -332,8 +332,10 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             return;
         }
         if (id != null && method.asText().equals("tools/list")) {
-            CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
-            response.send(200, JsonReplies.CONTENT_TYPE, surface.toolListAnswer(jsonId(rpcId), caller));
+            response.send(
+                    200,
+                    JsonReplies.CONTENT_TYPE,
+                    surface.toolListAnswer(jsonId(rpcId), McpToolSurface.contextOf(context)));
             return;
         }
         Object parameters = params == null || params.isNull() ? null : json.convertValue(params, Map.class);
@@ -386,7 +388,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
      */
     private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
             throws IOException {
-        CallContext caller = (CallContext) context.get(McpToolSurface.CONTEXT_KEY);
+        CallContext caller = McpToolSurface.contextOf(context);
         String id = jsonId(rpcId);
         ToolCallAnswer.Buffer answer;
         try {

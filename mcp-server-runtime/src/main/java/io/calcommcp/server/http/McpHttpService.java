@@ -59,15 +59,14 @@ public final class McpHttpService implements HttpService {
                 .jsonMapper(new JacksonMcpJsonMapper(json))
                 .serverInfo(surface.serverName(), version)
                 .instructions(surface.instructions())
+                // The SDK answers initialize, ping and the rest; tools/list and tools/call are the
+                // endpoint's (for each request's caller), so the SDK is given no tools of its own.
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
-                // ArgumentChecker validates with messages written for a model; see its Javadoc.
                 .validateToolInputs(false)
                 .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
                 // The connection's thread blocks for the answer anyway; running the tool on it saves a hand-off.
                 .immediateExecution(true)
-                .addToolFilter(surface.scopeFilter())
-                .tools(surface.statelessSpecifications())
                 .build();
     }
 

@@ -12,8 +12,6 @@ import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -40,12 +38,8 @@ public final class McpToolSurface {
     /** The key of the {@link CallContext} in the SDK's transport context. */
     public static final String CONTEXT_KEY = CallContext.class.getName();
 
-    /** One tool as the engine runs it and as MCP clients see it. */
-    private record ServedTool(PreparedTool prepared, McpSchema.Tool mcp) {}
-
     private final ToolSet tools;
     private final ToolExecutor executor;
-    private final List<ServedTool> served;
     private final MetaToolSet metaTools;
     private final ObjectMapper json;
     private final ToolListAnswer toolList;
@@ -54,15 +48,12 @@ public final class McpToolSurface {
         this.json = json;
         this.tools = tools;
         this.executor = executor;
-        this.served =
-                tools.tools().stream().map(t -> new ServedTool(t, toMcpTool(t))).toList();
         this.metaTools = new MetaToolSet(tools, executor, json);
         List<ToolListAnswer.Entry> listed = new ArrayList<>();
-        for (ServedTool tool : served) {
+        for (PreparedTool tool : tools.tools()) {
             listed.add(new ToolListAnswer.Entry(
                     caller -> shows(tool, caller),
-                    () -> ToolListAnswer.write(
-                            ToolListAnswer.Listing.of(tool.prepared().definition()), json.getFactory())));
+                    () -> ToolListAnswer.write(ToolListAnswer.Listing.of(tool.definition()), json.getFactory())));
         }
         for (MetaToolSet.MetaTool tool : metaTools.all()) {
             listed.add(new ToolListAnswer.Entry(
@@ -87,32 +78,19 @@ public final class McpToolSurface {
         return tools.profile().instructions();
     }
 
-    /** Tool specifications for the stateless (HTTP) server: the caller comes with each request. */
-    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications() {
-        List<McpStatelessServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
-        for (ServedTool tool : served) {
-            specifications.add(new McpStatelessServerFeatures.SyncToolSpecification(
-                    tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))));
-        }
-        for (MetaToolSet.MetaTool tool : metaTools.all()) {
-            specifications.add(new McpStatelessServerFeatures.SyncToolSpecification(
-                    tool.mcp(), (transport, request) -> call(tool, request, contextOf(transport))));
-        }
-        return specifications;
-    }
-
     /**
      * Tool specifications for the session (stdio) server, whose caller is the one process at the
      * other end: {@code caller} makes each call's context, and the tools are the ones that caller
-     * is shown.
+     * is shown. (Over HTTP the SDK has none: {@link #toolListAnswer} and {@link #callTool} serve
+     * {@code tools/list} and {@code tools/call} for the caller of each request.)
      */
     public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(Supplier<CallContext> caller) {
         CallContext shownTo = caller.get();
         List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
-        for (ServedTool tool : served) {
+        for (PreparedTool tool : tools.tools()) {
             if (shows(tool, shownTo)) {
                 specifications.add(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(tool.mcp())
+                        .tool(toMcpTool(tool))
                         .callHandler((exchange, request) -> call(tool, request, caller.get()))
                         .build());
             }
@@ -120,7 +98,7 @@ public final class McpToolSurface {
         for (MetaToolSet.MetaTool tool : metaTools.all()) {
             if (MetaToolSet.shown(tool, shownTo.exposure())) {
                 specifications.add(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(tool.mcp())
+                        .tool(metaTools.mcp(tool))
                         .callHandler((exchange, request) -> call(tool, request, caller.get()))
                         .build());
             }
@@ -130,8 +108,8 @@ public final class McpToolSurface {
 
     /**
      * The JSON-RPC answer to a {@code tools/list} of {@code caller}, for transports that write the
-     * answer themselves: the tools {@link #scopeFilter()} lets the SDK list, in the same order and
-     * the same shape.
+     * answer themselves: the tools {@link #sessionSpecifications} gives the SDK for that caller, in
+     * the same order and the same shape.
      *
      * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
      */
@@ -139,27 +117,12 @@ public final class McpToolSurface {
         return toolList.answer(id, caller);
     }
 
-    /** Hides from {@code tools/list} every tool the request's caller is not shown. */
-    public McpSyncListFilter<McpSchema.Tool> scopeFilter() {
-        return (transport, tool) -> {
-            CallContext context = contextOf(transport);
-            Optional<PreparedTool> catalogTool = tools.find(tool.name());
-            if (catalogTool.isPresent()) {
-                return context.exposure() == ToolExposure.ALL
-                        && context.scope().allows(catalogTool.get().definition());
-            }
-            return metaTools.all().stream()
-                    .anyMatch(m -> m.mcp().name().equals(tool.name()) && MetaToolSet.shown(m, context.exposure()));
-        };
-    }
-
-    private static boolean shows(ServedTool tool, CallContext context) {
-        return context.exposure() == ToolExposure.ALL
-                && context.scope().allows(tool.prepared().definition());
+    private static boolean shows(PreparedTool tool, CallContext context) {
+        return context.exposure() == ToolExposure.ALL && context.scope().allows(tool.definition());
     }
 
     /** The caller that the transport put into the request's context. */
-    static CallContext contextOf(McpTransportContext transport) {
+    public static CallContext contextOf(McpTransportContext transport) {
         Object context = transport == null ? null : transport.get(CONTEXT_KEY);
         if (context instanceof CallContext callContext) {
             return callContext;
@@ -168,11 +131,11 @@ public final class McpToolSurface {
         throw new IllegalStateException("no caller in the transport context");
     }
 
-    private CallToolResult call(ServedTool tool, McpSchema.CallToolRequest request, CallContext context) {
+    private CallToolResult call(PreparedTool tool, McpSchema.CallToolRequest request, CallContext context) {
         if (!shows(tool, context)) {
             throw unknownTool(request.name());
         }
-        return toMcpResult(executor.call(tool.prepared(), request.arguments(), context));
+        return toMcpResult(executor.call(tool, request.arguments(), context));
     }
 
     private CallToolResult call(MetaToolSet.MetaTool tool, McpSchema.CallToolRequest request, CallContext context) {
@@ -194,14 +157,13 @@ public final class McpToolSurface {
     public ToolResult callTool(String name, JsonNode arguments, CallContext context) {
         Optional<PreparedTool> catalogTool = tools.find(name);
         if (catalogTool.isPresent()) {
-            ServedTool tool = new ServedTool(catalogTool.get(), null);
-            if (!shows(tool, context)) {
+            if (!shows(catalogTool.get(), context)) {
                 throw unknownTool(name);
             }
             return executor.call(catalogTool.get(), arguments, context);
         }
         for (MetaToolSet.MetaTool tool : metaTools.all()) {
-            if (tool.mcp().name().equals(name) && MetaToolSet.shown(tool, context.exposure())) {
+            if (tool.listing().name().equals(name) && MetaToolSet.shown(tool, context.exposure())) {
                 Map<String, Object> map = arguments == null || !arguments.isObject()
                         ? Map.of()
                         : json.convertValue(arguments, new TypeReference<Map<String, Object>>() {});

@@ -37,10 +37,9 @@ final class MetaToolSet {
 
     private static final int MAX_NAMES = 5;
 
-    /** One server tool: how it is listed, its MCP form, who sees it, and what it does. */
+    /** One server tool: how it is listed, who sees it, and what it does. */
     record MetaTool(
             ToolListAnswer.Listing listing,
-            McpSchema.Tool mcp,
             boolean discoveryOnly,
             BiFunction<Map<String, Object>, CallContext, ToolResult> handler) {}
 
@@ -65,9 +64,9 @@ final class MetaToolSet {
         this.schemaName = MetaTools.schema(profile.toolWord());
         this.callName = MetaTools.call(profile.toolWord());
         this.metaTools = List.of(
-                metaTool(searchTool(), true, this::search),
-                metaTool(schemaTool(), false, this::schemas),
-                metaTool(callTool(), true, this::call));
+                new MetaTool(searchTool(), true, this::search),
+                new MetaTool(schemaTool(), false, this::schemas),
+                new MetaTool(callTool(), true, this::call));
     }
 
     List<MetaTool> all() {
@@ -79,17 +78,16 @@ final class MetaToolSet {
         return !tool.discoveryOnly() || exposure == ToolExposure.DISCOVERY;
     }
 
-    private MetaTool metaTool(
-            ToolListAnswer.Listing listing,
-            boolean discoveryOnly,
-            BiFunction<Map<String, Object>, CallContext, ToolResult> handler) {
+    /** The SDK's form of {@code tool}, for the session (stdio) server. */
+    McpSchema.Tool mcp(MetaTool tool) {
         Map<String, Object> inputSchema;
         try {
-            inputSchema = json.readValue(listing.inputSchema(), new TypeReference<Map<String, Object>>() {});
+            inputSchema = json.readValue(tool.listing().inputSchema(), new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The input schema of " + listing.name() + " is not JSON", e);
+            throw new IllegalStateException(
+                    "The input schema of " + tool.listing().name() + " is not JSON", e);
         }
-        return new MetaTool(listing, McpToolSurface.sdkTool(listing, inputSchema), discoveryOnly, handler);
+        return McpToolSurface.sdkTool(tool.listing(), inputSchema);
     }
 
     private ToolListAnswer.Listing searchTool() {
