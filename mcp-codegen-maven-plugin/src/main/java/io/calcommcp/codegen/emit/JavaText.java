@@ -117,6 +117,47 @@ final class JavaText {
         return out.toString();
     }
 
+    /**
+     * {@code text}, which is too large for one class-file constant, as {@code String.join("", ...)}
+     * of text blocks that each fit one: split between lines (each part but the last ends with its
+     * line break), and a line too long for a part of its own between characters.
+     */
+    static CodeBlock parts(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String line : text.split("(?<=\n)", -1)) {
+            for (String piece : pieces(line)) {
+                if (part.length() > 0 && !fitsConstant(part + piece)) {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                }
+                part.append(piece);
+            }
+        }
+        parts.add(part.toString());
+        CodeBlock.Builder join = CodeBlock.builder().add("$T.join(\n\"\"", String.class);
+        for (String each : parts) {
+            join.add(",\n$L", literal(each));
+        }
+        return join.add(")").build();
+    }
+
+    /** {@code line} in pieces that each fit a constant, never splitting a surrogate pair. */
+    private static List<String> pieces(String line) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (line.length() - start > MAX_CONSTANT_CHARS) {
+            int end = start + MAX_CONSTANT_CHARS;
+            if (Character.isHighSurrogate(line.charAt(end - 1))) {
+                end--;
+            }
+            pieces.add(line.substring(start, end));
+            start = end;
+        }
+        pieces.add(line.substring(start));
+        return pieces;
+    }
+
     private static int utf8Length(String text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {

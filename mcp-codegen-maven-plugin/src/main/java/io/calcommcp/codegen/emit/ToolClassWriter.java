@@ -12,7 +12,6 @@ import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Hint;
-import io.calcommcp.toolapi.JsonResource;
 import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.Requirement;
 import io.calcommcp.toolapi.Route;
@@ -53,20 +52,12 @@ public final class ToolClassWriter {
         return ClassName.get(packageName, JavaNames.className(tool.name()));
     }
 
-    /**
-     * The tool's class, and beside it the input schema as a resource when the schema is too large
-     * for a class-file constant.
-     */
+    /** The tool's class (one file: every schema is a constant of it, however large). */
     public List<GeneratedFile> write(ToolDescriptor tool) {
         ClassName self = classNameOf(tool);
-        List<GeneratedFile> files = new ArrayList<>();
-        FieldSpec inputSchema = schemaField(self, "INPUT_SCHEMA", "input-schema", tool.inputSchema(), files);
-        FieldSpec advertisedSchema = schemaField(
-                self,
-                "ADVERTISED_SCHEMA",
-                "advertised-schema",
-                tool.advertised().inputSchema(),
-                files);
+        FieldSpec inputSchema = schemaField("INPUT_SCHEMA", tool.inputSchema());
+        FieldSpec advertisedSchema =
+                schemaField("ADVERTISED_SCHEMA", tool.advertised().inputSchema());
         TypeSpec type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classJavadoc(tool))
@@ -99,26 +90,22 @@ public final class ToolClassWriter {
                 .build();
         JavaFile.Builder file = GeneratedFile.javaFile(packageName, type, fileComment);
         staticImports(tool, file);
-        files.add(0, GeneratedFile.of(packageName, type, file));
-        return files;
+        return List.of(GeneratedFile.of(packageName, type, file));
     }
 
     /**
      * A schema constant: a text block, or, when the schema is too large for a class-file constant
-     * (64 KB), a resource beside the class that the constant reads.
+     * (64 KB), text blocks joined when the class is initialized. (A resource beside the class was
+     * read through the class loader's URL machinery, about 10 ms per schema of a one-CPU start.)
      */
-    private FieldSpec schemaField(
-            ClassName self, String name, String resourceSuffix, ObjectNode schema, List<GeneratedFile> files) {
+    private static FieldSpec schemaField(String name, ObjectNode schema) {
         String json = JsonText.pretty(schema);
         if (JavaText.fitsConstant(json)) {
             return constant(String.class, name, CodeBlock.of("$>$>$L$<$<", JavaText.literal(json)));
         }
-        String resource = self.simpleName() + "." + resourceSuffix + ".json";
-        files.add(new GeneratedFile(packageName.replace('.', '/') + "/" + resource, json + "\n"));
         return FieldSpec.builder(String.class, name, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Larger than a class-file constant can hold (64 KB), so kept as a resource beside this"
-                        + " class.\n")
-                .initializer("$T.read($T.class, $S)", JsonResource.class, self, resource)
+                .addJavadoc("Larger than a class-file constant can hold (64 KB), so joined from parts.\n")
+                .initializer("$>$>$L$<$<", JavaText.parts(json))
                 .build();
     }
 

@@ -64,6 +64,23 @@ class JavaTextTest {
         assertFalse(JavaText.fitsConstant("東".repeat(22_000)), "three bytes each in a class file");
     }
 
+    @Test
+    void aTextTooLargeForOneConstantIsJoinedFromBlocksThatEachFitOne() throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            big.append("  \"property")
+                    .append(i)
+                    .append("\": {\"type\": \"string\", \"description\": \"Zürich 東京\"},\n");
+        }
+        big.append("x".repeat(50_000)).append("🙂".repeat(12_000)).append("\nlast line, no break");
+        String text = big.toString();
+        assertFalse(JavaText.fitsConstant(text), "the test needs a text larger than one constant");
+        String joined = JavaText.parts(text).toString();
+        assertTrue(joined.startsWith("java.lang.String.join(\n\"\",\n\"\"\"\n"), joined.substring(0, 40));
+        assertTrue(joined.split("\"\"\"\n").length > 5, "several blocks");
+        assertEquals(List.of(text), compileAndRead(List.of(joined)));
+    }
+
     private List<String> compileAndRead(List<String> blocks) throws Exception {
         StringBuilder source = new StringBuilder("package t;\npublic final class Texts {\n");
         source.append("    public static final String[] ALL = {\n");
