@@ -212,15 +212,27 @@ record JsonOutline(int members, boolean hasCursor, Optional<Integer> records, Op
 
         /** Skips a string, checking its escapes and its UTF-8; says whether it has escapes. */
         private boolean string() throws IOException {
-            at++;
+            byte[] bytes = in;
+            int i = at + 1;
             boolean escaped = false;
             while (true) {
-                if (at >= in.length) {
+                // Most of a string is printable ASCII other than a quote or a backslash: those bytes
+                // are passed in a loop of their own, with the position in a local. (As a signed
+                // byte, anything from 0x80 up is negative, so it ends the run too.)
+                while (i < bytes.length) {
+                    byte b = bytes[i];
+                    if (b < 0x20 || b == '"' || b == '\\') {
+                        break;
+                    }
+                    i++;
+                }
+                at = i;
+                if (i >= bytes.length) {
                     throw error("the JSON ends inside a string");
                 }
-                int b = in[at] & 0xff;
+                int b = bytes[i] & 0xff;
                 if (b == '"') {
-                    at++;
+                    at = i + 1;
                     return escaped;
                 }
                 if (b < 0x20) {
@@ -229,11 +241,10 @@ record JsonOutline(int members, boolean hasCursor, Optional<Integer> records, Op
                 if (b == '\\') {
                     escaped = true;
                     escape();
-                } else if (b < 0x80) {
-                    at++;
                 } else {
                     multiByte(b);
                 }
+                i = at;
             }
         }
 
