@@ -4,8 +4,9 @@ def tools = new File(out, 'io/calcommcp/it/tools')
 assert new File(tools, 'CreateACalcomBooking.java').isFile()
 assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CalcomToolCatalog.class').isFile()
 assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CalcomProfile.class').isFile()
-// Schemas too large for a class-file constant are packaged as resources beside their class.
-assert new File(basedir, 'target/classes/io/calcommcp/it/tools/CreateACalcomEventType.input-schema.json').isFile()
+// Schemas too large for one class-file constant are text blocks joined in the class, not resources.
+assert new File(tools, 'CreateACalcomEventType.java').text.contains('static final String INPUT_SCHEMA = String.join(')
+assert !new File(basedir, 'target/classes/io/calcommcp/it/tools').listFiles().any { it.name.endsWith('.json') }
 assert new File(basedir, 'target/classes/META-INF/services/io.calcommcp.toolapi.ToolCatalog').text.trim() ==
         'io.calcommcp.it.tools.CalcomToolCatalog'
 assert new File(basedir, 'target/classes/io/calcommcp/it/tools/ListAllCalcomSchedule.class').isFile()
