@@ -211,7 +211,7 @@ class ServerJarIT {
 
         Run badFlag = run(Map.of("CALCOM_API_KEY", "cal_x"), "serve", "--prot", "80");
         assertEquals(2, badFlag.exitCode());
-        assertTrue(badFlag.stderr().contains("Unknown options: '--prot'"), badFlag.stderr());
+        assertTrue(badFlag.stderr().contains("Unknown option: '--prot'. Did you mean '--port'?"), badFlag.stderr());
         assertTrue(badFlag.stderr().contains("Run 'java -jar calcom-mcp-server.jar serve --help'"), badFlag.stderr());
 
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -102,6 +102,9 @@ class ArgumentParserTest {
     @Test
     void aLineThatDoesNotFitSaysWhatIsWrong() {
         assertEquals("Unknown option: '--colour'.", error("serve", "--colour"));
+        assertEquals("Unknown option: '--prot'. Did you mean '--port'?", error("serve", "--prot", "80"));
+        assertEquals("Unknown option: '--name=x'.", error("serve", "--name=x"), "nothing close: no guess");
+        assertEquals("Unknown command: 'serv'; the commands are serve, things. Did you mean 'serve'?", error("serv"));
         assertEquals("Unknown option: '--colour=red'.", error("serve", "--colour=red"));
         assertEquals("Option '--port' needs a value: --port=N.", error("serve", "--port"));
         assertEquals("Option '--port' needs a value: --port=N.", error("serve", "--port", "--allowed-host", "a"));

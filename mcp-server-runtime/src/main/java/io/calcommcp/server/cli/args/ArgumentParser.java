@@ -47,8 +47,16 @@ public final class ArgumentParser {
                 int equals = arg.indexOf('=');
                 String name = equals < 0 ? arg : arg.substring(0, equals);
                 String inline = equals < 0 ? null : arg.substring(equals + 1);
-                OptionSpec option =
-                        command.option(name).orElseThrow(() -> new UsageError(path, "Unknown option: '" + arg + "'."));
+                CommandSpec current = command;
+                OptionSpec option = command.option(name)
+                        .orElseThrow(() -> new UsageError(
+                                path,
+                                "Unknown option: '" + arg + "'."
+                                        + suggestion(
+                                                name,
+                                                current.options().stream()
+                                                        .map(OptionSpec::name)
+                                                        .toList())));
                 if (!option.takesValue()) {
                     if (inline != null) {
                         throw new UsageError(path, "Option '" + name + "' takes no value.");
@@ -84,7 +92,14 @@ public final class ArgumentParser {
                 CommandSpec subcommand = command.subcommands().get(arg);
                 if (subcommand == null) {
                     throw new UsageError(
-                            path, "Unknown command: '" + arg + "'; the commands are " + names(command) + ".");
+                            path,
+                            "Unknown command: '" + arg + "'; the commands are " + names(command) + "."
+                                    + suggestion(
+                                            arg,
+                                            command.subcommands().values().stream()
+                                                    .filter(c -> !c.isHidden())
+                                                    .map(CommandSpec::name)
+                                                    .toList()));
                 }
                 path.add(subcommand);
                 command = subcommand;
@@ -109,6 +124,33 @@ public final class ArgumentParser {
                             + command.positionals().get(positionals.size()).label() + "'.");
         }
         return new Run(List.copyOf(path), new ParsedArguments(values, switches, positionals));
+    }
+
+    /** " Did you mean 'x'?" for the one name within two edits of {@code given}, else nothing. */
+    private static String suggestion(String given, List<String> names) {
+        List<String> close =
+                names.stream().filter(name -> distance(given, name) <= 2).toList();
+        return close.size() == 1 ? " Did you mean '" + close.get(0) + "'?" : "";
+    }
+
+    /** Levenshtein distance: the fewest insertions, deletions and replacements from a to b. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The subcommands users may run, for error messages. */
