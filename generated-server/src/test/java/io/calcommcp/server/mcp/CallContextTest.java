@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.config.RequestLimits;
-import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
-import io.calcommcp.server.engine.ArgumentChecker;
-import io.calcommcp.server.engine.CallAdmission;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.CallObserver;
-import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
@@ -27,7 +23,6 @@ import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RecordedRequest;
 import io.calcommcp.server.testing.RunningServer;
-import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.Access;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -38,7 +33,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,22 +61,7 @@ class CallContextTest {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
         ToolSet tools = RunningServer.tools(JSON);
         StructuredLog log = new StructuredLog(new PrintStream(logs, true, StandardCharsets.UTF_8), JSON);
-        ToolExecutor executor = new ToolExecutor(
-                JSON,
-                tools.profile(),
-                new ArgumentChecker(),
-                new RequestBuilder(JSON),
-                new UpstreamClient(
-                        "the test API",
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        "test",
-                        RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
-                log,
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
-                CallObserver.NONE,
-                Clock.systemUTC());
+        ToolExecutor executor = RunningServer.executor(JSON, tools, log);
         Account a = new Account("a", "Account A", upstream.baseUrl(), KEY_A);
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
         ToolScope readOnly = tool -> tool.access() == Access.READ;

@@ -5,28 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.config.RequestLimits;
-import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
-import io.calcommcp.server.engine.ArgumentChecker;
-import io.calcommcp.server.engine.CallAdmission;
 import io.calcommcp.server.engine.CallContext;
-import io.calcommcp.server.engine.CallObserver;
-import io.calcommcp.server.engine.RequestBuilder;
-import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.RunningServer;
-import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ToolExposure;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +30,11 @@ class ToolListAnswerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ToolSet tools = RunningServer.tools(JSON);
-    private final McpToolSurface surface = new McpToolSurface(tools, executor(), JSON);
+    private final McpToolSurface surface = new McpToolSurface(
+            tools,
+            RunningServer.executor(
+                    JSON, tools, new StructuredLog(new PrintStream(OutputStream.nullOutputStream()), JSON)),
+            JSON);
     private final Account account = new Account("a", "Account A", java.net.URI.create("http://127.0.0.1:9"), "cal_key");
 
     @Test
@@ -89,24 +83,5 @@ class ToolListAnswerTest {
                 .toList();
         return JSON.valueToTree(new McpSchema.JSONRPCResponse(
                 McpSchema.JSONRPC_VERSION, id, new McpSchema.ListToolsResult(listed, null, null), null));
-    }
-
-    private ToolExecutor executor() {
-        return new ToolExecutor(
-                JSON,
-                tools.profile(),
-                new ArgumentChecker(),
-                new RequestBuilder(JSON),
-                new UpstreamClient(
-                        "the test API",
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        "test",
-                        RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
-                new StructuredLog(new PrintStream(OutputStream.nullOutputStream()), JSON),
-                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
-                new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
-                CallObserver.NONE,
-                Clock.systemUTC());
     }
 }

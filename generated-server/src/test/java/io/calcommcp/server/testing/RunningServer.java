@@ -2,10 +2,17 @@ package io.calcommcp.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.ServerAssembly;
+import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.server.engine.ArgumentChecker;
+import io.calcommcp.server.engine.CallAdmission;
+import io.calcommcp.server.engine.CallObserver;
+import io.calcommcp.server.engine.RequestBuilder;
+import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
+import io.calcommcp.server.upstream.UpstreamClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -81,6 +88,26 @@ public final class RunningServer implements AutoCloseable {
     /** The generated tools, prepared as the server prepares them. */
     public static ToolSet tools(ObjectMapper json) {
         return ToolSet.prepare(ServerAssembly.loadCatalog(), json);
+    }
+
+    /** An engine for {@code tools} with the default limits, logging to {@code log}, for tests that wire their own transport. */
+    public static ToolExecutor executor(ObjectMapper json, ToolSet tools, StructuredLog log) {
+        return new ToolExecutor(
+                json,
+                tools.profile(),
+                new ArgumentChecker(),
+                new RequestBuilder(json),
+                new UpstreamClient(
+                        "the test API",
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        "test",
+                        RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
+                log,
+                ServerConfig.DEFAULT_MAX_RESULT_BYTES,
+                new CallAdmission(RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS, Clock.systemUTC()),
+                CallObserver.NONE,
+                Clock.systemUTC());
     }
 
     /** The port. */

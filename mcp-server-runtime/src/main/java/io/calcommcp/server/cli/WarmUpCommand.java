@@ -32,9 +32,8 @@ final class WarmUpCommand {
         // that path (and the lambdas it spins) into the archive too.
         ServeCommand serve = new ServeCommand(context);
         try {
-            if (ArgumentParser.parse(serve.spec(), SERVE_LINE) instanceof ArgumentParser.Run line) {
-                serve.settings(line.arguments());
-            }
+            ArgumentParser.Run line = (ArgumentParser.Run) ArgumentParser.parse(serve.spec(), SERVE_LINE);
+            serve.settings(line.arguments());
         } catch (UsageError e) {
             throw new IllegalStateException("the warm-up's serve line does not parse: " + e.getMessage(), e);
         }

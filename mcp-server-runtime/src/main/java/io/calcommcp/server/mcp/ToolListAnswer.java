@@ -49,6 +49,7 @@ final class ToolListAnswer {
         }
     }
 
+    private static final byte[] ID = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TOOLS = ",\"result\":{\"tools\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "]}}".getBytes(StandardCharsets.US_ASCII);
 
@@ -66,7 +67,7 @@ final class ToolListAnswer {
      */
     byte[] answer(String id, CallContext caller) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        out.writeBytes("{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(ID);
         out.writeBytes(id.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(TOOLS);
         boolean first = true;

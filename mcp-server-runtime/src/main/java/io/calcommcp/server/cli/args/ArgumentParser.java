@@ -93,13 +93,8 @@ public final class ArgumentParser {
                 if (subcommand == null) {
                     throw new UsageError(
                             path,
-                            "Unknown command: '" + arg + "'; the commands are " + names(command) + "."
-                                    + suggestion(
-                                            arg,
-                                            command.subcommands().values().stream()
-                                                    .filter(c -> !c.isHidden())
-                                                    .map(CommandSpec::name)
-                                                    .toList()));
+                            "Unknown command: '" + arg + "'; the commands are " + String.join(", ", names(command))
+                                    + "." + suggestion(arg, names(command)));
                 }
                 path.add(subcommand);
                 command = subcommand;
@@ -110,7 +105,7 @@ public final class ArgumentParser {
             }
         }
         if (!command.subcommands().isEmpty()) {
-            throw new UsageError(path, "Missing command: " + names(command) + ".");
+            throw new UsageError(path, "Missing command: " + String.join(", ", names(command)) + ".");
         }
         for (OptionSpec option : command.options()) {
             if (option.isRequired() && !values.containsKey(option)) {
@@ -154,12 +149,7 @@ public final class ArgumentParser {
     }
 
     /** The subcommands users may run, for error messages. */
-    private static String names(CommandSpec group) {
-        return String.join(
-                ", ",
-                group.subcommands().values().stream()
-                        .filter(c -> !c.isHidden())
-                        .map(CommandSpec::name)
-                        .toList());
+    private static List<String> names(CommandSpec group) {
+        return group.listedSubcommands().stream().map(CommandSpec::name).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.calcommcp.server.cli.args;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class CommandSpec {
         this.description = List.copyOf(builder.description);
         this.options = List.copyOf(builder.options);
         this.positionals = List.copyOf(builder.positionals);
-        this.subcommands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.subcommands));
+        this.subcommands = Collections.unmodifiableMap(new LinkedHashMap<>(builder.subcommands));
         this.action = Optional.ofNullable(builder.action);
         this.hidden = builder.hidden;
         this.footer = Optional.ofNullable(builder.footer);
@@ -70,9 +71,9 @@ public final class CommandSpec {
         return action;
     }
 
-    /** Left out of its parent's command list (a command for the build, not for users). */
-    public boolean isHidden() {
-        return hidden;
+    /** The subcommands users are offered: all but the hidden ones (commands for the build), in order. */
+    public List<CommandSpec> listedSubcommands() {
+        return subcommands.values().stream().filter(c -> !c.hidden).toList();
     }
 
     public Optional<String> footer() {

@@ -50,9 +50,7 @@ public final class HelpText {
         rows.add(new String[] {"  -h, --help", "Show this help message and exit."});
         rows.add(new String[] {"  -V, --version", "Print version information and exit."});
         rows.forEach(row -> text.append(row(row[0], row[1], DESCRIPTION_COLUMN)));
-        List<CommandSpec> listed = command.subcommands().values().stream()
-                .filter(c -> !c.isHidden())
-                .toList();
+        List<CommandSpec> listed = command.listedSubcommands();
         if (!listed.isEmpty()) {
             text.append("\nCommands:\n");
             int column = listed.stream().mapToInt(c -> c.name().length()).max().orElse(0) + 4;
@@ -76,12 +74,7 @@ public final class HelpText {
         parts.add("[-hV]");
         for (OptionSpec option : command.options()) {
             String shown = option.isRequired() ? option.synopsis() : "[" + option.synopsis() + "]";
-            parts.add(
-                    option.kind() == OptionSpec.Kind.VALUE
-                                    || option.kind() == OptionSpec.Kind.FLAG
-                                    || option.kind() == OptionSpec.Kind.NEGATABLE
-                            ? shown
-                            : shown + "...");
+            parts.add(option.isRepeatable() ? shown + "..." : shown);
         }
         command.positionals().forEach(positional -> parts.add(positional.label()));
         if (!command.subcommands().isEmpty()) {

@@ -89,6 +89,11 @@ public final class OptionSpec {
         return required;
     }
 
+    /** Whether the option may be given more than once. */
+    public boolean isRepeatable() {
+        return kind == Kind.REPEATABLE || kind == Kind.COMMA_SEPARATED;
+    }
+
     /** Whether the option is followed by a value. */
     public boolean takesValue() {
         return kind == Kind.VALUE || kind == Kind.REPEATABLE || kind == Kind.COMMA_SEPARATED;

@@ -1,5 +1,6 @@
 package io.calcommcp.server.cli.args;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,9 @@ public final class ParsedArguments {
     private final List<String> positionals;
 
     ParsedArguments(Map<OptionSpec, List<String>> values, Map<OptionSpec, Boolean> switches, List<String> positionals) {
-        this.values = Map.copyOf(values);
+        Map<OptionSpec, List<String>> frozen = new HashMap<>();
+        values.forEach((option, given) -> frozen.put(option, List.copyOf(given)));
+        this.values = Map.copyOf(frozen);
         this.switches = Map.copyOf(switches);
         this.positionals = List.copyOf(positionals);
     }
