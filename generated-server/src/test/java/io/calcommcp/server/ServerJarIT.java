@@ -15,6 +15,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +55,10 @@ class ServerJarIT {
     @Test
     void serve_printsTheUrl_andListsEveryToolWithAnnotations() throws Exception {
         long start = System.nanoTime();
+        Path dataDir = dataDir();
+        Path database = dataDir.resolve("mcp-server.mv.db");
         ProcessBuilder builder = new ProcessBuilder(
-                java(),
-                "-jar",
-                jar().toString(),
-                "serve",
-                "--port",
-                "0",
-                "--data-dir",
-                dataDir().toString());
+                java(), "-jar", jar().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString());
         builder.environment().put("CALCOM_API_KEY", "cal_test_jar_secret");
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
@@ -87,6 +86,21 @@ class ServerJarIT {
             System.out.printf(
                     "serve: first tools/list answer %.2f s after launch%n", (System.nanoTime() - start) / 1e9);
             client.closeGracefully();
+
+            // A new data directory gets its store when a scoped URL first needs one, not at start.
+            Thread.sleep(1500); // past the moment an existing store would have been opened
+            assertTrue(!Files.exists(database), "no store created by the single-key endpoint");
+            HttpResponse<String> unknown = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/" + "x".repeat(43)))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unknown.statusCode(), unknown.body());
+            assertTrue(Files.exists(database), "the first scoped URL created the store to look its token up");
 
             Map<String, ToolDefinition> expected = ServerAssembly.loadCatalog().tools().stream()
                     .collect(Collectors.toMap(ToolDefinition::name, Function.identity()));

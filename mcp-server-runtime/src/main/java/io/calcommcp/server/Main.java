@@ -11,7 +11,6 @@ import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.server.http.HttpServerHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.metrics.PrometheusMetrics;
-import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.store.StoreException;
 import io.calcommcp.server.store.StoreOpening;
@@ -74,16 +73,40 @@ public final class Main implements Launcher {
             throws IOException, StoreException, InterruptedException {
         StructuredLog log = new StructuredLog(context.err(), context.json());
         // The database opens after the first answer (or within a second): the first tools/list
-        // needs none of it, and on one CPU the two would only slow each other down.
+        // needs none of it, and on one CPU the two would only slow each other down. A store that
+        // does not exist yet is created only when a scoped URL first needs it; start-up checks
+        // what it can of it now. The admin API is for managing the store, so it opens it at start.
         PrometheusMetrics metrics = new PrometheusMetrics();
-        StoreOpening opening =
-                StoreOpening.startWithin(storeConfig, context.clock(), metrics::registry, STORE_OPENS_WITHIN);
+        boolean storeWhenNeeded = storeConfig.isNew() && admin.token().isEmpty();
+        StoreOpening opening;
+        if (storeWhenNeeded) {
+            storeConfig.checkCreatable();
+            opening = StoreOpening.whenNeeded(storeConfig, context.clock(), metrics::registry);
+        } else {
+            opening = StoreOpening.startWithin(storeConfig, context.clock(), metrics::registry, STORE_OPENS_WITHIN);
+        }
+        opening.whenDone(
+                opened -> opened.createdKeyFile()
+                        .ifPresent(file -> log.info(
+                                "encryption_key_created",
+                                line -> line.put("file", file.toString())
+                                        .put(
+                                                "advice",
+                                                "keep it safe: without it the stored API keys cannot be read; to"
+                                                        + " keep it outside the data directory, move it and start"
+                                                        + " with --encryption-key-file or "
+                                                        + context.config().variable("MCP_ENCRYPTION_KEY")))),
+                error -> {
+                    // Start-up reports its own store's failure; one created later only has the log.
+                    if (storeWhenNeeded) {
+                        log.error("store_failed", line -> line.put("message", failureMessage(error)));
+                    }
+                });
         ServerAssembly assembly = ServerAssembly.build(
                 config, context.tools(), Optional.of(opening), log, context.json(), context.clock(), metrics);
         List<AutoCloseable> running = new ArrayList<>();
         PrintStream out = context.out();
         VendorProfile profile = context.tools().profile();
-        Store store;
         try {
             HttpServerHost listening = assembly.startHttp();
             running.add(listening);
@@ -96,7 +119,9 @@ public final class Main implements Launcher {
                                 .singleKey());
             }
             out.flush();
-            store = opening.await();
+            if (!storeWhenNeeded) {
+                opening.await();
+            }
             if (admin.token().isPresent()) {
                 int port = ((HttpServerHost) running.get(0)).port();
                 running.add(assembly.startAdmin(admin, McpUrls.of(config.publicUrl(), config.host(), port)));
@@ -105,16 +130,6 @@ public final class Main implements Launcher {
             closeAll(running, assembly, opening);
             throw e;
         }
-        store.createdKeyFile()
-                .ifPresent(file -> log.info(
-                        "encryption_key_created",
-                        line -> line.put("file", file.toString())
-                                .put(
-                                        "advice",
-                                        "keep it safe: without it the stored API keys cannot be read; to keep it"
-                                                + " outside the data directory, move it and start with"
-                                                + " --encryption-key-file or "
-                                                + context.config().variable("MCP_ENCRYPTION_KEY"))));
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(() -> stopGracefully(running, assembly, opening, log), "mcp-server-shutdown"));
@@ -128,7 +143,8 @@ public final class Main implements Launcher {
                         .put("url", local)
                         .put("tools", context.tools().tools().size())
                         .put("upstream", DisplayUrl.of(config.upstream()))
-                        .put("store", store.location().displayUrl())
+                        .put("store", storeConfig.location().displayUrl())
+                        .put("store_open", !storeWhenNeeded)
                         .put("single_key", assembly.servesSingleKey())
                         .put("startup_ms", startupMillis));
         if (!assembly.servesSingleKey()) {
@@ -137,7 +153,8 @@ public final class Main implements Launcher {
         }
         McpUrls urls = McpUrls.of(config.publicUrl(), config.host(), http.port());
         out.println("Scoped URLs: " + urls.pattern() + " (store: "
-                + store.location().displayUrl() + ")");
+                + storeConfig.location().displayUrl() + (storeWhenNeeded ? ", created when first needed" : "")
+                + ")");
         if (admin.token().isPresent()) {
             HttpServerHost adminHost = (HttpServerHost) running.get(1);
             out.println("Admin API: http://" + McpUrls.shownHost(admin.host()) + ":" + adminHost.port()
@@ -183,6 +200,16 @@ public final class Main implements Launcher {
                         .put("upstream", DisplayUrl.of(config.upstream())));
         assembly.serveStdio(context.in(), context.out());
         return 0;
+    }
+
+    /** The message of a store that could not be opened, which never holds a secret. */
+    private static String failureMessage(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        return cause instanceof StoreException
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     /** Milliseconds since the JVM started, as the operating system saw it. */

@@ -65,6 +65,21 @@ public record EncryptionKey(String variable, Optional<String> fromEnvironment, O
         return new Loaded(create(standard), Optional.of(standard));
     }
 
+    /**
+     * Reads the key as {@link #load} would, but never creates one: for a store that is created
+     * later, so that a key given wrongly is reported at start.
+     */
+    void check(StoreLocation location) throws StoreException {
+        if (fromEnvironment.isPresent()) {
+            decode(fromEnvironment.get(), variable);
+        } else if (file.isPresent()) {
+            readFile(file.get(), "--encryption-key-file " + file.get());
+        } else if (Files.isRegularFile(location.dataDirectory().resolve(DEFAULT_FILE))) {
+            Path standard = location.dataDirectory().resolve(DEFAULT_FILE);
+            readFile(standard, standard.toString());
+        }
+    }
+
     private static byte[] create(Path path) throws StoreException {
         byte[] key = new byte[SecretBox.KEY_BYTES];
         new SecureRandom().nextBytes(key);

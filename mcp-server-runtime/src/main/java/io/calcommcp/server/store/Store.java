@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -66,12 +67,7 @@ public final class Store implements AutoCloseable {
     public static Store open(StoreLocation location, EncryptionKey keys, Clock clock, Optional<Object> meterRegistry)
             throws StoreException {
         if (location.embedded()) {
-            try {
-                Files.createDirectories(location.dataDirectory());
-            } catch (IOException e) {
-                throw new StoreException("Cannot create the data directory " + location.dataDirectory() + ": "
-                        + e.getMessage() + ". Choose another with --data-dir.");
-            }
+            createDataDirectory(location);
         }
         EncryptionKey.Loaded key = keys.load(location);
         SecretBox box = new SecretBox(key.key());
@@ -84,6 +80,21 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         return new Store(dataSource, box, clock, location, key.createdAt());
+    }
+
+    /** Makes the embedded store's data directory if it is missing, and checks that it is writable. */
+    static void createDataDirectory(StoreLocation location) throws StoreException {
+        Path dir = location.dataDirectory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the data directory " + dir + ": " + e.getMessage()
+                    + ". Choose another with --data-dir.");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException("The data directory " + dir
+                    + " is not writable by this user. Make it writable, or choose another with --data-dir.");
+        }
     }
 
     private static HikariDataSource connect(StoreLocation location, Optional<Object> meterRegistry)
