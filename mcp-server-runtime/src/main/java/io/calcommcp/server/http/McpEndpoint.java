@@ -27,6 +27,7 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -424,11 +425,21 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             return null;
         }
         long deadline = System.nanoTime() + bodyDeadlineNanos;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+        long declared = request.contentLength();
+        // With a Content-Length (the usual case) the body is read into an array of its size; a
+        // chunked body grows a buffer up to the limit. A call's answer is most of what a call
+        // allocates, and an 8 KiB read buffer for a 200-byte request was the next largest part.
+        ByteArrayOutputStream out = declared >= 0 ? null : new ByteArrayOutputStream();
+        byte[] buffer = declared >= 0 ? new byte[(int) declared] : new byte[8192];
+        int filled = 0;
         try (InputStream in = request.body()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (out.size() + n > maxBodyBytes) {
+            // The body stream ends where Content-Length says, so a declared body is read to its end.
+            while (out != null || filled < buffer.length) {
+                int n = out == null ? in.read(buffer, filled, buffer.length - filled) : in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (out != null && out.size() + n > maxBodyBytes) {
                     tooLarge(response);
                     return null;
                 }
@@ -441,7 +452,11 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                             Map.of("Connection", "close"));
                     return null;
                 }
-                out.write(buffer, 0, n);
+                if (out == null) {
+                    filled += n;
+                } else {
+                    out.write(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             // Read timed out or the client went away; an answer may still reach a slow client.
@@ -453,7 +468,10 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                     Map.of("Connection", "close"));
             return null;
         }
-        return out.toByteArray();
+        if (out != null) {
+            return out.toByteArray();
+        }
+        return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
     }
 
     private void tooLarge(HttpResponse response) throws IOException {
