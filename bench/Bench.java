@@ -129,7 +129,7 @@ public final class Bench {
                 for (Target target : List.of(direct, ours)) {
                     progress(String.format(Locale.ROOT, "%s, C=%d: %d s warm-up, %d s measurement ...", target.label(), clients,
                             options.warmup().toSeconds(), options.duration().toSeconds()));
-                    results.add(Load.run(target, clients, options.warmup(), options.duration(), null, fake));
+                    results.add(Load.run(target, clients, options.warmup(), options.duration(), null, fake, options.timeline()));
                 }
             }
             long rssAfterLoad = server.rssKb();
@@ -164,7 +164,7 @@ public final class Bench {
 
     record Options(Path jar, Optional<Path> launcher, Duration duration, Duration warmup, List<Integer> concurrency,
             int coldStarts, Duration soak, Optional<Path> serverLog, OptionalInt serverCpu, OptionalInt loadCpu,
-            String unpinnedReason, int machineCpus, List<String> serverJavaOpts) {
+            String unpinnedReason, int machineCpus, List<String> serverJavaOpts, boolean timeline) {
 
         static Options parse(String[] args) {
             Path jar = Path.of("generated-server/target/calcom-mcp-server.jar");
@@ -179,10 +179,15 @@ public final class Bench {
             OptionalInt loadCpu = OptionalInt.empty();
             String unpinned = "not requested (run through bench/run.sh to pin)";
             int cpus = Runtime.getRuntime().availableProcessors();
+            boolean timeline = false;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("--no-pin")) {
                     continue; // bench/run.sh acts on it and passes --unpinned
+                }
+                if (name.equals("--timeline")) {
+                    timeline = true;
+                    continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown option or missing value: " + name);
@@ -218,7 +223,7 @@ public final class Bench {
             String opts = System.getenv().getOrDefault("BENCH_SERVER_JAVA_OPTS", "").trim();
             List<String> javaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
             return new Options(jar, launcher, duration, warmup, List.copyOf(levels), coldStarts, soak, serverLog, serverCpu,
-                    loadCpu, unpinned, cpus, javaOpts);
+                    loadCpu, unpinned, cpus, javaOpts, timeline);
         }
 
         boolean pinned() {
@@ -663,11 +668,11 @@ public final class Bench {
     static final class Load {
 
         static Result run(Target target, int clients, Duration warmup, Duration window, Sampler sampler) throws Exception {
-            return run(target, clients, warmup, window, sampler, null);
+            return run(target, clients, warmup, window, sampler, null, false);
         }
 
-        static Result run(Target target, int clients, Duration warmup, Duration window, Sampler sampler, FakeUpstream fake)
-                throws Exception {
+        static Result run(Target target, int clients, Duration warmup, Duration window, Sampler sampler, FakeUpstream fake,
+                boolean timeline) throws Exception {
             long start = System.nanoTime();
             long windowStart = start + warmup.toNanos();
             long windowEnd = windowStart + window.toNanos();
@@ -686,6 +691,9 @@ public final class Bench {
             }
             sleepUntil(windowStart);
             long upstreamBefore = fake == null ? 0 : fake.requests();
+            if (timeline) {
+                printTimeline(target, clients, windowStart, windowEnd, calls);
+            }
             if (sampler != null) {
                 long every = SOAK_SAMPLE_EVERY.toNanos();
                 for (long at = windowStart; at < windowEnd; at += every) {
@@ -706,6 +714,27 @@ public final class Bench {
             }
             return new Result(target.label(), clients, all, Math.max(1e-9, window.toNanos() / 1e9), errors.get(), firstError.get(),
                     upstreamAfter - upstreamBefore);
+        }
+
+        /** Prints, when the window is over, how many calls each of its seconds completed. */
+        private static void printTimeline(Target target, int clients, long windowStart, long windowEnd, LongAdder calls) {
+            Thread printer = new Thread(() -> {
+                StringBuilder line = new StringBuilder("  " + target.label() + ", C=" + clients + ", calls per second:");
+                long before = 0;
+                for (long at = windowStart + 1_000_000_000L; at <= windowEnd; at += 1_000_000_000L) {
+                    try {
+                        sleepUntil(at);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long now = calls.sum();
+                    line.append(' ').append(now - before);
+                    before = now;
+                }
+                progress(line.toString());
+            }, "bench-timeline");
+            printer.setDaemon(true);
+            printer.start();
         }
 
         private static void client(Target target, long windowStart, long windowEnd, Histogram histogram, LongAdder calls,
@@ -774,7 +803,7 @@ public final class Bench {
                 long rss = server.rssKb();
                 samples.add(new RssSample(at, rss, rate));
                 progress(String.format(Locale.ROOT, "  soak %4.0f s: RSS %.1f MiB", at, rss / MIB));
-            }, fake);
+            }, fake, false);
             return new Soak(result, samples);
         }
 

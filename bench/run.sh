@@ -15,6 +15,8 @@
 #                       launcher the build puts beside the jar, the way the README starts it
 #   --java-jar          start the server with plain java -jar instead of a launcher
 #   --server-log FILE   append the server's stderr (one JSON line per call) to FILE
+#   --timeline          also print each phase's calls per second of its window (on stderr): whether
+#                       a phase measured a server still warming up or one at its steady rate
 #   --no-pin            share the CPUs; by default, with taskset and at least 2 CPUs, the server
 #                       runs on one CPU and the load generator and fake upstream on another
 # BENCH_SERVER_JAVA_OPTS adds JVM options to java -jar (a launcher sees it in its environment).
