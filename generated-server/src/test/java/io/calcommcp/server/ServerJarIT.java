@@ -179,6 +179,56 @@ class ServerJarIT {
     }
 
     @Test
+    void aStoreCreatedAfterStartThatCannotBeSaysWhyInTheLogAndTheAnswers() throws Exception {
+        Path dataDir = dataDir();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                java(), "-jar", jar().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString());
+        builder.environment().put("CALCOM_API_KEY", "cal_test_jar_secret");
+        builder.environment().remove("MCP_ENCRYPTION_KEY");
+        builder.environment().remove("CALCOM_MCP_ADMIN_TOKEN");
+        builder.redirectError(log.toFile());
+        Process process = builder.start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String url = null;
+            for (String line; url == null && (line = out.readLine()) != null; ) {
+                if (line.startsWith("MCP URL: ")) {
+                    url = line.substring("MCP URL: ".length());
+                }
+            }
+            assertNotNull(url, "no URL printed");
+            // Start-up found nothing wrong; the key file that appears afterwards is broken.
+            Files.writeString(dataDir.resolve("encryption.key"), "not base64!\n");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> scoped = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/" + "x".repeat(43)))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, scoped.statusCode(), scoped.body());
+            assertTrue(scoped.body().contains("store_unavailable"), scoped.body());
+            HttpResponse<String> ready = http.send(
+                    HttpRequest.newBuilder(URI.create(url.replace("/mcp", "/readyz")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("store_failed"), ready.body());
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("\"event\":\"store_failed\""), logged);
+            assertTrue(logged.contains("is not base64"), logged);
+            assertTrue(logged.contains("\"store_open\":false"), logged);
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void toolsJson_listsTheCatalogWithoutAnApiKey() throws Exception {
         Run run = run(Map.of(), "tools", "--json");
         assertEquals(0, run.exitCode(), run.stderr());

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -85,23 +86,7 @@ public final class Main implements Launcher {
         } else {
             opening = StoreOpening.startWithin(storeConfig, context.clock(), metrics::registry, STORE_OPENS_WITHIN);
         }
-        opening.whenDone(
-                opened -> opened.createdKeyFile()
-                        .ifPresent(file -> log.info(
-                                "encryption_key_created",
-                                line -> line.put("file", file.toString())
-                                        .put(
-                                                "advice",
-                                                "keep it safe: without it the stored API keys cannot be read; to"
-                                                        + " keep it outside the data directory, move it and start"
-                                                        + " with --encryption-key-file or "
-                                                        + context.config().variable("MCP_ENCRYPTION_KEY")))),
-                error -> {
-                    // Start-up reports its own store's failure; one created later only has the log.
-                    if (storeWhenNeeded) {
-                        log.error("store_failed", line -> line.put("message", failureMessage(error)));
-                    }
-                });
+        reportWhenDone(opening, storeWhenNeeded, log, context);
         ServerAssembly assembly = ServerAssembly.build(
                 config, context.tools(), Optional.of(opening), log, context.json(), context.clock(), metrics);
         List<AutoCloseable> running = new ArrayList<>();
@@ -202,11 +187,33 @@ public final class Main implements Launcher {
         return 0;
     }
 
+    /**
+     * Logs what the store's opening leaves to say: where a key file it created is, and, for a store
+     * created after start-up (which has no one waiting to report it), why it could not be.
+     */
+    private static void reportWhenDone(
+            StoreOpening opening, boolean createdAfterStart, StructuredLog log, CliContext context) {
+        opening.whenDone(
+                opened -> opened.createdKeyFile()
+                        .ifPresent(file -> log.info(
+                                "encryption_key_created",
+                                line -> line.put("file", file.toString())
+                                        .put(
+                                                "advice",
+                                                "keep it safe: without it the stored API keys cannot be read; to"
+                                                        + " keep it outside the data directory, move it and start"
+                                                        + " with --encryption-key-file or "
+                                                        + context.config().variable("MCP_ENCRYPTION_KEY")))),
+                error -> {
+                    if (createdAfterStart) {
+                        log.error("store_failed", line -> line.put("message", failureMessage(error)));
+                    }
+                });
+    }
+
     /** The message of a store that could not be opened, which never holds a secret. */
     private static String failureMessage(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof StoreException
                 ? cause.getMessage()
                 : cause.getClass().getSimpleName();
