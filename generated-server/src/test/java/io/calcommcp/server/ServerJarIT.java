@@ -90,15 +90,7 @@ class ServerJarIT {
             // A new data directory gets its store when a scoped URL first needs one, not at start.
             Thread.sleep(1500); // past the moment an existing store would have been opened
             assertTrue(!Files.exists(database), "no store created by the single-key endpoint");
-            HttpResponse<String> unknown = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(url + "/" + "x".repeat(43)))
-                                    .header("Content-Type", "application/json")
-                                    .header("Accept", "application/json, text/event-stream")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unknown = listOnUnknownScopedUrl(HttpClient.newHttpClient(), url);
             assertEquals(404, unknown.statusCode(), unknown.body());
             assertTrue(Files.exists(database), "the first scoped URL created the store to look its token up");
 
@@ -202,14 +194,7 @@ class ServerJarIT {
             // Start-up found nothing wrong; the key file that appears afterwards is broken.
             Files.writeString(dataDir.resolve("encryption.key"), "not base64!\n");
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> scoped = http.send(
-                    HttpRequest.newBuilder(URI.create(url + "/" + "x".repeat(43)))
-                            .header("Content-Type", "application/json")
-                            .header("Accept", "application/json, text/event-stream")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> scoped = listOnUnknownScopedUrl(http, url);
             assertEquals(503, scoped.statusCode(), scoped.body());
             assertTrue(scoped.body().contains("store_unavailable"), scoped.body());
             HttpResponse<String> ready = http.send(
@@ -305,6 +290,19 @@ class ServerJarIT {
     }
 
     /** A fresh data directory for the store a served jar opens. */
+    /** A {@code tools/list} on a scoped URL whose token has the right shape but was never issued. */
+    private static HttpResponse<String> listOnUnknownScopedUrl(HttpClient http, String singleKeyUrl)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(singleKeyUrl + "/" + "x".repeat(43)))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static Path dataDir() throws IOException {
         Path root = Paths.get(System.getProperty("calcom.test.dir", "target/test-work"));
         Files.createDirectories(root);

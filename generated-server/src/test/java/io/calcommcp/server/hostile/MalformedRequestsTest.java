@@ -9,6 +9,7 @@ import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RawHttp;
 import io.calcommcp.server.testing.RunningServer;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,36 @@ class MalformedRequestsTest {
         };
     }
 
+    /** A POST to /mcp whose body is sent in 4 KiB chunks, without a Content-Length. */
+    private static IntFunction<byte[]> chunked(byte[] body) {
+        return port -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                            + "Accept: application/json, text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            for (int at = 0; at < body.length; at += 4096) {
+                int length = Math.min(4096, body.length - at);
+                out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, at, length);
+                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            return out.toByteArray();
+        };
+    }
+
+    @Test
+    void aBodyInChunksLargerThanOneReadIsAnswered() throws Exception {
+        String ping =
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"x\":\"" + "a".repeat(40_000) + "\"}}";
+        RawHttp.Answer answer = RawHttp.send(
+                server.port(), chunked(ping.getBytes(StandardCharsets.UTF_8)).apply(server.port()));
+        String body = answer.body();
+        assertEquals(200, answer.status(), body);
+        assertTrue(body.contains("\"id\":7") && body.contains("\"result\""), body);
+    }
+
     private static IntFunction<byte[]> raw(String request) {
         return port -> request.replace("{port}", String.valueOf(port)).getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -102,6 +133,14 @@ class MalformedRequestsTest {
         cases.add(new Case(
                 "a 20 MB body",
                 post("/mcp", Map.of(), new byte[20 * 1024 * 1024]),
+                413,
+                "payload_too_large",
+                "payload_too_large"));
+        cases.add(new Case(
+                "a 2 MB body in chunks",
+                chunked(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\"" + "a".repeat(2 << 20)
+                                + "\"}}")
+                        .getBytes(StandardCharsets.UTF_8)),
                 413,
                 "payload_too_large",
                 "payload_too_large"));

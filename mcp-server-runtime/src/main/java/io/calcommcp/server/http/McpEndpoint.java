@@ -24,7 +24,6 @@ import io.modelcontextprotocol.server.transport.ServerTransportSecurityException
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -427,21 +426,25 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         long deadline = System.nanoTime() + bodyDeadlineNanos;
         long declared = request.contentLength();
         // With a Content-Length (the usual case) the body is read into an array of its size; a
-        // chunked body grows a buffer up to the limit. A call's answer is most of what a call
-        // allocates, and an 8 KiB read buffer for a 200-byte request was the next largest part.
-        ByteArrayOutputStream out = declared >= 0 ? null : new ByteArrayOutputStream();
-        byte[] buffer = declared >= 0 ? new byte[(int) declared] : new byte[8192];
+        // chunked body grows its array, to one byte past the limit at most. A call's answer is most
+        // of what a call allocates, and an 8 KiB read buffer for a 200-byte request was the next.
+        byte[] body = new byte[declared >= 0 ? (int) declared : 8192];
         int filled = 0;
         try (InputStream in = request.body()) {
-            // The body stream ends where Content-Length says, so a declared body is read to its end.
-            while (out != null || filled < buffer.length) {
-                int n = out == null ? in.read(buffer, filled, buffer.length - filled) : in.read(buffer);
+            while (true) {
+                if (filled == body.length) {
+                    if (declared >= 0) {
+                        break; // the body stream ends where Content-Length says
+                    }
+                    if (filled > maxBodyBytes) {
+                        tooLarge(response);
+                        return null;
+                    }
+                    body = Arrays.copyOf(body, (int) Math.min(2L * body.length, maxBodyBytes + 1L));
+                }
+                int n = in.read(body, filled, body.length - filled);
                 if (n < 0) {
                     break;
-                }
-                if (out != null && out.size() + n > maxBodyBytes) {
-                    tooLarge(response);
-                    return null;
                 }
                 if (System.nanoTime() - deadline > 0) {
                     refuse(
@@ -452,11 +455,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                             Map.of("Connection", "close"));
                     return null;
                 }
-                if (out == null) {
-                    filled += n;
-                } else {
-                    out.write(buffer, 0, n);
-                }
+                filled += n;
             }
         } catch (IOException e) {
             // Read timed out or the client went away; an answer may still reach a slow client.
@@ -468,10 +467,11 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                     Map.of("Connection", "close"));
             return null;
         }
-        if (out != null) {
-            return out.toByteArray();
+        if (filled > maxBodyBytes) {
+            tooLarge(response);
+            return null;
         }
-        return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+        return filled == body.length ? body : Arrays.copyOf(body, filled);
     }
 
     private void tooLarge(HttpResponse response) throws IOException {

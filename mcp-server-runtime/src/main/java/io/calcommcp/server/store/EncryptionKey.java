@@ -41,22 +41,17 @@ public record EncryptionKey(String variable, Optional<String> fromEnvironment, O
 
     /** Finds (or, for a new embedded store, creates) the key for {@code location}. */
     public Loaded load(StoreLocation location) throws StoreException {
-        if (fromEnvironment.isPresent()) {
-            return new Loaded(decode(fromEnvironment.get(), variable), Optional.empty());
+        Optional<byte[]> existing = find(location);
+        if (existing.isPresent()) {
+            return new Loaded(existing.get(), Optional.empty());
         }
-        if (file.isPresent()) {
-            return new Loaded(readFile(file.get(), "--encryption-key-file " + file.get()), Optional.empty());
-        }
-        Path standard = location.dataDirectory().resolve(DEFAULT_FILE);
         if (!location.embedded()) {
             throw new StoreException("The database " + location.displayUrl() + " is shared, so the key that encrypts"
                     + " its API keys must be the same on every server that uses it: set " + variable + " or"
                     + " --encryption-key-file to that key (" + HOW_TO_MAKE_ONE + " for a new database). A key"
                     + " generated here would make the accounts unreadable for the others.");
         }
-        if (Files.isRegularFile(standard)) {
-            return new Loaded(readFile(standard, standard.toString()), Optional.empty());
-        }
+        Path standard = location.dataDirectory().resolve(DEFAULT_FILE);
         if (location.embeddedFileExists()) {
             throw new StoreException("The store in " + location.dataDirectory() + " was created with an encryption key,"
                     + " but " + standard + " is gone and none was given: set " + variable + " or"
@@ -70,14 +65,25 @@ public record EncryptionKey(String variable, Optional<String> fromEnvironment, O
      * later, so that a key given wrongly is reported at start.
      */
     void check(StoreLocation location) throws StoreException {
+        find(location);
+    }
+
+    /**
+     * The key that is there already: the environment's, the named file's, or an embedded store's
+     * key file in the data directory; each read and checked.
+     */
+    private Optional<byte[]> find(StoreLocation location) throws StoreException {
         if (fromEnvironment.isPresent()) {
-            decode(fromEnvironment.get(), variable);
-        } else if (file.isPresent()) {
-            readFile(file.get(), "--encryption-key-file " + file.get());
-        } else if (Files.isRegularFile(location.dataDirectory().resolve(DEFAULT_FILE))) {
-            Path standard = location.dataDirectory().resolve(DEFAULT_FILE);
-            readFile(standard, standard.toString());
+            return Optional.of(decode(fromEnvironment.get(), variable));
         }
+        if (file.isPresent()) {
+            return Optional.of(readFile(file.get(), "--encryption-key-file " + file.get()));
+        }
+        Path standard = location.dataDirectory().resolve(DEFAULT_FILE);
+        if (location.embedded() && Files.isRegularFile(standard)) {
+            return Optional.of(readFile(standard, standard.toString()));
+        }
+        return Optional.empty();
     }
 
     private static byte[] create(Path path) throws StoreException {
