@@ -41,6 +41,7 @@ class HttpServerHostTest {
                         },
                         "/boom");
                 routes.add((request, response) -> response.send(200, "text/plain", bytes("unread")), "/ignore");
+                routes.add(HttpServerHostTest::letters, "/letters/*");
             }
         };
         server = HttpServerHost.start(
@@ -61,6 +62,64 @@ class HttpServerHostTest {
     private static void echo(HttpRequest request, HttpResponse response) throws IOException {
         byte[] body = request.body().readAllBytes();
         response.send(200, "text/plain", bytes(new String(body, StandardCharsets.UTF_8) + "|" + request.subPath()));
+    }
+
+    /**
+     * Answers {@code /letters/n} with n letters, as a body that writes itself into the answer array
+     * and guesses its length as one byte; {@code /letters/n/h} adds h headers of 100 bytes.
+     */
+    private static void letters(HttpRequest request, HttpResponse response) throws IOException {
+        String[] parts = request.subPath().substring(1).split("/");
+        int n = Integer.parseInt(parts[0]);
+        for (int i = 0; parts.length > 1 && i < Integer.parseInt(parts[1]); i++) {
+            response.setHeader("X-Filler-" + i, "f".repeat(100));
+        }
+        response.send(200, "text/plain", new HttpResponse.ArrayBody() {
+            @Override
+            public int expectedLength() {
+                return 1;
+            }
+
+            @Override
+            public int writeInto(byte[] into, int from) {
+                if (into.length - from < n) {
+                    return -1;
+                }
+                for (int i = 0; i < n; i++) {
+                    into[from + i] = (byte) ('a' + i % 26);
+                }
+                return from + n;
+            }
+        });
+    }
+
+    private static String letters(int n) {
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            letters.append((char) ('a' + i % 26));
+        }
+        return letters.toString();
+    }
+
+    @Test
+    void aBodyWrittenIntoTheAnswerArray_growsIt_leavesAHeadTooLargeForItsRoom_andAnswersHead() throws IOException {
+        try (Connection c = new Connection()) {
+            // Larger than the array the connection keeps, then small again on the same connection.
+            c.send("GET /letters/300000 HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer large = c.answer();
+            assertEquals("300000", large.headers().get("content-length"));
+            assertEquals(letters(300_000), large.body());
+            c.send("GET /letters/5 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("abcde", c.answer().body());
+            // Twenty headers of 100 bytes do not fit the room kept before the body.
+            c.send("GET /letters/40/20 HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer headers = c.answer();
+            assertEquals("f".repeat(100), headers.headers().get("x-filler-19"));
+            assertEquals(letters(40), headers.body());
+            c.send("HEAD /letters/7 HTTP/1.1\r\nHost: x\r\n\r\nGET /letters/3 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("7", c.answerToHead().headers().get("content-length"));
+            assertEquals("abc", c.answer().body());
+        }
     }
 
     @Test

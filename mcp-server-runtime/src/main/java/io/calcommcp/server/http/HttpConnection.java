@@ -20,6 +20,12 @@ final class HttpConnection implements Runnable {
     /** Answers up to this size (head and body) leave in one write. */
     private static final int ONE_WRITE_BYTES = 64 * 1024;
 
+    /** An answer array larger than this is let go once its answer is sent. */
+    private static final int KEPT_ANSWER_BYTES = 2 * ONE_WRITE_BYTES;
+
+    /** Bytes kept free before a body that writes itself into the answer array, for its head. */
+    private static final int HEAD_ROOM = 1024;
+
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Socket socket;
@@ -165,6 +171,76 @@ final class HttpConnection implements Runnable {
      * what is left of an unread body would otherwise be taken for the next request.
      */
     void write(HttpResponse response, int length, HttpResponse.Body content) throws IOException {
+        int headLength = head(response, length);
+        int total = headLength + (content == null ? 0 : length);
+        writingSinceNanos = System.nanoTime();
+        try {
+            if (total <= ONE_WRITE_BYTES) {
+                if (answer.length < total) {
+                    answer = new byte[Math.max(total, answer.length * 2)];
+                }
+                copyHead(0);
+                if (content != null) {
+                    Slice slice = new Slice(answer, headLength, length);
+                    content.writeTo(slice);
+                    slice.checkFull();
+                }
+                out.write(answer, 0, total);
+            } else {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (content != null) {
+                    Counted counted = new Counted(new BufferedOutputStream(out, 16 * 1024), length);
+                    content.writeTo(counted);
+                    counted.flush();
+                    counted.checkFull();
+                }
+            }
+            out.flush();
+        } finally {
+            writingSinceNanos = 0;
+        }
+    }
+
+    /**
+     * Sends an answer whose body writes itself into the answer array, after {@link #HEAD_ROOM}
+     * bytes kept free; the head, whose {@code Content-Length} is known only then, is written into
+     * the room just before the body, and both leave in one write. Of a {@code HEAD} request's
+     * answer only the head leaves.
+     */
+    void write(HttpResponse response, HttpResponse.ArrayBody content, boolean headOnly) throws IOException {
+        int from = HEAD_ROOM;
+        if (answer.length < from + content.expectedLength()) {
+            answer = new byte[from + content.expectedLength()];
+        }
+        int end;
+        while ((end = content.writeInto(answer, from)) < 0) {
+            answer = new byte[answer.length * 2];
+        }
+        int length = end - from;
+        int headLength = head(response, length);
+        writingSinceNanos = System.nanoTime();
+        try {
+            if (headLength <= from) {
+                copyHead(from - headLength);
+                out.write(answer, from - headLength, headLength + (headOnly ? 0 : length));
+            } else {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (!headOnly) {
+                    out.write(answer, from, length);
+                }
+            }
+            out.flush();
+        } finally {
+            writingSinceNanos = 0;
+            if (answer.length > KEPT_ANSWER_BYTES) {
+                // One large answer should not hold its memory for as long as the connection lives.
+                answer = new byte[8 * 1024];
+            }
+        }
+    }
+
+    /** Builds the head for a body of {@code length} bytes into {@link #head}; returns its length. */
+    private int head(HttpResponse response, int length) {
         boolean keepAlive = request != null
                 && request.keepAlive()
                 && !response.closesConnection()
@@ -179,36 +255,13 @@ final class HttpConnection implements Runnable {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
-        int headLength = head.length();
-        int total = headLength + (content == null ? 0 : length);
-        writingSinceNanos = System.nanoTime();
-        try {
-            if (total <= ONE_WRITE_BYTES) {
-                if (answer.length < total) {
-                    answer = new byte[Math.max(total, answer.length * 2)];
-                }
-                for (int i = 0; i < headLength; i++) {
-                    answer[i] = (byte) head.charAt(i);
-                }
-                if (content != null) {
-                    Slice slice = new Slice(answer, headLength, length);
-                    content.writeTo(slice);
-                    slice.checkFull();
-                }
-                out.write(answer, 0, total);
-            } else {
-                byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-                out.write(headBytes);
-                if (content != null) {
-                    Counted counted = new Counted(new BufferedOutputStream(out, 16 * 1024), length);
-                    content.writeTo(counted);
-                    counted.flush();
-                    counted.checkFull();
-                }
-            }
-            out.flush();
-        } finally {
-            writingSinceNanos = 0;
+        return head.length();
+    }
+
+    /** Copies the head, which is ASCII, into the answer array from {@code at}. */
+    private void copyHead(int at) {
+        for (int i = 0; i < head.length(); i++) {
+            answer[at + i] = (byte) head.charAt(i);
         }
     }
 

@@ -17,6 +17,21 @@ public final class HttpResponse {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * A body whose length is known only once it is written, written straight into the connection's
+     * answer array behind the space kept for the head: it is neither built apart nor copied.
+     */
+    public interface ArrayBody {
+        /** The length to size the array for; a guess, usually right. */
+        int expectedLength();
+
+        /**
+         * Writes the body into {@code into} from {@code from}, and returns where it ends; or -1 if it
+         * does not fit, to be called again with a larger array.
+         */
+        int writeInto(byte[] into, int from);
+    }
+
     private final HttpConnection connection;
     private final boolean head;
     private final List<String> headers = new ArrayList<>(8);
@@ -67,6 +82,15 @@ public final class HttpResponse {
         setHeader("Content-Type", contentType);
         sent = true;
         connection.write(this, length, head ? null : body);
+    }
+
+    /** Sends a body that writes itself into the answer array, with {@code status}. */
+    public void send(int status, String contentType, ArrayBody body) throws IOException {
+        checkNotSent();
+        this.status = status;
+        setHeader("Content-Type", contentType);
+        sent = true;
+        connection.write(this, body, head);
     }
 
     /** Sends the status set so far and no body. */

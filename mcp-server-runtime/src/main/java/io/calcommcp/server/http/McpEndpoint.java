@@ -384,16 +384,16 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
      * A {@code tools/call} runs straight from the parsed message to the written answer: the tool
      * surface applies the same checks and refusals as through the SDK, and {@link ToolCallAnswer}
      * writes the result without building the SDK's objects, which for a list of bookings is most of
-     * a call's cost.
+     * a call's cost, straight into the connection's answer array.
      */
     private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
             throws IOException {
         CallContext caller = McpToolSurface.contextOf(context);
         String id = jsonId(rpcId);
-        ToolCallAnswer.Buffer answer;
+        ToolCallAnswer answer;
         try {
             ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
-            answer = ToolCallAnswer.answer(id, result, json);
+            answer = ToolCallAnswer.of(id, result, json);
         } catch (McpError e) {
             McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
             String reason =
@@ -406,7 +406,17 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             return;
         }
-        response.send(200, JsonReplies.CONTENT_TYPE, answer.length(), answer::writeTo);
+        response.send(200, JsonReplies.CONTENT_TYPE, new HttpResponse.ArrayBody() {
+            @Override
+            public int expectedLength() {
+                return answer.expectedLength();
+            }
+
+            @Override
+            public int writeInto(byte[] into, int from) {
+                return answer.writeInto(into, from);
+            }
+        });
     }
 
     /** The request's id as JSON: an integer is its own, a string is escaped by Jackson. */

@@ -3,8 +3,6 @@ package io.calcommcp.server.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.ToolResult;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,7 +14,8 @@ import java.util.Arrays;
  * <p>A tool's answer is the API's JSON twice, as structured content and as escaped text. When the
  * text is that JSON already, it is copied in as the structured content rather than serialized
  * again from the tree, and escaped as bytes in one pass: for a 10 KB list this is most of the
- * work a call does.
+ * work a call does. The answer is written into an array its caller gives (over HTTP, the
+ * connection's reusable one), so a call neither allocates nor copies a buffer of its size.
  */
 public final class ToolCallAnswer {
 
@@ -25,7 +24,8 @@ public final class ToolCallAnswer {
     /**
      * For each byte, how much longer it gets inside a JSON string: 0 for most, 1 for a quote, a
      * backslash and the control characters with a short escape, 5 for the other control
-     * characters (written as a backslash, a u and four hex digits). A table look-up per byte instead of a chain of tests.
+     * characters (written as a backslash, a u and four hex digits). A table look-up per byte
+     * instead of a chain of tests.
      */
     private static final byte[] GROWTH = new byte[256];
 
@@ -38,115 +38,147 @@ public final class ToolCallAnswer {
         }
     }
 
-    private ToolCallAnswer() {}
+    private static final byte[] BEFORE_ID = ascii("{\"jsonrpc\":\"2.0\",\"id\":");
+    private static final byte[] BEFORE_TEXT = ascii(",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
+    private static final byte[] BEFORE_STRUCTURED = ascii("\"}],\"structuredContent\":");
+    private static final byte[] NOT_AN_ERROR = ascii(",\"isError\":false");
+    private static final byte[] AN_ERROR = ascii(",\"isError\":true");
+    private static final byte[] BEFORE_RATE_LIMIT = ascii(",\"_meta\":{\"" + McpToolSurface.RATE_LIMIT + "\":");
+    private static final byte[] END_OF_META = ascii("}");
+    private static final byte[] END = ascii("}}");
+
+    private final byte[] id;
+    private final byte[] text;
+    private final byte[] structured;
+    private final boolean isError;
+    private final byte[] rateLimit;
+
+    private ToolCallAnswer(byte[] id, byte[] text, byte[] structured, boolean isError, byte[] rateLimit) {
+        this.id = id;
+        this.text = text;
+        this.structured = structured;
+        this.isError = isError;
+        this.rateLimit = rateLimit;
+    }
 
     /**
-     * The answer in a buffer, to be written with {@link Buffer#writeTo} without copying it once more.
+     * The answer to {@code result}, to be written with {@link #writeInto}.
      *
      * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
      */
-    public static Buffer answer(String id, ToolResult result, ObjectMapper json) {
+    public static ToolCallAnswer of(String id, ToolResult result, ObjectMapper json) {
         byte[] text = result.json() != null ? result.json() : result.text().getBytes(StandardCharsets.UTF_8);
         byte[] structured = result.json() != null ? text : bytes(result.structured(), json);
-        // Sized once for the usual case, the text with an eighth more for its escaped quotes, so that
-        // a 10 KB answer is written in one pass without growing (and copying) the buffer.
-        Buffer out = new Buffer(text.length + text.length / 8 + structured.length + id.length() + 256);
-        out.ascii("{\"jsonrpc\":\"2.0\",\"id\":");
-        out.ascii(id);
-        out.ascii(",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"");
-        out.escaped(text);
-        out.ascii("\"}],\"structuredContent\":");
-        out.bytes(structured);
-        out.ascii(result.isError() ? ",\"isError\":true" : ",\"isError\":false");
-        if (!result.isError() && result.rateLimit().isPresent()) {
-            out.ascii(",\"_meta\":{\"" + McpToolSurface.RATE_LIMIT + "\":");
-            out.bytes(bytes(result.rateLimit().get(), json));
-            out.ascii("}");
-        }
-        out.ascii("}}");
-        return out;
+        byte[] rateLimit = !result.isError() && result.rateLimit().isPresent()
+                ? bytes(result.rateLimit().get(), json)
+                : null;
+        return new ToolCallAnswer(id.getBytes(StandardCharsets.UTF_8), text, structured, result.isError(), rateLimit);
     }
 
-    /** A growing byte array without the locking of {@code ByteArrayOutputStream}: one call, one thread. */
-    public static final class Buffer {
-        private byte[] bytes;
-        private int size;
+    /**
+     * The length to size an array for: exact but for the escapes, guessed as an eighth of the text
+     * (the quotes of a JSON text), so that a 10 KB answer usually fits at the first try.
+     */
+    public int expectedLength() {
+        return fixedLength() + text.length + text.length / 8;
+    }
 
-        Buffer(int capacity) {
-            this.bytes = new byte[capacity];
+    /**
+     * Writes the answer into {@code into} from {@code from}; returns where it ends, or -1 if it does
+     * not fit (what was written then is of no use).
+     */
+    public int writeInto(byte[] into, int from) {
+        int rest = fixedLength() - BEFORE_ID.length - id.length - BEFORE_TEXT.length;
+        if (from + fixedLength() + text.length > into.length) {
+            return -1;
         }
+        int at = put(into, from, BEFORE_ID);
+        at = put(into, at, id);
+        at = put(into, at, BEFORE_TEXT);
+        at = escape(text, into, at, into.length - rest);
+        if (at < 0) {
+            return -1;
+        }
+        at = put(into, at, BEFORE_STRUCTURED);
+        at = put(into, at, structured);
+        at = put(into, at, isError ? AN_ERROR : NOT_AN_ERROR);
+        if (rateLimit != null) {
+            at = put(into, at, BEFORE_RATE_LIMIT);
+            at = put(into, at, rateLimit);
+            at = put(into, at, END_OF_META);
+        }
+        return put(into, at, END);
+    }
 
-        void ascii(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                room(1);
-                bytes[size++] = (byte) text.charAt(i);
+    /** The answer's bytes, in an array of their length. */
+    public byte[] toByteArray() {
+        byte[] into = new byte[expectedLength()];
+        int end;
+        while ((end = writeInto(into, 0)) < 0) {
+            into = new byte[into.length * 2];
+        }
+        return Arrays.copyOf(into, end);
+    }
+
+    /** Everything but the text's escaped bytes. */
+    private int fixedLength() {
+        int length = BEFORE_ID.length
+                + id.length
+                + BEFORE_TEXT.length
+                + BEFORE_STRUCTURED.length
+                + structured.length
+                + (isError ? AN_ERROR.length : NOT_AN_ERROR.length)
+                + END.length;
+        if (rateLimit != null) {
+            length += BEFORE_RATE_LIMIT.length + rateLimit.length + END_OF_META.length;
+        }
+        return length;
+    }
+
+    private static int put(byte[] into, int at, byte[] part) {
+        System.arraycopy(part, 0, into, at, part.length);
+        return at + part.length;
+    }
+
+    /**
+     * JSON string escaping of UTF-8 text (quotes, backslashes and control characters) into {@code
+     * out} from {@code at}, up to {@code limit}; returns where it ends, or -1 if it would pass the
+     * limit. Room for the text unescaped is there already, so only an escape has to check.
+     */
+    private static int escape(byte[] utf8, byte[] out, int at, int limit) {
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            int growth = GROWTH[b & 0xff];
+            // Bytes of multi-byte characters (128 and up) are carried as they are.
+            if (growth == 0) {
+                out[at++] = b;
+                continue;
+            }
+            if (at + growth + (utf8.length - i) > limit) {
+                return -1;
+            }
+            out[at++] = '\\';
+            switch (b) {
+                case '"', '\\' -> out[at++] = b;
+                case '\n' -> out[at++] = 'n';
+                case '\r' -> out[at++] = 'r';
+                case '\t' -> out[at++] = 't';
+                case '\b' -> out[at++] = 'b';
+                case '\f' -> out[at++] = 'f';
+                default -> {
+                    out[at++] = 'u';
+                    out[at++] = '0';
+                    out[at++] = '0';
+                    out[at++] = HEX[(b >> 4) & 0xf];
+                    out[at++] = HEX[b & 0xf];
+                }
             }
         }
+        return at;
+    }
 
-        void bytes(byte[] more) {
-            room(more.length);
-            System.arraycopy(more, 0, bytes, size, more.length);
-            size += more.length;
-        }
-
-        /** JSON string escaping of UTF-8 text: quotes, backslashes and control characters. */
-        void escaped(byte[] utf8) {
-            room(utf8.length);
-            byte[] out = bytes;
-            int at = size;
-            for (int i = 0; i < utf8.length; i++) {
-                byte b = utf8[i];
-                int growth = GROWTH[b & 0xff];
-                // Bytes of multi-byte characters (128 and up) are carried as they are.
-                if (growth == 0) {
-                    out[at++] = b;
-                    continue;
-                }
-                if (at + growth + (utf8.length - i) > out.length) {
-                    size = at;
-                    room(growth + (utf8.length - i));
-                    out = bytes;
-                }
-                out[at++] = '\\';
-                switch (b) {
-                    case '"', '\\' -> out[at++] = b;
-                    case '\n' -> out[at++] = 'n';
-                    case '\r' -> out[at++] = 'r';
-                    case '\t' -> out[at++] = 't';
-                    case '\b' -> out[at++] = 'b';
-                    case '\f' -> out[at++] = 'f';
-                    default -> {
-                        out[at++] = 'u';
-                        out[at++] = '0';
-                        out[at++] = '0';
-                        out[at++] = HEX[(b >> 4) & 0xf];
-                        out[at++] = HEX[b & 0xf];
-                    }
-                }
-            }
-            size = at;
-        }
-
-        /** How many bytes the answer has. */
-        public int length() {
-            return size;
-        }
-
-        /** Writes the answer to {@code out}. */
-        public void writeTo(OutputStream out) throws IOException {
-            out.write(bytes, 0, size);
-        }
-
-        /** A copy of the answer's bytes. */
-        public byte[] toByteArray() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
-        }
-
-        private void room(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] bytes(Object value, ObjectMapper json) {
