@@ -3,6 +3,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,6 +67,10 @@ public final class Bench {
     static final double MIB = 1024.0; // RSS is read in KiB
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(WakeUp.ECHO)) {
+            WakeUp.echo();
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -109,6 +116,12 @@ public final class Bench {
             progress("warming up the load generator ...");
             Load.run(direct, 1, Duration.ofSeconds(1), Duration.ZERO, null);
 
+            WakeUp wakeUp = null;
+            if (options.pinned() && options.loadCpu().isPresent()) {
+                progress("timing one-byte round trips to the server's CPU and within this one ...");
+                wakeUp = WakeUp.measure(options.serverCpu().getAsInt(), options.loadCpu().getAsInt());
+            }
+
             List<Double> coldStarts = new ArrayList<>();
             for (int i = 1; i <= options.coldStarts(); i++) {
                 if (server != null) {
@@ -143,7 +156,7 @@ public final class Bench {
             long rssPeak = server.statusKb("VmHWM");
 
             Report report = new Report(options, server.describe(), fake, upstreamRequest, results, low, high,
-                    coldStarts, rssIdle, rssAfterLoad, rssPeak, soak);
+                    coldStarts, rssIdle, rssAfterLoad, rssPeak, soak, wakeUp);
             report.print();
             return report.errors() == 0 ? 0 : 1;
         } finally {
@@ -1069,10 +1082,77 @@ public final class Bench {
             String jvmFlags) { }
 
     // ---------------------------------------------------------------------------------------------
+    // Wake-up
+
+    /**
+     * What it costs to wake a thread on another CPU and be woken back, which a tool call pays and a
+     * direct call does not: this JVM sends a byte through a pipe to a child pinned to a CPU, which
+     * sends it back, and times the round trip; once to the server's CPU, once to the load
+     * generator's own. On a virtual machine an idle CPU can take far longer to wake than a busy one.
+     */
+    record WakeUp(double acrossP50, double acrossP90, double withinP50, double withinP90) {
+        static final String ECHO = "--echo-bytes";
+        static final int WARM_UP = 2_000;
+        static final int ROUND_TRIPS = 20_000;
+
+        static WakeUp measure(int serverCpu, int loadCpu) throws IOException, InterruptedException {
+            double[] across = roundTrips(serverCpu);
+            double[] within = roundTrips(loadCpu);
+            return new WakeUp(percentile(across, 0.50), percentile(across, 0.90), percentile(within, 0.50),
+                    percentile(within, 0.90));
+        }
+
+        /** Round-trip times in microseconds, sorted, to a child on {@code cpu}. */
+        private static double[] roundTrips(int cpu) throws IOException, InterruptedException {
+            Path self = Path.of("bench", "Bench.java");
+            if (!Files.isRegularFile(self)) {
+                throw new IllegalStateException("bench/Bench.java not found: run the bench from the repository's root");
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process child = new ProcessBuilder("taskset", "-c", Integer.toString(cpu), java, self.toString(), ECHO)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (OutputStream to = child.getOutputStream(); InputStream from = child.getInputStream()) {
+                double[] micros = new double[ROUND_TRIPS];
+                for (int i = -WARM_UP; i < ROUND_TRIPS; i++) {
+                    long start = System.nanoTime();
+                    to.write('x');
+                    to.flush();
+                    if (from.read() < 0) {
+                        throw new IllegalStateException("the round-trip child on CPU " + cpu + " ended early");
+                    }
+                    if (i >= 0) {
+                        micros[i] = (System.nanoTime() - start) / 1_000.0;
+                    }
+                }
+                Arrays.sort(micros);
+                return micros;
+            } finally {
+                child.waitFor(10, TimeUnit.SECONDS);
+                child.destroyForcibly();
+            }
+        }
+
+        private static double percentile(double[] sorted, double q) {
+            return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+        }
+
+        /** The child's side: every byte read from stdin goes straight back to stdout. */
+        static void echo() throws IOException {
+            InputStream in = new FileInputStream(FileDescriptor.in);
+            OutputStream out = new FileOutputStream(FileDescriptor.out);
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                out.write(b);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Report
 
     record Report(Options options, ServerInfo server, FakeUpstream fake, String upstreamRequest, List<Result> results,
-            int low, int high, List<Double> coldStarts, long rssIdleKb, long rssAfterLoadKb, long rssPeakKb, Soak soak) {
+            int low, int high, List<Double> coldStarts, long rssIdleKb, long rssAfterLoadKb, long rssPeakKb, Soak soak,
+            WakeUp wakeUp) {
 
         long errors() {
             return results.stream().mapToLong(Result::errors).sum() + (soak == null ? 0 : soak.result().errors());
@@ -1160,6 +1240,13 @@ public final class Bench {
                     coldStarts.stream().map(ms -> String.format(Locale.ROOT, "%.0f", ms)).collect(Collectors.joining(", ")));
             System.out.printf(Locale.ROOT, "- RSS (VmRSS of process %d): idle %d s after start, after load after the last phase;"
                     + " peak (VmHWM) %.1f MiB%n", server.pid(), IDLE_PAUSE.toSeconds(), rssPeakKb / MIB);
+            if (wakeUp != null) {
+                System.out.printf(Locale.ROOT, "- one-byte round trip through pipes, p50 (p90): %.1f (%.1f) us between the load"
+                        + " generator's CPU and the server's, %.1f (%.1f) us within the load generator's. A direct call stays on one"
+                        + " CPU; a tool call at C=%d makes two round trips across (client to server, server to fake upstream),"
+                        + " which are in its added latency%n", wakeUp.acrossP50(), wakeUp.acrossP90(), wakeUp.withinP50(),
+                        wakeUp.withinP90(), low);
+            }
 
             if (soak != null) {
                 System.out.println();
