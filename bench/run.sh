@@ -2,7 +2,8 @@
 # Benchmark: the same GET /v2/bookings sent directly to a zero-latency fake Cal.com (the baseline)
 # and sent as a tools/call of list_all_calcom_bookings through the MCP server, at 1 and 16
 # concurrent closed-loop clients; plus the server's cold start (launch to the first tools/list
-# answer) and resident memory. Prints Markdown tables. Run on demand, not in CI.
+# answer) and resident memory; pinned, also a one-byte round trip between the two CPUs, which a
+# tool call makes twice and a direct call never. Prints Markdown tables. Run on demand, not in CI.
 #
 # Usage: bench/run.sh [options]
 #   --duration SECS     measurement window per phase (default 20)
