@@ -406,17 +406,20 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
             rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
             return;
         }
-        response.send(200, JsonReplies.CONTENT_TYPE, new HttpResponse.ArrayBody() {
-            @Override
-            public int expectedLength() {
-                return answer.expectedLength();
-            }
+        response.send(200, JsonReplies.CONTENT_TYPE, new ToolCallBody(answer));
+    }
 
-            @Override
-            public int writeInto(byte[] into, int from) {
-                return answer.writeInto(into, from);
-            }
-        });
+    /** A {@code tools/call} answer as a body written into the connection's answer array. */
+    private record ToolCallBody(ToolCallAnswer answer) implements HttpResponse.ArrayBody {
+        @Override
+        public int expectedLength() {
+            return answer.expectedLength();
+        }
+
+        @Override
+        public int writeInto(byte[] into, int from) {
+            return answer.writeInto(into, from);
+        }
     }
 
     /** The request's id as JSON: an integer is its own, a string is escaped by Jackson. */

@@ -52,6 +52,10 @@ public final class ToolCallAnswer {
     private final byte[] structured;
     private final boolean isError;
     private final byte[] rateLimit;
+    /** What follows the text: everything from its closing quote to the end. */
+    private final int tailLength;
+    /** Everything but the text's escaped bytes. */
+    private final int fixedLength;
 
     private ToolCallAnswer(byte[] id, byte[] text, byte[] structured, boolean isError, byte[] rateLimit) {
         this.id = id;
@@ -59,6 +63,12 @@ public final class ToolCallAnswer {
         this.structured = structured;
         this.isError = isError;
         this.rateLimit = rateLimit;
+        this.tailLength = BEFORE_STRUCTURED.length
+                + structured.length
+                + (isError ? AN_ERROR.length : NOT_AN_ERROR.length)
+                + (rateLimit == null ? 0 : BEFORE_RATE_LIMIT.length + rateLimit.length + END_OF_META.length)
+                + END.length;
+        this.fixedLength = BEFORE_ID.length + id.length + BEFORE_TEXT.length + tailLength;
     }
 
     /**
@@ -80,7 +90,7 @@ public final class ToolCallAnswer {
      * (the quotes of a JSON text), so that a 10 KB answer usually fits at the first try.
      */
     public int expectedLength() {
-        return fixedLength() + text.length + text.length / 8;
+        return fixedLength + text.length + text.length / 8;
     }
 
     /**
@@ -88,14 +98,13 @@ public final class ToolCallAnswer {
      * not fit (what was written then is of no use).
      */
     public int writeInto(byte[] into, int from) {
-        int rest = fixedLength() - BEFORE_ID.length - id.length - BEFORE_TEXT.length;
-        if (from + fixedLength() + text.length > into.length) {
+        if (from + fixedLength + text.length > into.length) {
             return -1;
         }
         int at = put(into, from, BEFORE_ID);
         at = put(into, at, id);
         at = put(into, at, BEFORE_TEXT);
-        at = escape(text, into, at, into.length - rest);
+        at = escape(text, into, at, into.length - tailLength);
         if (at < 0) {
             return -1;
         }
@@ -118,21 +127,6 @@ public final class ToolCallAnswer {
             into = new byte[into.length * 2];
         }
         return Arrays.copyOf(into, end);
-    }
-
-    /** Everything but the text's escaped bytes. */
-    private int fixedLength() {
-        int length = BEFORE_ID.length
-                + id.length
-                + BEFORE_TEXT.length
-                + BEFORE_STRUCTURED.length
-                + structured.length
-                + (isError ? AN_ERROR.length : NOT_AN_ERROR.length)
-                + END.length;
-        if (rateLimit != null) {
-            length += BEFORE_RATE_LIMIT.length + rateLimit.length + END_OF_META.length;
-        }
-        return length;
     }
 
     private static int put(byte[] into, int at, byte[] part) {
