@@ -155,7 +155,7 @@ final class GuideSession implements AutoCloseable {
         MarkedBlock block = raw.substituted(standIns);
         Path script = directory.resolve(".guide/block-" + (++blockNumber) + ".sh");
         Files.writeString(script, block.text() + "\n");
-        String end = "end of block " + blockNumber;
+        String end = "[end of ReadmeCommandsIT block " + blockNumber + "]";
         type(". '" + directory.relativize(script) + "' < /dev/null\necho '" + end + "'\n");
         List<String> output = new ArrayList<>();
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
@@ -170,10 +170,16 @@ final class GuideSession implements AutoCloseable {
                 fail(block.where() + ": a command failed (the shell exited with status "
                         + (shell.isAlive() ? "?" : shell.exitValue()) + "); its output:\n" + String.join("\n", output));
             }
-            if (next.get().equals(end)) {
+            String line = next.get();
+            if (line.endsWith(end)) {
+                // The marker ends a line of its own, or the block's last output when that had no
+                // newline at its end (as curl prints most answers).
+                if (line.length() > end.length()) {
+                    output.add(line.substring(0, line.length() - end.length()));
+                }
                 break;
             }
-            output.add(next.get());
+            output.add(line);
         }
         checkShown(block, output);
         return output;
