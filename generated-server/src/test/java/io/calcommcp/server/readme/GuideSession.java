@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  *   <li>{@code java} on the {@code PATH} is the one running this test, and no {@code CALCOM_*}
  *       variable of this machine is passed on;
  *   <li>in the text of every marked block, the command and its shown output alike, the placeholders
- *       of the guides stand for this test's stand-ins (see {@link #standIns()}): {@code 8080} and
+ *       of the guides stand for this test's stand-ins, replaced in this order: {@code 8080} and
  *       {@code 8081} for free ports, the public address {@code https://mcp.example.com} for the
  *       server's own {@code http://127.0.0.1:<port>}, {@code https://api.cal.com} for a fake Cal.com
  *       and {@code cal_live_...} for a test key;
@@ -110,7 +111,6 @@ final class GuideSession implements AutoCloseable {
         int httpPort = freePort();
         int adminPort = freePort();
         Map<String, String> standIns = new LinkedHashMap<>();
-        // Ports first: the addresses put in after them carry port numbers of their own.
         standIns.put("8080", String.valueOf(httpPort));
         standIns.put("8081", String.valueOf(adminPort));
         standIns.put("https://mcp.example.com", "http://127.0.0.1:" + httpPort);
@@ -125,12 +125,8 @@ final class GuideSession implements AutoCloseable {
         environment.put("CALCOM_MCP_PORT", String.valueOf(httpPort));
         environment.put("CALCOM_MCP_ADMIN_PORT", String.valueOf(adminPort));
         environment.put("CALCOM_API_BASE_URL", calcom.toString());
-        return new GuideSession(directory, environment, Map.copyOf(standIns), httpPort);
-    }
-
-    /** What each placeholder of the guides stands for in this session. */
-    Map<String, String> standIns() {
-        return standIns;
+        // In this order: the addresses put in last carry port numbers that must not be replaced again.
+        return new GuideSession(directory, environment, Collections.unmodifiableMap(standIns), httpPort);
     }
 
     /** The port the guide's server listens on (its {@code 8080}). */
