@@ -85,8 +85,9 @@ final class TokenHandler extends Handler.Abstract {
             return true;
         }
         try {
-            answer(request, response, callback);
+            // Before answering, so that the client's next request finds the pruning done.
             pruning.maybePrune();
+            answer(request, response, callback);
         } catch (StoreUnavailableException e) {
             OAuthHttp.storeUnavailable(response, callback);
         }
