@@ -142,6 +142,20 @@ final class AuthorizationHandler extends Handler.Abstract {
                             OAuth2Error.TEMPORARILY_UNAVAILABLE,
                             "The server cannot reach its database; try again in a moment.",
                             503));
+        } catch (RuntimeException e) {
+            log.error(
+                    "oauth_endpoint_failed",
+                    f -> f.put("endpoint", "authorization")
+                            .put("exception", e.getClass().getName()));
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                errorPage(
+                        response,
+                        callback,
+                        OAuthHttp.error(
+                                OAuth2Error.SERVER_ERROR, "Something went wrong on this server; try again.", 500));
+            }
         }
         return true;
     }

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.oauth.client.OAuthText;
 import java.io.IOException;
 import java.net.URI;
@@ -150,6 +151,25 @@ final class OAuthHttp {
                         OAuth2Error.TEMPORARILY_UNAVAILABLE,
                         "The server cannot reach its database; try again shortly.",
                         503));
+    }
+
+    /**
+     * Answers a failure of the server itself: {@code server_error}, never a stack trace; the log
+     * names the endpoint and the exception's class (its message might quote a request).
+     */
+    static void serverError(
+            Response response, Callback callback, StructuredLog log, String endpoint, RuntimeException e) {
+        log.error(
+                "oauth_endpoint_failed",
+                f -> f.put("endpoint", endpoint).put("exception", e.getClass().getName()));
+        if (response.isCommitted()) {
+            callback.failed(e);
+            return;
+        }
+        error(
+                response,
+                callback,
+                error(OAuth2Error.SERVER_ERROR, "Something went wrong on this server; try again.", 500));
     }
 
     /** Answers a method the endpoint does not serve. */

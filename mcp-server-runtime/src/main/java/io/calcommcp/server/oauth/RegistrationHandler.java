@@ -71,6 +71,8 @@ final class RegistrationHandler extends Handler.Abstract {
             register(request, response, callback);
         } catch (StoreUnavailableException e) {
             OAuthHttp.storeUnavailable(response, callback);
+        } catch (RuntimeException e) {
+            OAuthHttp.serverError(response, callback, log, "registration", e);
         }
         return true;
     }

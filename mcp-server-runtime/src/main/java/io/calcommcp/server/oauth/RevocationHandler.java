@@ -62,6 +62,8 @@ final class RevocationHandler extends Handler.Abstract {
             revoke(request, response, callback);
         } catch (StoreUnavailableException e) {
             OAuthHttp.storeUnavailable(response, callback);
+        } catch (RuntimeException e) {
+            OAuthHttp.serverError(response, callback, log, "revocation", e);
         }
         return true;
     }

@@ -90,6 +90,8 @@ final class TokenHandler extends Handler.Abstract {
             answer(request, response, callback);
         } catch (StoreUnavailableException e) {
             OAuthHttp.storeUnavailable(response, callback);
+        } catch (RuntimeException e) {
+            OAuthHttp.serverError(response, callback, log, "token", e);
         }
         return true;
     }
