@@ -52,7 +52,7 @@ class FleetIT {
                     Replica two = Replica.start(env)) {
                 one.awaitStarted();
                 two.awaitStarted();
-                assertEquals(List.of("1x1", "2x1"), postgres.appliedMigrations(database));
+                assertEquals(List.of("1x1", "2x1", "3x1"), postgres.appliedMigrations(database));
 
                 String account = field(
                         one.admin(

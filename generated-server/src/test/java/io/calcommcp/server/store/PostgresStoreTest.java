@@ -64,7 +64,7 @@ class PostgresStoreTest extends StoreContract {
             store.close();
         }
         assertEquals(
-                List.of("1x1", "2x1"),
+                List.of("1x1", "2x1", "3x1"),
                 PostgresServer.shared().appliedMigrations(empty.jdbcUrl()),
                 "each migration once");
     }

@@ -106,7 +106,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * The schema versions Flyway applied to the database at {@code url}, each with how many
-     * times: {@code ["1x1", "2x1"]} when every migration ran once.
+     * times: {@code ["1x1", "2x1", "3x1"]} when every migration ran once.
      */
     public List<String> appliedMigrations(String url) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user(), "");

@@ -10,6 +10,7 @@ import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoredAccount;
 import io.calcommcp.server.store.StoredApiToken;
 import io.calcommcp.server.store.StoredMcpServer;
+import io.calcommcp.server.store.StoredOAuthGrant;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
@@ -196,6 +197,50 @@ public final class AdminService {
         if (!store.apiTokens().revoke(id)) {
             throw new NotFoundException("There is no API token " + id + ".");
         }
+    }
+
+    // --- OAuth grants --------------------------------------------------------------------------
+
+    /**
+     * An OAuth grant with the MCP server record that holds its tools (methods and tags).
+     *
+     * @param grant the grant
+     * @param server its MCP server record
+     */
+    public record OAuthGrantDetails(StoredOAuthGrant grant, StoredMcpServer server) {}
+
+    /** Every OAuth grant people gave on the consent page, oldest first, each with its tools. */
+    public List<OAuthGrantDetails> oauthGrants() {
+        List<OAuthGrantDetails> grants = new ArrayList<>();
+        for (StoredOAuthGrant grant : store.oauthGrants().list()) {
+            store.mcpServers()
+                    .find(grant.mcpServerId())
+                    .ifPresent(server -> grants.add(new OAuthGrantDetails(grant, server)));
+        }
+        return grants;
+    }
+
+    public OAuthGrantDetails oauthGrant(String id) throws NotFoundException {
+        Optional<StoredOAuthGrant> grant = store.oauthGrants().find(id);
+        Optional<StoredMcpServer> server = grant.flatMap(g -> store.mcpServers().find(g.mcpServerId()));
+        if (grant.isEmpty() || server.isEmpty()) {
+            throw noGrant(id);
+        }
+        return new OAuthGrantDetails(grant.get(), server.get());
+    }
+
+    /**
+     * Revokes the grant: its account (with the person's key), its MCP server record and every
+     * token of it are deleted, so its tokens fail on the next request, on every replica.
+     */
+    public void revokeOAuthGrant(String id) throws NotFoundException {
+        if (!store.oauthGrants().revoke(id)) {
+            throw noGrant(id);
+        }
+    }
+
+    private static NotFoundException noGrant(String id) {
+        return new NotFoundException("There is no OAuth grant " + id + " (it may have been revoked already).");
     }
 
     // --- validation ----------------------------------------------------------------------------

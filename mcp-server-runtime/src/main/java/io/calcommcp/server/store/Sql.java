@@ -18,8 +18,60 @@ final class Sql {
 
     private final DataSource dataSource;
 
+    /** The connection of the transaction this instance runs in; null outside one. */
+    private final Connection transaction;
+
     Sql(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.transaction = null;
+    }
+
+    private Sql(Connection transaction) {
+        this.dataSource = null;
+        this.transaction = transaction;
+    }
+
+    /** Work done in one transaction, with the statements of {@code sql} only. */
+    @FunctionalInterface
+    interface Transaction<T> {
+        T run(Sql sql);
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every statement it makes through the {@link Sql} it is
+     * given commits together, or none does (an exception rolls them all back). Repositories made
+     * on that {@link Sql} write inside the transaction too.
+     */
+    <T> T inTransaction(Transaction<T> work) {
+        if (transaction != null) {
+            return work.run(this);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new Sql(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        return transaction != null ? transaction : dataSource.getConnection();
+    }
+
+    /** Returns a connection taken by {@link #connection}: to the pool, unless a transaction holds it. */
+    private void release(Connection connection) throws SQLException {
+        if (transaction == null) {
+            connection.close();
+        }
     }
 
     /** Reads one column of a row. */
@@ -35,15 +87,19 @@ final class Sql {
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(mapper.map(rows));
+        try {
+            Connection connection = connection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<T> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(mapper.map(rows));
+                    }
+                    return out;
                 }
-                return out;
+            } finally {
+                release(connection);
             }
         } catch (SQLException e) {
             throw unavailable(e);
@@ -57,10 +113,14 @@ final class Sql {
 
     /** Runs an insert, update or delete; returns how many rows it touched. */
     int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
+        try {
+            Connection connection = connection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            } finally {
+                release(connection);
+            }
         } catch (SQLException e) {
             throw unavailable(e);
         }

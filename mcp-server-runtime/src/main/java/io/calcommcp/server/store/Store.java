@@ -31,6 +31,9 @@ public final class Store implements AutoCloseable {
     private final Accounts accounts;
     private final McpServers mcpServers;
     private final ApiTokens apiTokens;
+    private final OAuthClients oauthClients;
+    private final OAuthGrants oauthGrants;
+    private final StoreSecrets secrets;
     private final StoreLocation location;
     private final Optional<java.nio.file.Path> createdKeyFile;
 
@@ -45,6 +48,9 @@ public final class Store implements AutoCloseable {
         this.accounts = new Accounts(sql, box, clock);
         this.mcpServers = new McpServers(sql, clock);
         this.apiTokens = new ApiTokens(sql, clock);
+        this.oauthClients = new OAuthClients(sql, clock);
+        this.oauthGrants = new OAuthGrants(sql, box, clock);
+        this.secrets = new StoreSecrets(sql, box);
         this.location = location;
         this.createdKeyFile = createdKeyFile;
     }
@@ -193,6 +199,21 @@ public final class Store implements AutoCloseable {
 
     public ApiTokens apiTokens() {
         return apiTokens;
+    }
+
+    /** The OAuth clients that registered themselves. */
+    public OAuthClients oauthClients() {
+        return oauthClients;
+    }
+
+    /** The grants people gave OAuth clients, with their codes and tokens. */
+    public OAuthGrants oauthGrants() {
+        return oauthGrants;
+    }
+
+    /** Random keys every replica on this database shares. */
+    public StoreSecrets secrets() {
+        return secrets;
     }
 
     public StoreLocation location() {

@@ -1,0 +1,16 @@
+package io.calcommcp.server.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OAuth store contract on the embedded H2 file database, the default. */
+class H2OAuthStoreTest extends OAuthStoreContract {
+
+    @TempDir
+    Path dataDir;
+
+    @Override
+    StoreLocation newDatabase() {
+        return StoreLocation.embedded(dataDir);
+    }
+}
