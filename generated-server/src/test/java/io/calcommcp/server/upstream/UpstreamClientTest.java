@@ -152,10 +152,10 @@ class UpstreamClientTest {
 
     @Test
     void anEndlessHeadIsCutOff() throws Exception {
-        start(n -> "HTTP/1.1 200 OK\r\nX-Long: " + "a".repeat(Http1Connection.MAX_HEAD_BYTES) + "\r\n\r\n{}");
+        start(n -> "HTTP/1.1 200 OK\r\nX-Long: " + "a".repeat(CheckedConnection.MAX_HEAD_LINE_BYTES) + "\r\n\r\n{}");
 
         UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> get("/x"));
-        assertTrue(e.getMessage().contains("head is longer than 64 KiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("head has a line longer than 16 KiB"), e.getMessage());
     }
 
     @Test
