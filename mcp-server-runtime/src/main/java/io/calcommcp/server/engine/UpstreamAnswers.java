@@ -10,7 +10,9 @@ import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -235,21 +237,30 @@ final class UpstreamAnswers {
 
     /** Whether {@code utf8} is well-formed UTF-8 (no overlong forms, no surrogates), as JSON must be. */
     private static boolean isUtf8(byte[] utf8) {
-        for (byte b : utf8) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(utf8));
-                    return true;
-                } catch (CharacterCodingException e) {
-                    return false;
-                }
-            }
+        int first = 0;
+        while (first < utf8.length && utf8[first] >= 0) {
+            first++;
         }
-        return true;
+        if (first == utf8.length) {
+            return true;
+        }
+        // The JDK's decoder checks; what it decodes goes into a small buffer, emptied as it fills.
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8, first, utf8.length - first);
+        CharBuffer out = CharBuffer.allocate(1024);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                return !decoder.flush(out).isError();
+            }
+            out.clear();
+        }
     }
 
     /** {@code utf8} without the white space around it (nearly always: itself). */

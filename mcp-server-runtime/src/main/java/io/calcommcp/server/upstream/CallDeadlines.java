@@ -1,9 +1,11 @@
 package io.calcommcp.server.upstream;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
 
@@ -16,32 +18,49 @@ import org.apache.hc.core5.concurrent.Cancellable;
  * <p>Why: HttpClient's timeouts bound each socket read, not a phase. A peer that sends one byte of
  * its TLS handshake, or of its answer, a little before each read times out would hold a call (and
  * the call's slot) for as long as it liked.
+ *
+ * <p>One thread looks at the running calls every {@link #TICK_MILLIS} while there are any, rather
+ * than a timer task per call: scheduling a task wakes the timer's thread on every call, a context
+ * switch each time on a one-CPU server. A deadline may so pass by up to one tick before it is
+ * enforced.
  */
 final class CallDeadlines implements AutoCloseable {
 
     /** Where the call's {@link Watch} is kept in HttpClient's per-call context. */
     static final String ATTRIBUTE = Watch.class.getName();
 
+    /** How often running calls are looked at. */
+    static final long TICK_MILLIS = 20;
+
+    /** How long the thread goes on looking after the last call, before it sleeps until the next one. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final long connectNanos;
     private final long readNanos;
-    private final ScheduledThreadPoolExecutor timer;
+    private final Set<Watch> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean awake = new AtomicBoolean();
+    private final Thread watcher;
+    private volatile boolean closed;
 
     CallDeadlines(Duration connectTimeout, Duration readTimeout) {
         this.connectNanos = connectTimeout.toNanos();
         this.readNanos = readTimeout.toNanos();
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "upstream-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Nearly every call ends long before its deadline: its task goes, rather than waiting in the queue.
-        timer.setRemoveOnCancelPolicy(true);
+        this.watcher = new Thread(this::watch, "upstream-deadlines");
+        watcher.setDaemon(true);
     }
 
     /** Starts the deadline of a call that {@code request} cancels. */
     Watch start(Cancellable request) {
-        Watch watch = new Watch(request);
-        watch.schedule(connectNanos);
+        Watch watch = new Watch(request, System.nanoTime() + connectNanos);
+        running.add(watch);
+        if (!awake.get() && awake.compareAndSet(false, true)) {
+            synchronized (watcher) {
+                if (watcher.getState() == Thread.State.NEW) {
+                    watcher.start();
+                }
+            }
+            LockSupport.unpark(watcher);
+        }
         return watch;
     }
 
@@ -58,7 +77,30 @@ final class CallDeadlines implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        LockSupport.unpark(watcher);
+    }
+
+    private void watch() {
+        long lastBusy = System.nanoTime();
+        while (!closed) {
+            long now = System.nanoTime();
+            for (Watch watch : running) {
+                watch.check(now);
+            }
+            if (!running.isEmpty()) {
+                lastBusy = now;
+            } else if (now - lastBusy > LINGER_NANOS) {
+                awake.set(false);
+                // A call that started since the look above has set awake again, and unparks this thread.
+                if (running.isEmpty() && !awake.get()) {
+                    LockSupport.park(this);
+                }
+                lastBusy = System.nanoTime();
+                continue;
+            }
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+        }
     }
 
     /** The phase a call was in when its deadline cut it off. */
@@ -70,45 +112,37 @@ final class CallDeadlines implements AutoCloseable {
     /** One call's deadline. */
     final class Watch {
         private final Cancellable request;
-        private volatile long connectedAt;
+        private final long connectBy;
+        private volatile long answerBy;
         private volatile boolean connected;
         private volatile Phase expired;
-        private volatile boolean stopped;
-        private volatile ScheduledFuture<?> task;
 
-        private Watch(Cancellable request) {
+        private Watch(Cancellable request, long connectBy) {
             this.request = request;
-        }
-
-        private void schedule(long nanos) {
-            task = timer.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+            this.connectBy = connectBy;
         }
 
         private void connected() {
             if (!connected) {
-                connectedAt = System.nanoTime();
+                answerBy = System.nanoTime() + readNanos;
                 connected = true;
             }
         }
 
-        private void check() {
-            if (stopped) {
+        private void check(long now) {
+            if (expired != null) {
                 return;
             }
-            if (!connected) {
+            if (!connected && now - connectBy >= 0) {
                 expire(Phase.CONNECT);
-                return;
-            }
-            long remaining = connectedAt + readNanos - System.nanoTime();
-            if (remaining <= 0) {
+            } else if (connected && now - answerBy >= 0) {
                 expire(Phase.ANSWER);
-            } else {
-                schedule(remaining);
             }
         }
 
         private void expire(Phase phase) {
             expired = phase;
+            running.remove(this);
             request.cancel();
         }
 
@@ -124,11 +158,7 @@ final class CallDeadlines implements AutoCloseable {
 
         /** Ends the watch: the call is over. */
         void stop() {
-            stopped = true;
-            ScheduledFuture<?> pending = task;
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            running.remove(this);
         }
     }
 }
