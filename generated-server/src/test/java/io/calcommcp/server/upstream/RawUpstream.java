@@ -22,13 +22,13 @@ import java.util.function.Function;
  * connection closed under a request. It keeps each connection open for the next request unless the
  * script closes it, and records every request it read.
  */
-final class RawUpstream implements AutoCloseable {
+public final class RawUpstream implements AutoCloseable {
 
     /** One request as it arrived: its head (request line and headers) and body as text. */
-    record Request(int index, int connection, String head, String body) {
+    public record Request(int index, int connection, String head, String body) {
 
         /** The first value of a header, or null. */
-        String header(String name) {
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
@@ -38,31 +38,31 @@ final class RawUpstream implements AutoCloseable {
             return null;
         }
 
-        String requestLine() {
+        public String requestLine() {
             return head.substring(0, head.indexOf("\r\n"));
         }
     }
 
     /** A piece of a scripted answer: bytes to write, a pause, or the end of the connection. */
-    record Part(byte[] bytes, long pauseMillis, boolean close) {
-        static Part text(String text) {
+    public record Part(byte[] bytes, long pauseMillis, boolean close) {
+        public static Part text(String text) {
             return new Part(text.getBytes(StandardCharsets.UTF_8), 0, false);
         }
 
-        static Part pause(long millis) {
+        public static Part pause(long millis) {
             return new Part(new byte[0], millis, false);
         }
 
-        static final Part CLOSE = new Part(new byte[0], 0, true);
+        public static final Part CLOSE = new Part(new byte[0], 0, true);
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
-    final AtomicInteger connections = new AtomicInteger();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
     private final ServerSocket socket;
     private final Function<Request, List<Part>> script;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    RawUpstream(Function<Request, List<Part>> script) throws IOException {
+    public RawUpstream(Function<Request, List<Part>> script) throws IOException {
         this.script = script;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptAll, "raw-upstream");
@@ -71,16 +71,16 @@ final class RawUpstream implements AutoCloseable {
     }
 
     /** A complete answer with a Content-Length that matches its body. */
-    static String ok(String json) {
+    public static String ok(String json) {
         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -153,7 +153,7 @@ final class RawUpstream implements AutoCloseable {
     }
 
     /** The requests so far, each one's request line. */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         List<String> lines = new ArrayList<>();
         requests.forEach(r -> lines.add(r.requestLine()));
         return lines;
