@@ -37,14 +37,7 @@ class CallDeadlineTest {
     /** Far below what the drips would take, far above the deadline. */
     private static final long SLACK_MILLIS = 1_500;
 
-    private UpstreamClient client = new UpstreamClient(
-            "the Test API",
-            CONNECT,
-            READ,
-            "test/1",
-            1 << 20,
-            UpstreamClient.DEFAULT_MAX_CONNECTIONS,
-            UpstreamProxies.none());
+    private UpstreamClient client = TestClients.direct(CONNECT, READ);
 
     @AfterEach
     void stop() {

@@ -108,14 +108,7 @@ class MisframedAnswerTest {
 
     private void start(java.util.function.Function<RawUpstream.Request, List<Part>> script) throws Exception {
         upstream = new RawUpstream(script);
-        client = new UpstreamClient(
-                "the Test API",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                "test/1",
-                1 << 20,
-                UpstreamClient.DEFAULT_MAX_CONNECTIONS,
-                UpstreamProxies.none());
+        client = TestClients.direct(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     /** A well-framed answer naming the call and (the start of) the key it came with. */

@@ -25,14 +25,7 @@ class UpstreamRetryTest {
 
     private static final String KEY = "cal_test_0123456789abcdef";
 
-    private final UpstreamClient client = new UpstreamClient(
-            "the Test API",
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            "test/1",
-            1 << 20,
-            UpstreamClient.DEFAULT_MAX_CONNECTIONS,
-            UpstreamProxies.none());
+    private final UpstreamClient client = TestClients.direct(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
     @AfterEach
     void stop() {
