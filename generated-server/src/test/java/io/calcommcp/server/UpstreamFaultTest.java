@@ -207,10 +207,10 @@ class UpstreamFaultTest {
             CallToolResult result = refused.call("list_all_calcom_bookings", ARGS);
             assertTrue(result.isError());
             assertEquals("upstream_unavailable", Results.at(result, "error", "type"));
-            assertTrue(
-                    Results.text(result)
-                            .contains("Could not connect to the Cal.com API at http://127.0.0.1:" + closedPort),
-                    Results.text(result));
+            assertTrue(Results.text(result).contains("Could not connect to the Cal.com API"), Results.text(result));
+            // The URL is the operator's business (it may name a host inside their network): never in tool text.
+            assertFalse(Results.text(result).contains("127.0.0.1"), Results.text(result));
+            assertFalse(Results.text(result).contains(String.valueOf(closedPort)), Results.text(result));
             // The same server still answers: listing tools and refusing bad arguments need no upstream.
             assertFalse(refused.client().listTools().tools().isEmpty());
             assertTrue(refused.call("get_single_calcom_booking_by_id", Map.of()).isError());

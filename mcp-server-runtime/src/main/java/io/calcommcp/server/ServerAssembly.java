@@ -125,7 +125,8 @@ public final class ServerAssembly implements AutoCloseable {
                 config.connectTimeout(),
                 config.readTimeout(),
                 profile.serverName() + "/" + ServerVersion.current(),
-                config.limits().maxUpstreamResponseBytes());
+                config.limits().maxUpstreamResponseBytes(),
+                config.limits().maxConcurrentCalls());
         ToolExecutor executor = new ToolExecutor(
                 json,
                 profile,

@@ -5,10 +5,18 @@ final class HttpStatusText {
 
     private HttpStatusText() {}
 
-    /** What the caller should do after the API answered {@code status}. */
-    static String advice(int status) {
+    /**
+     * What the caller should do after the API answered {@code status}.
+     *
+     * @param explained whether the answer said what was wrong (a message, or problems by field)
+     */
+    static String advice(int status, boolean explained) {
         return switch (status) {
-            case 400, 422 -> "Fix the arguments the message names and call again.";
+            case 400, 422 ->
+                explained
+                        ? "Fix the arguments the message names and call again."
+                        : "Check every argument against the tool's input schema (names, types, formats) and call"
+                                + " again.";
             case 403 -> "The account behind the API key may not do this; retrying will not help.";
             case 404 -> "Check the id: list or search first to find an existing one.";
             case 409 -> "It conflicts with the current state; get the resource again and retry with current values.";

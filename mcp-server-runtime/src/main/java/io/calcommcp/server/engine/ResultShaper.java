@@ -47,7 +47,7 @@ final class ResultShaper {
         if (at.isEmpty()) {
             return result;
         }
-        JsonOutline outline = result.outline();
+        AnswerOutline outline = result.outline();
         if (outline != null && !(result.json().length > maxBytes)) {
             return shapeOutlined(tool, result, outline, page);
         }
@@ -56,7 +56,7 @@ final class ResultShaper {
 
     /**
      * The pointers whose values {@link #shape} needs for a call with {@code page}, for the answer
-     * to be outlined with ({@link JsonOutline}); null when there is nothing to follow, or a pointer
+     * to be outlined with ({@link AnswerOutline}); null when there is nothing to follow, or a pointer
      * an outline cannot follow (the answer's tree is read then).
      */
     Watch watch(Optional<Pager.Page> page) {
@@ -65,7 +65,7 @@ final class ResultShaper {
             return Watch.NOTHING;
         }
         Optional<String> flag = page.flatMap(p -> p.paging().hasMorePointer());
-        if (!JsonOutline.canFollow(at.get()) || flag.isPresent() && !JsonOutline.canFollow(flag.get())) {
+        if (!AnswerOutline.canFollow(at.get()) || flag.isPresent() && !AnswerOutline.canFollow(flag.get())) {
             return null;
         }
         return new Watch(at.get(), flag.orElse(null));
@@ -89,7 +89,7 @@ final class ResultShaper {
     }
 
     /** {@link #shape} from the outline: nothing to cut, at most a cursor to append. */
-    private ToolResult shapeOutlined(String tool, ToolResult result, JsonOutline outline, Optional<Pager.Page> page) {
+    private ToolResult shapeOutlined(String tool, ToolResult result, AnswerOutline outline, Optional<Pager.Page> page) {
         if (outline.records().isEmpty() || page.isEmpty()) {
             return result;
         }

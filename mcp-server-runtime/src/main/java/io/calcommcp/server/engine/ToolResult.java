@@ -27,7 +27,7 @@ public final class ToolResult {
     private final boolean isError;
     private final Supplier<ObjectNode> tree;
     private final byte[] json;
-    private final JsonOutline outline;
+    private final AnswerOutline outline;
     private final Outcome outcome;
     private final Integer upstreamStatus;
     private final Optional<ObjectNode> rateLimit;
@@ -70,7 +70,7 @@ public final class ToolResult {
             Supplier<ObjectNode> tree,
             String text,
             byte[] json,
-            JsonOutline outline,
+            AnswerOutline outline,
             Outcome outcome,
             Integer upstreamStatus,
             Optional<ObjectNode> rateLimit) {
@@ -116,7 +116,7 @@ public final class ToolResult {
      * A success whose text is the JSON object {@code utf8Json}, outlined already: its tree is
      * parsed from those bytes only if {@link #structured()} is asked for.
      */
-    static ToolResult outlined(ObjectMapper mapper, byte[] utf8Json, JsonOutline outline, int status) {
+    static ToolResult outlined(ObjectMapper mapper, byte[] utf8Json, AnswerOutline outline, int status) {
         return new ToolResult(
                 false, null, tree(mapper, utf8Json), null, utf8Json, outline, Outcome.OK, status, Optional.empty());
     }
@@ -139,7 +139,7 @@ public final class ToolResult {
     }
 
     /** The outline read of the JSON instead of a tree, or null (see {@link #outlined}). */
-    JsonOutline outline() {
+    AnswerOutline outline() {
         return outline;
     }
 

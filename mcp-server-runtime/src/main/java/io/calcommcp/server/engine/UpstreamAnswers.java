@@ -1,17 +1,26 @@
 package io.calcommcp.server.engine;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.upstream.UpstreamResponse;
 import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.VendorProfile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +37,25 @@ final class UpstreamAnswers {
     /** Statuses after which the same call may work later: a rate limit, a gateway that gave up. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
+    /** Media types an answer's error text may name. */
+    private static final Set<String> KNOWN_MEDIA_TYPES = Set.of(
+            "application/json",
+            "application/problem+json",
+            "application/octet-stream",
+            "application/pdf",
+            "application/xml",
+            "application/xhtml+xml",
+            "image/gif",
+            "image/jpeg",
+            "image/png",
+            "text/csv",
+            "text/html",
+            "text/plain",
+            "text/xml");
+
     private final ObjectMapper json;
+    // The bytes are passed on as they are: anything after the JSON would break the answer.
+    private final ObjectReader strictTree;
     private final String api;
     private final ErrorBodyReader errors;
     private final RateLimitReader rateLimits;
@@ -36,6 +63,7 @@ final class UpstreamAnswers {
 
     UpstreamAnswers(ObjectMapper json, VendorProfile profile, Clock clock) {
         this.json = json;
+        this.strictTree = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.api = "The " + profile.displayName() + " API";
         this.errors = new ErrorBodyReader(profile);
         this.rateLimits = new RateLimitReader(profile);
@@ -54,10 +82,11 @@ final class UpstreamAnswers {
         Instant now = clock.instant();
         Optional<RateLimitReader.RateLimit> limits = rateLimits.read(response, now);
         if (response.isSuccess()) {
-            ToolResult success = success(toolName, response, watch);
+            ToolResult success = success(toolName, account, response, watch);
             return limits.map(l -> success.withRateLimit(l.toJson())).orElse(success);
         }
-        Optional<JsonNode> body = parse(response);
+        // The key is removed after decoding: an API may echo it escaped inside a JSON string.
+        Optional<JsonNode> body = parse(response.bytes()).map(tree -> SecretRedaction.redact(tree, account.apiKey()));
         int status = response.status();
         ObjectNode error = json.createObjectNode();
         Optional<String> apiMessage = body.flatMap(errors::message);
@@ -82,9 +111,12 @@ final class UpstreamAnswers {
                 text.append('.');
             }
             text.append(' ');
+        } else if (body.isEmpty() && !response.isBlank()) {
+            text.append(" (with a non-JSON body that is not shown). ");
         } else {
-            text.append(body.isEmpty() && !response.isBlank() ? " (with a non-JSON body that is not shown). " : ". ");
+            text.append(", with no message saying what was wrong. ");
         }
+        boolean explained = apiMessage.isPresent() || !fieldProblems.isEmpty();
 
         Outcome outcome = status == 429 ? Outcome.RATE_LIMITED : Outcome.UPSTREAM_ERROR;
         boolean retryable = RETRYABLE.contains(status);
@@ -106,12 +138,12 @@ final class UpstreamAnswers {
             }
         } else {
             limits.ifPresent(l -> error.set("rateLimit", l.toJson()));
-            text.append(advice(status, account, ids));
+            text.append(advice(status, account, ids, explained));
         }
         return ToolResult.failure(outcome, status, retryable, text.toString().strip(), error);
     }
 
-    private static String advice(int status, Account account, Map<String, String> ids) {
+    private static String advice(int status, Account account, Map<String, String> ids, boolean explained) {
         return switch (status) {
             case 401 ->
                 "The API key configured for " + account.name() + " was rejected: whoever runs this server must"
@@ -121,11 +153,11 @@ final class UpstreamAnswers {
                         + " must give it the permission, or this needs another account. Retrying will not help.";
             case 404 ->
                 ids.isEmpty()
-                        ? HttpStatusText.advice(404)
+                        ? HttpStatusText.advice(404, explained)
                         : "Nothing was found for " + describe(ids) + ". Check the "
                                 + (ids.size() == 1 ? "id" : "ids")
                                 + ": list or search first to find an existing one, and use its id exactly as returned.";
-            default -> HttpStatusText.advice(status);
+            default -> HttpStatusText.advice(status, explained);
         };
     }
 
@@ -139,37 +171,33 @@ final class UpstreamAnswers {
      * @param watch what the result's shaping will need to know of a JSON object, so that it can be
      *     outlined instead of parsed into a tree; null to parse it into a tree
      */
-    private ToolResult success(String toolName, UpstreamResponse response, ResultShaper.Watch watch) {
+    private ToolResult success(String toolName, Account account, UpstreamResponse response, ResultShaper.Watch watch) {
         if (response.isBlank()) {
             ObjectNode structured = json.createObjectNode().put("httpStatus", response.status());
             return ToolResult.success(
                     structured, api + " answered HTTP " + response.status() + " with no content.", response.status());
         }
-        byte[] bytes = stripped(response.bytes());
+        byte[] bytes;
         Optional<JsonNode> body;
-        if (watch != null && bytes[0] == '{') {
-            try {
-                Optional<JsonOutline> outline = JsonOutline.read(bytes, Paging.CURSOR, watch.records(), watch.more());
+        try {
+            // The bytes are passed on as they are: they must be UTF-8, without the key even escaped.
+            bytes = SecretRedaction.redact(json, stripped(response.bytes()), account.apiKey());
+            if (!isUtf8(bytes)) {
+                return notJson(toolName, response);
+            }
+            if (watch != null && bytes[0] == '{') {
+                Optional<AnswerOutline> outline =
+                        AnswerOutline.read(json.getFactory(), bytes, Paging.CURSOR, watch.records(), watch.more());
                 if (outline.isPresent()) {
                     return ToolResult.outlined(json, bytes, outline.get(), response.status());
                 }
-                body = parse(response);
-            } catch (IOException e) {
-                body = Optional.empty();
             }
-        } else {
-            body = parse(response);
+            body = parse(bytes);
+        } catch (IOException e) {
+            return notJson(toolName, response);
         }
         if (body.isEmpty()) {
-            return ToolResult.failure(
-                    Outcome.UPSTREAM_INVALID_RESPONSE,
-                    response.status(),
-                    true,
-                    api + " answered HTTP " + response.status() + " but its body is not JSON ("
-                            + response.header("content-type").orElse("no content type")
-                            + "), so " + toolName + " cannot pass it on. Try again later; if it persists, the API"
-                            + " base URL may point at something other than the API.",
-                    json.createObjectNode());
+            return notJson(toolName, response);
         }
         JsonNode node = body.get();
         ObjectNode structured =
@@ -178,6 +206,61 @@ final class UpstreamAnswers {
         return node.isObject()
                 ? ToolResult.json(structured, bytes, response.status())
                 : ToolResult.json(structured, structured.toString(), response.status());
+    }
+
+    private ToolResult notJson(String toolName, UpstreamResponse response) {
+        return ToolResult.failure(
+                Outcome.UPSTREAM_INVALID_RESPONSE,
+                response.status(),
+                true,
+                api + " answered HTTP " + response.status() + " but its body is not JSON ("
+                        + mediaType(response.header("content-type")) + "), so " + toolName
+                        + " cannot pass it on. Try again later; if it persists, the API base URL may point at"
+                        + " something other than the API.",
+                json.createObjectNode());
+    }
+
+    /**
+     * The answer's media type in words of this server's own, never the header's value (which is the
+     * API's to fill, with anything up to the key): a common type by name, anything else unnamed.
+     */
+    static String mediaType(Optional<String> contentType) {
+        if (contentType.isEmpty()) {
+            return "no content type";
+        }
+        String value = contentType.get();
+        int semicolon = value.indexOf(';');
+        String type =
+                (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return KNOWN_MEDIA_TYPES.contains(type) ? type : "a content type this server does not name";
+    }
+
+    /** Whether {@code utf8} is well-formed UTF-8 (no overlong forms, no surrogates), as JSON must be. */
+    private static boolean isUtf8(byte[] utf8) {
+        int first = 0;
+        while (first < utf8.length && utf8[first] >= 0) {
+            first++;
+        }
+        if (first == utf8.length) {
+            return true;
+        }
+        // The JDK's decoder checks; what it decodes goes into a small buffer, emptied as it fills.
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8, first, utf8.length - first);
+        CharBuffer out = CharBuffer.allocate(1024);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                return !decoder.flush(out).isError();
+            }
+            out.clear();
+        }
     }
 
     /** {@code utf8} without the white space around it (nearly always: itself). */
@@ -197,12 +280,11 @@ final class UpstreamAnswers {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private Optional<JsonNode> parse(UpstreamResponse response) {
-        if (response.isBlank()) {
-            return Optional.empty();
-        }
+    /** The JSON of {@code utf8}, or empty if it is blank or not JSON. */
+    private Optional<JsonNode> parse(byte[] utf8) {
         try {
-            return Optional.of(json.readTree(response.bytes()));
+            JsonNode tree = strictTree.readValue(utf8);
+            return tree == null || tree.isMissingNode() ? Optional.empty() : Optional.of(tree);
         } catch (IOException e) {
             return Optional.empty();
         }

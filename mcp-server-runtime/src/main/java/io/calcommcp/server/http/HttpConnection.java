@@ -134,7 +134,6 @@ final class HttpConnection implements Runnable {
             return !closeAfterAnswer;
         }
         HttpRequest exchange = new HttpRequest(request, body, match.subPath());
-        settings.slots().enter();
         try {
             match.handler().handle(exchange, response);
         } catch (RuntimeException e) {
@@ -148,8 +147,6 @@ final class HttpConnection implements Runnable {
             response = new HttpResponse(this, false);
             response.sendError(500);
             return false;
-        } finally {
-            settings.slots().leave();
         }
         if (!response.isSent()) {
             response.sendEmpty(response.status());

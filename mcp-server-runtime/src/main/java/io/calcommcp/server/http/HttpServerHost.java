@@ -2,7 +2,6 @@ package io.calcommcp.server.http;
 
 import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.log.StructuredLog;
-import io.calcommcp.server.upstream.CpuSlots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,9 +40,6 @@ public final class HttpServerHost implements AutoCloseable {
     /** Open connections beyond this are answered 503 and closed. */
     static final int MAX_CONNECTIONS = 1024;
 
-    /** The longest a request waits for a CPU slot before it runs without one (see {@link CpuSlots}). */
-    private static final Duration SLOT_WAIT = Duration.ofMillis(50);
-
     /** How often stuck writes are looked for and header timeouts are logged. */
     private static final long WATCH_EVERY_MILLIS = 250;
 
@@ -58,8 +54,7 @@ public final class HttpServerHost implements AutoCloseable {
             Set<HttpConnection> connections,
             AtomicInteger headerTimeouts,
             CallObserver observer,
-            AtomicBoolean closingFlag,
-            CpuSlots slots) {
+            AtomicBoolean closingFlag) {
 
         boolean closing() {
             return closingFlag.get();
@@ -140,8 +135,7 @@ public final class HttpServerHost implements AutoCloseable {
                 ConcurrentHashMap.newKeySet(),
                 new AtomicInteger(),
                 observer,
-                new AtomicBoolean(),
-                new CpuSlots(CpuSlots.forThisMachine(), SLOT_WAIT));
+                new AtomicBoolean());
         HttpServerHost server = new HttpServerHost(listener, settings, List.copyOf(services));
         server.acceptor.start();
         server.watcher.start();
