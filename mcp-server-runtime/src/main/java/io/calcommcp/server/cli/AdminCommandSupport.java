@@ -31,10 +31,14 @@ abstract class AdminCommandSupport {
     }
 
     /** Opens the store, runs {@code operation}, closes the store. */
-    int withAdmin(Options.Store storeOptions, Options.PublicUrl publicUrl, Options.Http http, Operation operation)
-            throws Exception {
+    int withAdmin(Options.Store storeOptions, Operation operation) throws Exception {
+        return withAdmin(
+                storeOptions, mcpUrls(new Options.PublicUrl(context.tools().profile())), operation);
+    }
+
+    /** Opens the store, runs {@code operation} with URLs spelled as {@code urls}, closes the store. */
+    int withAdmin(Options.Store storeOptions, McpUrls urls, Operation operation) throws Exception {
         ConfigReader config = context.config();
-        McpUrls urls = config.mcpUrls(publicUrl, http);
         try (Store store = open(config, storeOptions)) {
             AdminService admin = new AdminService(
                     store,
@@ -43,6 +47,15 @@ abstract class AdminCommandSupport {
                     urls);
             return operation.run(admin, new AdminJson(context.json()));
         }
+    }
+
+    /**
+     * How the URLs of new MCP servers are spelled: on the public URL if {@code publicUrl} or its
+     * variable gives one, else on the listen address the environment names (or the default one).
+     */
+    McpUrls mcpUrls(Options.PublicUrl publicUrl) throws UsageException {
+        return context.config()
+                .mcpUrls(publicUrl, new Options.Http(context.tools().profile()));
     }
 
     private Store open(ConfigReader config, Options.Store storeOptions) throws UsageException, StoreException {

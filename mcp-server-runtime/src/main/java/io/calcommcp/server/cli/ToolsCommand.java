@@ -1,32 +1,34 @@
 package io.calcommcp.server.cli;
 
-import io.calcommcp.server.cli.args.CommandSpec;
-import io.calcommcp.server.cli.args.ParsedArguments;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tools}: the tool list, for people and for scripts. */
 final class ToolsCommand {
 
     private final CliContext context;
+    private final Options.Json output = new Options.Json();
 
     ToolsCommand(CliContext context) {
         this.context = context;
     }
 
     CommandSpec spec() {
-        return CommandSpec.named("tools")
-                .description("Prints the tools this server offers: one line each (name, access, verb, method, path),"
-                        + " or with --json a JSON array of objects with name, title, description, operationId, method,"
-                        + " path, access, verb, tags, annotations, inputSchema and advertised (what tools/list shows:"
-                        + " description, inputSchema and its cost in tokens). Needs no API key.")
-                .options(Options.Json.OPTIONS)
-                .action(this::run)
-                .build();
+        return Commands.with(
+                Commands.runs(
+                        "tools",
+                        this::run,
+                        "Prints the tools this server offers: one line each (name, access, verb, method, path), or"
+                                + " with --json a JSON array of objects with name, title, description, operationId,"
+                                + " method, path, access, verb, tags, annotations, inputSchema and advertised (what"
+                                + " tools/list shows: description, inputSchema and its cost in tokens). Needs no API"
+                                + " key."),
+                output);
     }
 
-    private int run(ParsedArguments arguments) {
+    private int run() {
         context.out()
                 .print(
-                        Options.Json.from(arguments).json
+                        output.json()
                                 ? ToolListing.json(context.tools().tools(), context.json()) + "\n"
                                 : ToolListing.table(context.tools().tools()));
         context.out().flush();
