@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code accounts}: the integrated accounts of the store. */
-final class AccountsCommand extends AdminCommandSupport {
+final class AccountsCommand extends AdminCommandSupport implements TopLevelCommand {
 
     private static final String ID_LABEL = "ID";
     private static final String ID = "The account's id";
@@ -20,14 +20,28 @@ final class AccountsCommand extends AdminCommandSupport {
         super(context);
     }
 
-    CommandSpec spec() {
+    @Override
+    public String name() {
+        return "accounts";
+    }
+
+    @Override
+    public String[] description() {
+        VendorProfile profile = context.tools().profile();
+        return new String[] {
+            "Integrated accounts: one " + profile.displayName() + " API key each, stored encrypted. The key is"
+                    + " read from " + profile.environmentVariable("API_KEY")
+                    + " or standard input, never from a flag."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
         VendorProfile profile = context.tools().profile();
         return Commands.groups(
-                "accounts",
+                name(),
                 List.of(create(profile), list(profile), show(profile), update(profile), delete(profile)),
-                "Integrated accounts: one " + profile.displayName() + " API key each, stored encrypted. The key is"
-                        + " read from " + profile.environmentVariable("API_KEY")
-                        + " or standard input, never from a flag.");
+                description());
     }
 
     private CommandSpec create(VendorProfile profile) {

@@ -12,19 +12,29 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code api-tokens}: the second credential that MCP server URLs may require. */
-final class ApiTokensCommand extends AdminCommandSupport {
+final class ApiTokensCommand extends AdminCommandSupport implements TopLevelCommand {
 
     ApiTokensCommand(CliContext context) {
         super(context);
     }
 
-    CommandSpec spec() {
+    @Override
+    public String name() {
+        return "api-tokens";
+    }
+
+    @Override
+    public String[] description() {
+        return new String[] {
+            "API tokens, which MCP server URLs created with --require-api-token also demand, as"
+                    + " Authorization: Bearer <token>. A token is shown once, when it is created."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
         VendorProfile profile = context.tools().profile();
-        return Commands.groups(
-                "api-tokens",
-                List.of(create(profile), list(profile), revoke(profile)),
-                "API tokens, which MCP server URLs created with --require-api-token also demand, as"
-                        + " Authorization: Bearer <token>. A token is shown once, when it is created.");
+        return Commands.groups(name(), List.of(create(profile), list(profile), revoke(profile)), description());
     }
 
     private CommandSpec create(VendorProfile profile) {

@@ -32,7 +32,7 @@ public final class Cli {
 
     /** Runs {@code args} and returns the exit code. */
     public static int run(List<String> args, CliContext context) {
-        CommandLine line = commandLine(context);
+        CommandLine line = commandLine(context, args.isEmpty() ? "" : args.get(0));
         int code;
         if (args.isEmpty()) {
             // No command: say how to use it, and fail (a script that forgot the command).
@@ -46,20 +46,29 @@ public final class Cli {
         return code;
     }
 
-    /** Every command, in the order the help lists them, ready to parse and run. */
-    static CommandLine commandLine(CliContext context) {
+    /**
+     * Every command, in the order the help lists them, ready to parse and run; only {@code named}
+     * (the command line's first word) is built with its options, and every other command is only
+     * listed, unless {@code named} is {@code completion}, which describes them all.
+     */
+    static CommandLine commandLine(CliContext context, String named) {
         String api = context.tools().profile().displayName();
+        List<TopLevelCommand> commands = List.of(
+                new ServeCommand(context),
+                new StdioCommand(context),
+                new ToolsCommand(context),
+                new AccountsCommand(context),
+                new McpServersCommand(context),
+                new ApiTokensCommand(context),
+                new CompletionCommand(context),
+                new WarmUpCommand(context));
+        boolean all = named.equals(CompletionCommand.NAME);
         CommandSpec root = Commands.groups(
                 context.command(),
-                List.of(
-                        new ServeCommand(context).spec(),
-                        new StdioCommand(context).spec(),
-                        new ToolsCommand(context).spec(),
-                        new AccountsCommand(context).spec(),
-                        new McpServersCommand(context).spec(),
-                        new ApiTokensCommand(context).spec(),
-                        new CompletionCommand(context).spec(),
-                        new WarmUpCommand(context).spec()),
+                commands.stream()
+                        .map(command ->
+                                all || command.name().equals(named) ? command.spec() : Commands.listing(command))
+                        .toList(),
                 "An MCP server for the " + api + " API, with one tool per API operation.");
         root.usageMessage().footer("", "Run '" + context.command() + " COMMAND --help' for a command's options.");
         Commands.addHelpAndVersion(root, api + " MCP server " + context.version());

@@ -36,6 +36,19 @@ final class Commands {
         return command;
     }
 
+    /**
+     * {@code command} as the help and the errors list it, without its options and subcommands: for
+     * a command the command line does not name, which never runs.
+     */
+    static CommandSpec listing(TopLevelCommand command) {
+        Callable<Integer> never = () -> {
+            throw new IllegalStateException(command.name() + " was not built to run");
+        };
+        CommandSpec listed = named(CommandSpec.wrapWithoutInspection(never), command.name());
+        listed.usageMessage().description(command.description()).hidden(command.hidden());
+        return listed;
+    }
+
     /** Declares each group's options on {@code command}, in order; returns it. */
     static CommandSpec with(CommandSpec command, Options.Group... groups) {
         for (Options.Group group : groups) {

@@ -8,30 +8,41 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code completion}: the bash and zsh completion script of every command, option and value kind,
  * written by {@link AutoComplete} from the same command tree that parses the command line.
  */
-final class CompletionCommand {
+final class CompletionCommand implements TopLevelCommand {
+
+    /** The command's name; a command line that names it builds every command, to complete them all. */
+    static final String NAME = "completion";
 
     private final CliContext context;
-    private final OptionSpec program;
+    private OptionSpec program;
     private CommandSpec spec;
 
     CompletionCommand(CliContext context) {
         this.context = context;
-        this.program = Commands.text(
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String[] description() {
+        return new String[] {
+            "Prints a completion script for bash (and zsh, through bashcompinit): load it with"
+                    + " source <(" + context.command() + " completion), or save it where your shell"
+                    + " reads completions."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
+        program = Commands.text(
                 "--program",
                 "NAME",
                 "The name the script completes, as it is typed (default: " + defaultProgram(context.command())
                         + ", the launcher beside the jar)");
-    }
-
-    CommandSpec spec() {
-        spec = Commands.with(
-                Commands.runs(
-                        "completion",
-                        this::run,
-                        "Prints a completion script for bash (and zsh, through bashcompinit): load it with"
-                                + " source <(" + context.command() + " completion), or save it where your shell"
-                                + " reads completions."),
-                program);
+        spec = Commands.with(Commands.runs(name(), this::run, description()), program);
         return spec;
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code mcp-servers}: the scoped URLs of an integrated account. */
-final class McpServersCommand extends AdminCommandSupport {
+final class McpServersCommand extends AdminCommandSupport implements TopLevelCommand {
 
     private static final String ID_LABEL = "ID";
     private static final String ID = "The MCP server's id";
@@ -28,13 +28,26 @@ final class McpServersCommand extends AdminCommandSupport {
         super(context);
     }
 
-    CommandSpec spec() {
+    @Override
+    public String name() {
+        return "mcp-servers";
+    }
+
+    @Override
+    public String[] description() {
+        return new String[] {
+            "MCP server URLs of an integrated account: each one's random token alone authenticates it and"
+                    + " selects its tools. The URL is shown once, when it is created."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
         VendorProfile profile = context.tools().profile();
         return Commands.groups(
-                "mcp-servers",
+                name(),
                 List.of(create(profile), list(profile), show(profile), update(profile), delete(profile)),
-                "MCP server URLs of an integrated account: each one's random token alone authenticates it and"
-                        + " selects its tools. The URL is shown once, when it is created.");
+                description());
     }
 
     /** The filters and settings {@code create} and {@code update} share. */

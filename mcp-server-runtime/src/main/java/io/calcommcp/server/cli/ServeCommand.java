@@ -7,43 +7,53 @@ import io.calcommcp.toolapi.VendorProfile;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code serve}: MCP over Streamable HTTP, and the admin API when its token is set. */
-final class ServeCommand {
+final class ServeCommand implements TopLevelCommand {
 
     private final CliContext context;
-    private final Options.Http http;
-    private final Options.PublicUrl publicUrl;
-    private final Options.Upstream upstream;
-    private final Options.Tools tools;
-    private final Options.Limits limits;
-    private final Options.Store store;
-    private final Options.Admin admin;
+    private Options.Http http;
+    private Options.PublicUrl publicUrl;
+    private Options.Upstream upstream;
+    private Options.Tools tools;
+    private Options.Limits limits;
+    private Options.Store store;
+    private Options.Admin admin;
 
     ServeCommand(CliContext context) {
         this.context = context;
-        VendorProfile profile = context.tools().profile();
-        this.http = new Options.Http(profile);
-        this.publicUrl = new Options.PublicUrl(profile);
-        this.upstream = new Options.Upstream(profile);
-        this.tools = new Options.Tools(profile);
-        this.limits = new Options.Limits(profile);
-        this.store = new Options.Store(profile);
-        this.admin = new Options.Admin(profile);
     }
 
-    CommandSpec spec() {
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String[] description() {
         VendorProfile profile = context.tools().profile();
+        return new String[] {
+            "Serves MCP over Streamable HTTP, stateless (no sessions), so any number of replicas can sit"
+                    + " behind a load balancer.",
+            "",
+            "With " + profile.environmentVariable("API_KEY")
+                    + " set, /mcp serves that one key. Scoped URLs, /mcp/<token>, serve the"
+                    + " integrated accounts of the store: create them with the admin API (on when "
+                    + profile.environmentVariable("MCP_ADMIN_TOKEN")
+                    + " is set) or with the accounts and mcp-servers commands."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
+        VendorProfile profile = context.tools().profile();
+        http = new Options.Http(profile);
+        publicUrl = new Options.PublicUrl(profile);
+        upstream = new Options.Upstream(profile);
+        tools = new Options.Tools(profile);
+        limits = new Options.Limits(profile);
+        store = new Options.Store(profile);
+        admin = new Options.Admin(profile);
         return Commands.with(
-                Commands.runs(
-                        "serve",
-                        this::run,
-                        "Serves MCP over Streamable HTTP, stateless (no sessions), so any number of replicas can sit"
-                                + " behind a load balancer.",
-                        "",
-                        "With " + profile.environmentVariable("API_KEY")
-                                + " set, /mcp serves that one key. Scoped URLs, /mcp/<token>, serve the"
-                                + " integrated accounts of the store: create them with the admin API (on when "
-                                + profile.environmentVariable("MCP_ADMIN_TOKEN")
-                                + " is set) or with the accounts and mcp-servers commands."),
+                Commands.runs(name(), this::run, description()),
                 http,
                 publicUrl,
                 upstream,
@@ -56,7 +66,7 @@ final class ServeCommand {
     /** What {@code serve} runs with: its flags, over the environment, over the defaults. */
     record Settings(ServerConfig server, StoreConfig store, AdminConfig admin) {}
 
-    /** The settings of the command line parsed last. */
+    /** The settings of the command line {@link #spec} parsed last. */
     Settings settings() throws UsageException {
         ConfigReader config = context.config();
         return new Settings(

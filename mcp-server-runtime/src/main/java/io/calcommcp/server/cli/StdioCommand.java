@@ -5,33 +5,40 @@ import io.calcommcp.toolapi.VendorProfile;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stdio}: MCP over standard input and output, for clients that launch the server. */
-final class StdioCommand {
+final class StdioCommand implements TopLevelCommand {
 
     private final CliContext context;
-    private final Options.Upstream upstream;
-    private final Options.Tools tools;
+    private Options.Upstream upstream;
+    private Options.Tools tools;
 
     StdioCommand(CliContext context) {
         this.context = context;
-        VendorProfile profile = context.tools().profile();
-        this.upstream = new Options.Upstream(profile);
-        this.tools = new Options.Tools(profile);
     }
 
-    CommandSpec spec() {
+    @Override
+    public String name() {
+        return "stdio";
+    }
+
+    @Override
+    public String[] description() {
         VendorProfile profile = context.tools().profile();
-        return Commands.with(
-                Commands.runs(
-                        "stdio",
-                        this::run,
-                        "Serves MCP over stdin/stdout until stdin closes, for clients that launch the server"
-                                + " themselves. Logs go to stderr only. Needs " + profile.environmentVariable("API_KEY")
-                                + ": the " + profile.displayName() + " API key, sent as its "
-                                + profile.credential().header()
-                                + (profile.credential().inQuery() ? " query parameter" : " header")
-                                + ", never shown to the model, never logged."),
-                upstream,
-                tools);
+        return new String[] {
+            "Serves MCP over stdin/stdout until stdin closes, for clients that launch the server"
+                    + " themselves. Logs go to stderr only. Needs " + profile.environmentVariable("API_KEY")
+                    + ": the " + profile.displayName() + " API key, sent as its "
+                    + profile.credential().header()
+                    + (profile.credential().inQuery() ? " query parameter" : " header")
+                    + ", never shown to the model, never logged."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
+        VendorProfile profile = context.tools().profile();
+        upstream = new Options.Upstream(profile);
+        tools = new Options.Tools(profile);
+        return Commands.with(Commands.runs(name(), this::run, description()), upstream, tools);
     }
 
     private int run() throws Exception {

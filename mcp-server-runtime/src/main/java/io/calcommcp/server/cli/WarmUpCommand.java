@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Not for users: the build's training run for the class-data archive (see {@link Launcher#warmUp}). */
-final class WarmUpCommand {
+final class WarmUpCommand implements TopLevelCommand {
 
     /** A typical {@code serve} line; only parsed and read, never served. */
     private static final List<String> SERVE_LINE = List.of(
@@ -17,8 +17,24 @@ final class WarmUpCommand {
         this.context = context;
     }
 
-    CommandSpec spec() {
-        CommandSpec command = Commands.runs("warm-up", this::run, "Runs the server's common paths once and exits.");
+    @Override
+    public String name() {
+        return "warm-up";
+    }
+
+    @Override
+    public String[] description() {
+        return new String[] {"Runs the server's common paths once and exits."};
+    }
+
+    @Override
+    public boolean hidden() {
+        return true;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec command = Commands.runs(name(), this::run, description());
         command.usageMessage().hidden(true);
         return command;
     }
