@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code accounts}: the integrated accounts of the store. */
-final class AccountsCommand extends AdminCommandSupport implements TopLevelCommand {
+final class AccountsCommand extends AdminCommandSupport {
 
     private static final String ID_LABEL = "ID";
     private static final String ID = "The account's id";
@@ -36,12 +36,8 @@ final class AccountsCommand extends AdminCommandSupport implements TopLevelComma
     }
 
     @Override
-    public CommandSpec spec() {
-        VendorProfile profile = context.tools().profile();
-        return Commands.groups(
-                name(),
-                List.of(create(profile), list(profile), show(profile), update(profile), delete(profile)),
-                description());
+    List<CommandSpec> subcommands(VendorProfile profile) {
+        return List.of(create(profile), list(profile), show(profile), update(profile), delete(profile));
     }
 
     private CommandSpec create(VendorProfile profile) {

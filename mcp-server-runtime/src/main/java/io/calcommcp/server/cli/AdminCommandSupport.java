@@ -7,6 +7,7 @@ import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreException;
+import io.calcommcp.toolapi.VendorProfile;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,14 +15,26 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** What the admin commands share: opening the store, reading a key, printing records. */
-abstract class AdminCommandSupport {
+/**
+ * What the admin commands share: a group of subcommands, opening the store, reading a key,
+ * printing records.
+ */
+abstract class AdminCommandSupport implements TopLevelCommand {
 
     final CliContext context;
 
     AdminCommandSupport(CliContext context) {
         this.context = context;
+    }
+
+    /** The subcommands, in the order the help lists them, each with its own options. */
+    abstract List<CommandSpec> subcommands(VendorProfile profile);
+
+    @Override
+    public CommandSpec spec() {
+        return Commands.groups(name(), subcommands(context.tools().profile()), description());
     }
 
     /** An admin operation on the open store. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code api-tokens}: the second credential that MCP server URLs may require. */
-final class ApiTokensCommand extends AdminCommandSupport implements TopLevelCommand {
+final class ApiTokensCommand extends AdminCommandSupport {
 
     ApiTokensCommand(CliContext context) {
         super(context);
@@ -32,9 +32,8 @@ final class ApiTokensCommand extends AdminCommandSupport implements TopLevelComm
     }
 
     @Override
-    public CommandSpec spec() {
-        VendorProfile profile = context.tools().profile();
-        return Commands.groups(name(), List.of(create(profile), list(profile), revoke(profile)), description());
+    List<CommandSpec> subcommands(VendorProfile profile) {
+        return List.of(create(profile), list(profile), revoke(profile));
     }
 
     private CommandSpec create(VendorProfile profile) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code mcp-servers}: the scoped URLs of an integrated account. */
-final class McpServersCommand extends AdminCommandSupport implements TopLevelCommand {
+final class McpServersCommand extends AdminCommandSupport {
 
     private static final String ID_LABEL = "ID";
     private static final String ID = "The MCP server's id";
@@ -42,12 +42,8 @@ final class McpServersCommand extends AdminCommandSupport implements TopLevelCom
     }
 
     @Override
-    public CommandSpec spec() {
-        VendorProfile profile = context.tools().profile();
-        return Commands.groups(
-                name(),
-                List.of(create(profile), list(profile), show(profile), update(profile), delete(profile)),
-                description());
+    List<CommandSpec> subcommands(VendorProfile profile) {
+        return List.of(create(profile), list(profile), show(profile), update(profile), delete(profile));
     }
 
     /** The filters and settings {@code create} and {@code update} share. */
