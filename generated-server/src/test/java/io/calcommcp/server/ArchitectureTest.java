@@ -89,13 +89,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void theCommandLineParserKnowsOnlyTheJdk() {
+    void onlyTheCommandLineKnowsItsParser() {
         noClasses()
                 .that()
-                .resideInAPackage("io.calcommcp.server.cli.args..")
+                .resideOutsideOfPackage("io.calcommcp.server.cli..")
                 .should()
-                .dependOnClassesThat(DescribedPredicate.not(
-                        JavaClass.Predicates.resideInAnyPackage("java..", "io.calcommcp.server.cli.args..")))
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .check(runtime);
     }
 

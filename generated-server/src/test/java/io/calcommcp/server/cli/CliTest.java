@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.config.AdminConfig;
-import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.server.cli.InProcessCli.Run;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.testing.MutableClock;
-import io.calcommcp.server.testing.RunningServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,23 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every command of the command line, run in-process on a store in a temporary directory. */
 class CliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ToolSet TOOLS = RunningServer.tools(JSON);
+    private static final ToolSet TOOLS = InProcessCli.TOOLS;
     private static final String KEY = "cal_live_cli_secret_key";
 
     @TempDir
     Path dir;
 
-    private final Map<String, String> env = new HashMap<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
-    private final List<String> launched = new ArrayList<>();
-
-    /** What one run printed and returned. */
-    record Run(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
+    private final InProcessCli cli = new InProcessCli(clock);
+    private final Map<String, String> env = cli.env;
+    private final List<String> launched = cli.launched;
 
     @BeforeEach
     void storeInTheTemporaryDirectory() {
@@ -55,44 +37,11 @@ class CliTest {
     }
 
     private Run runWithInput(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Launcher launcher = new Launcher() {
-            @Override
-            public int serve(ServerConfig server, StoreConfig store, AdminConfig admin, CliContext context) {
-                launched.add("serve " + server.port() + " " + store.location().displayUrl() + " " + admin);
-                return 0;
-            }
-
-            @Override
-            public int stdio(ServerConfig server, CliContext context) {
-                launched.add("stdio " + server.upstream());
-                return 0;
-            }
-
-            @Override
-            public int warmUp(CliContext context) {
-                launched.add("warm-up");
-                return 0;
-            }
-        };
-        CliContext context = new CliContext(
-                Map.copyOf(env),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                TOOLS,
-                JSON,
-                clock,
-                launcher,
-                "java -jar server.jar",
-                "1.2.3");
-        int code = Cli.run(List.of(args), context);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return cli.runWithInput(stdin, args);
     }
 
     private Run run(String... args) {
-        return runWithInput("", args);
+        return cli.run(args);
     }
 
     private String createAccount(String name) throws Exception {

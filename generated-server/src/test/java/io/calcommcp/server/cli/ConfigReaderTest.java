@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
-import io.calcommcp.server.testing.RunningServer;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,25 +16,23 @@ import org.junit.jupiter.api.Test;
 /** Timeouts: every value HttpClient would refuse is a usage error here, not an exception later. */
 class ConfigReaderTest {
 
+    /**
+     * The server configuration {@code serve} starts with, given {@code args} and the environment; a
+     * usage error is thrown as what the command line printed after {@code Error: }.
+     */
     private static ServerConfig read(Map<String, String> extraEnv, String... args) throws UsageException {
-        Map<String, String> env = new HashMap<>(extraEnv);
-        env.put("CALCOM_API_KEY", "cal_test");
-        Options.Upstream upstream = new Options.Upstream();
-        Options.Limits limits = new Options.Limits();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--connect-timeout" -> upstream.connectTimeout = args[i + 1];
-                case "--read-timeout" -> upstream.readTimeout = args[i + 1];
-                case "--max-request-bytes" -> limits.maxRequestBytes = args[i + 1];
-                case "--request-timeout" -> limits.requestTimeout = args[i + 1];
-                case "--max-concurrent-calls" -> limits.maxConcurrentCalls = args[i + 1];
-                case "--max-calls-per-minute" -> limits.maxCallsPerMinute = args[i + 1];
-                case "--max-upstream-response-bytes" -> limits.maxUpstreamResponseBytes = args[i + 1];
-                default -> throw new IllegalArgumentException(args[i]);
-            }
+        InProcessCli cli = new InProcessCli(Clock.systemUTC());
+        cli.env.putAll(extraEnv);
+        cli.env.put("CALCOM_API_KEY", "cal_test");
+        List<String> line = new ArrayList<>(List.of("serve"));
+        line.addAll(List.of(args));
+        InProcessCli.Run run = cli.run(line.toArray(String[]::new));
+        String printed = run.err().strip();
+        if (run.exitCode() == 2 && printed.startsWith("Error: ")) {
+            throw new UsageException(printed.substring("Error: ".length()));
         }
-        return new ConfigReader(env, RunningServer.tools(new ObjectMapper()).profile(), "java -jar server.jar")
-                .server(upstream, new Options.Tools(), new Options.Http(), new Options.PublicUrl(), limits);
+        assertEquals(0, run.exitCode(), printed);
+        return cli.started.get(0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreException;
+import io.calcommcp.toolapi.VendorProfile;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,14 +15,26 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** What the admin commands share: opening the store, reading a key, printing records. */
-abstract class AdminCommandSupport {
+/**
+ * What the admin commands share: a group of subcommands, opening the store, reading a key,
+ * printing records.
+ */
+abstract class AdminCommandSupport implements TopLevelCommand {
 
     final CliContext context;
 
     AdminCommandSupport(CliContext context) {
         this.context = context;
+    }
+
+    /** The subcommands, in the order the help lists them, each with its own options. */
+    abstract List<CommandSpec> subcommands(VendorProfile profile);
+
+    @Override
+    public CommandSpec spec() {
+        return Commands.groups(name(), subcommands(context.tools().profile()), description());
     }
 
     /** An admin operation on the open store. */
@@ -31,10 +44,14 @@ abstract class AdminCommandSupport {
     }
 
     /** Opens the store, runs {@code operation}, closes the store. */
-    int withAdmin(Options.Store storeOptions, Options.PublicUrl publicUrl, Options.Http http, Operation operation)
-            throws Exception {
+    int withAdmin(Options.Store storeOptions, Operation operation) throws Exception {
+        return withAdmin(
+                storeOptions, mcpUrls(new Options.PublicUrl(context.tools().profile())), operation);
+    }
+
+    /** Opens the store, runs {@code operation} with URLs spelled as {@code urls}, closes the store. */
+    int withAdmin(Options.Store storeOptions, McpUrls urls, Operation operation) throws Exception {
         ConfigReader config = context.config();
-        McpUrls urls = config.mcpUrls(publicUrl, http);
         try (Store store = open(config, storeOptions)) {
             AdminService admin = new AdminService(
                     store,
@@ -43,6 +60,15 @@ abstract class AdminCommandSupport {
                     urls);
             return operation.run(admin, new AdminJson(context.json()));
         }
+    }
+
+    /**
+     * How the URLs of new MCP servers are spelled: on the public URL if {@code publicUrl} or its
+     * variable gives one, else on the listen address the environment names (or the default one).
+     */
+    McpUrls mcpUrls(Options.PublicUrl publicUrl) throws UsageException {
+        return context.config()
+                .mcpUrls(publicUrl, new Options.Http(context.tools().profile()));
     }
 
     private Store open(ConfigReader config, Options.Store storeOptions) throws UsageException, StoreException {

@@ -1,271 +1,385 @@
 package io.calcommcp.server.cli;
 
-import io.calcommcp.server.cli.args.OptionSpec;
-import io.calcommcp.server.cli.args.ParsedArguments;
-import java.nio.file.InvalidPathException;
+import io.calcommcp.server.config.AdminConfig;
+import io.calcommcp.server.config.RequestLimits;
+import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.toolapi.ToolExposure;
+import io.calcommcp.toolapi.VendorProfile;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The option groups commands share: each declares its options and reads their values into fields.
- * Fields stay null when a flag is not given, so {@link ConfigReader} can fall back to the
- * environment and then to the default; help texts name the variables through {@code ${env}},
- * filled from the vendor profile.
+ * The option groups commands share. A group is made for one command (picocli keeps an option's
+ * value in the option, so each command declares its own), declares its options on it, and gives
+ * their typed values after parsing; {@link ConfigReader} falls back to the environment and then to
+ * the defaults. Help texts name the variables with the vendor profile's prefix.
  */
 final class Options {
 
     private Options() {}
 
+    /** A group of options a command declares. */
+    interface Group {
+        void addTo(CommandSpec command);
+    }
+
     /** Where the API is and how long to wait for it. */
-    static final class Upstream {
-        static final OptionSpec UPSTREAM =
-                OptionSpec.value("--upstream", "URL", "${api} API base URL (env ${env}_API_BASE_URL, ${base.default})");
-        static final OptionSpec CONNECT_TIMEOUT = OptionSpec.value(
-                "--connect-timeout",
-                "SECS",
-                "Time to connect to the API (env ${env}_CONNECT_TIMEOUT, default 10; decimals allowed)");
-        static final OptionSpec READ_TIMEOUT = OptionSpec.value(
-                "--read-timeout", "SECS", "Time to wait for the API's answer (env ${env}_READ_TIMEOUT, default 30)");
-        static final List<OptionSpec> OPTIONS = List.of(UPSTREAM, CONNECT_TIMEOUT, READ_TIMEOUT);
+    static final class Upstream implements Group {
+        final Setting<URI> upstream;
+        final Setting<Duration> connectTimeout;
+        final Setting<Duration> readTimeout;
 
-        String upstream;
-        String connectTimeout;
-        String readTimeout;
+        Upstream(VendorProfile profile) {
+            String base = profile.environmentVariable("API_BASE_URL");
+            upstream = Setting.of(
+                    "--upstream",
+                    "URL",
+                    base,
+                    URI.class,
+                    Converters::httpUrl,
+                    profile.displayName() + " API base URL (env " + base + ", "
+                            + (profile.defaultBaseUrl().isEmpty() ? "required" : "default " + profile.defaultBaseUrl())
+                            + ")");
+            String connect = profile.environmentVariable("CONNECT_TIMEOUT");
+            connectTimeout = Setting.of(
+                    "--connect-timeout",
+                    "SECS",
+                    connect,
+                    Duration.class,
+                    Converters::seconds,
+                    "Time to connect to the API (env " + connect + ", default "
+                            + ServerConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds() + "; decimals allowed)");
+            String read = profile.environmentVariable("READ_TIMEOUT");
+            readTimeout = Setting.of(
+                    "--read-timeout",
+                    "SECS",
+                    read,
+                    Duration.class,
+                    Converters::seconds,
+                    "Time to wait for the API's answer (env " + read + ", default "
+                            + ServerConfig.DEFAULT_READ_TIMEOUT.toSeconds() + ")");
+        }
 
-        static Upstream from(ParsedArguments arguments) {
-            Upstream options = new Upstream();
-            options.upstream = arguments.value(UPSTREAM);
-            options.connectTimeout = arguments.value(CONNECT_TIMEOUT);
-            options.readTimeout = arguments.value(READ_TIMEOUT);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            upstream.addTo(command);
+            connectTimeout.addTo(command);
+            readTimeout.addTo(command);
         }
     }
 
     /** How the tools are shown, and how large a result may be. */
-    static final class Tools {
-        static final OptionSpec TOOL_EXPOSURE = OptionSpec.value(
-                "--tool-exposure",
-                "MODE",
-                "all: list every tool; discovery: only search, schema and call meta-tools, for clients that"
-                        + " cannot afford the whole list (env ${env}_MCP_TOOL_EXPOSURE, default all; scoped URLs"
-                        + " have their own)");
-        static final OptionSpec MAX_RESULT_BYTES = OptionSpec.value(
-                "--max-result-bytes",
-                "N",
-                "Largest tool result, in bytes of JSON; longer lists are cut between records (env"
-                        + " ${env}_MCP_MAX_RESULT_BYTES, default 102400)");
-        static final List<OptionSpec> OPTIONS = List.of(TOOL_EXPOSURE, MAX_RESULT_BYTES);
+    static final class Tools implements Group {
+        final Setting<ToolExposure> toolExposure;
+        final Setting<Integer> maxResultBytes;
 
-        String toolExposure;
-        String maxResultBytes;
+        Tools(VendorProfile profile) {
+            String exposure = profile.environmentVariable("MCP_TOOL_EXPOSURE");
+            toolExposure = Setting.of(
+                    "--tool-exposure",
+                    "MODE",
+                    exposure,
+                    ToolExposure.class,
+                    Converters::toolExposure,
+                    Arrays.stream(ToolExposure.values())
+                            .map(ToolExposure::label)
+                            .toList(),
+                    "all: list every tool; discovery: only search, schema and call meta-tools, for clients that"
+                            + " cannot afford the whole list (env " + exposure + ", default all; scoped URLs have"
+                            + " their own)");
+            String resultBytes = profile.environmentVariable("MCP_MAX_RESULT_BYTES");
+            maxResultBytes = Setting.of(
+                    "--max-result-bytes",
+                    "N",
+                    resultBytes,
+                    Integer.class,
+                    what -> Converters.wholeNumber(
+                            what, ServerConfig.MIN_MAX_RESULT_BYTES, ServerConfig.MAX_MAX_RESULT_BYTES),
+                    "Largest tool result, in bytes of JSON; longer lists are cut between records (env " + resultBytes
+                            + ", default " + ServerConfig.DEFAULT_MAX_RESULT_BYTES + ")");
+        }
 
-        static Tools from(ParsedArguments arguments) {
-            Tools options = new Tools();
-            options.toolExposure = arguments.value(TOOL_EXPOSURE);
-            options.maxResultBytes = arguments.value(MAX_RESULT_BYTES);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            toolExposure.addTo(command);
+            maxResultBytes.addTo(command);
         }
     }
 
     /** How much work requests, clients and URLs may cause. */
-    static final class Limits {
-        static final OptionSpec MAX_REQUEST_BYTES = OptionSpec.value(
-                "--max-request-bytes",
-                "N",
-                "Largest request body; larger ones are answered 413 (env ${env}_MCP_MAX_REQUEST_BYTES, default"
-                        + " 1048576)");
-        static final OptionSpec REQUEST_TIMEOUT = OptionSpec.value(
-                "--request-timeout",
-                "SECS",
-                "Time a client has to send a request's headers, and again its body, in full; slower clients are"
-                        + " disconnected (env ${env}_MCP_REQUEST_TIMEOUT, default 10)");
-        static final OptionSpec MAX_CONCURRENT_CALLS = OptionSpec.value(
-                "--max-concurrent-calls",
-                "N",
-                "Tool calls running at once in this process; more are refused as rate_limited with"
-                        + " retry_after_seconds, not queued (env ${env}_MCP_MAX_CONCURRENT_CALLS, default 64)");
-        static final OptionSpec MAX_CALLS_PER_MINUTE = OptionSpec.value(
-                "--max-calls-per-minute",
-                "N",
-                "Tool calls per minute of each URL that sets no limit of its own, and of /mcp; 0 for none (env"
-                        + " ${env}_MCP_MAX_CALLS_PER_MINUTE, default 0); counted per replica");
-        static final OptionSpec MAX_UPSTREAM_RESPONSE_BYTES = OptionSpec.value(
-                "--max-upstream-response-bytes",
-                "N",
-                "Largest answer read from the ${api} API; larger ones are refused as upstream_invalid_response"
-                        + " (env ${env}_MCP_MAX_UPSTREAM_RESPONSE_BYTES, default 10485760)");
-        static final List<OptionSpec> OPTIONS = List.of(
-                MAX_REQUEST_BYTES,
-                REQUEST_TIMEOUT,
-                MAX_CONCURRENT_CALLS,
-                MAX_CALLS_PER_MINUTE,
-                MAX_UPSTREAM_RESPONSE_BYTES);
+    static final class Limits implements Group {
+        final Setting<Integer> maxRequestBytes;
+        final Setting<Duration> requestTimeout;
+        final Setting<Integer> maxConcurrentCalls;
+        final Setting<Integer> maxCallsPerMinute;
+        final Setting<Integer> maxUpstreamResponseBytes;
 
-        String maxRequestBytes;
-        String requestTimeout;
-        String maxConcurrentCalls;
-        String maxCallsPerMinute;
-        String maxUpstreamResponseBytes;
+        Limits(VendorProfile profile) {
+            String requestBytes = profile.environmentVariable("MCP_MAX_REQUEST_BYTES");
+            maxRequestBytes = Setting.of(
+                    "--max-request-bytes",
+                    "N",
+                    requestBytes,
+                    Integer.class,
+                    what -> Converters.wholeNumber(
+                            what, RequestLimits.MIN_MAX_REQUEST_BYTES, RequestLimits.MAX_MAX_REQUEST_BYTES),
+                    "Largest request body; larger ones are answered 413 (env " + requestBytes + ", default "
+                            + RequestLimits.DEFAULT_MAX_REQUEST_BYTES + ")");
+            String timeout = profile.environmentVariable("MCP_REQUEST_TIMEOUT");
+            requestTimeout = Setting.of(
+                    "--request-timeout",
+                    "SECS",
+                    timeout,
+                    Duration.class,
+                    what -> Converters.seconds(
+                            what, RequestLimits.MIN_REQUEST_TIMEOUT, RequestLimits.MAX_REQUEST_TIMEOUT, "10"),
+                    "Time a client has to send a request's headers, and again its body, in full; slower clients"
+                            + " are disconnected (env " + timeout + ", default "
+                            + RequestLimits.DEFAULT_REQUEST_TIMEOUT.toSeconds() + ")");
+            String concurrent = profile.environmentVariable("MCP_MAX_CONCURRENT_CALLS");
+            maxConcurrentCalls = Setting.of(
+                    "--max-concurrent-calls",
+                    "N",
+                    concurrent,
+                    Integer.class,
+                    what -> Converters.wholeNumber(what, 1, RequestLimits.MAX_MAX_CONCURRENT_CALLS),
+                    "Tool calls running at once in this process; more are refused as rate_limited with"
+                            + " retry_after_seconds, not queued (env " + concurrent + ", default "
+                            + RequestLimits.DEFAULT_MAX_CONCURRENT_CALLS + ")");
+            String perMinute = profile.environmentVariable("MCP_MAX_CALLS_PER_MINUTE");
+            maxCallsPerMinute = Setting.of(
+                    "--max-calls-per-minute",
+                    "N",
+                    perMinute,
+                    Integer.class,
+                    what -> Converters.wholeNumber(what, 0, RequestLimits.MAX_MAX_CALLS_PER_MINUTE),
+                    "Tool calls per minute of each URL that sets no limit of its own, and of /mcp; 0 for none (env "
+                            + perMinute + ", default " + RequestLimits.DEFAULT_MAX_CALLS_PER_MINUTE
+                            + "); counted per replica");
+            String upstreamBytes = profile.environmentVariable("MCP_MAX_UPSTREAM_RESPONSE_BYTES");
+            maxUpstreamResponseBytes = Setting.of(
+                    "--max-upstream-response-bytes",
+                    "N",
+                    upstreamBytes,
+                    Integer.class,
+                    what -> Converters.wholeNumber(
+                            what,
+                            RequestLimits.MIN_MAX_UPSTREAM_RESPONSE_BYTES,
+                            RequestLimits.MAX_MAX_UPSTREAM_RESPONSE_BYTES),
+                    "Largest answer read from the " + profile.displayName() + " API; larger ones are refused as"
+                            + " upstream_invalid_response (env " + upstreamBytes + ", default "
+                            + RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES + ")");
+        }
 
-        static Limits from(ParsedArguments arguments) {
-            Limits options = new Limits();
-            options.maxRequestBytes = arguments.value(MAX_REQUEST_BYTES);
-            options.requestTimeout = arguments.value(REQUEST_TIMEOUT);
-            options.maxConcurrentCalls = arguments.value(MAX_CONCURRENT_CALLS);
-            options.maxCallsPerMinute = arguments.value(MAX_CALLS_PER_MINUTE);
-            options.maxUpstreamResponseBytes = arguments.value(MAX_UPSTREAM_RESPONSE_BYTES);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            maxRequestBytes.addTo(command);
+            requestTimeout.addTo(command);
+            maxConcurrentCalls.addTo(command);
+            maxCallsPerMinute.addTo(command);
+            maxUpstreamResponseBytes.addTo(command);
         }
     }
 
     /** The HTTP listener and who may address it. */
-    static final class Http {
-        static final OptionSpec PORT = OptionSpec.value(
-                "--port", "N", "Port to listen on (env ${env}_MCP_PORT, default 8080; 0 picks a free port)");
-        static final OptionSpec HOST = OptionSpec.value(
-                "--host", "ADDR", "Address to bind (env ${env}_MCP_HOST, default 127.0.0.1; 0.0.0.0 for all)");
-        static final OptionSpec ALLOWED_HOST = OptionSpec.repeatable(
-                "--allowed-host",
-                "HOST",
-                "Also accept this Host header, e.g. mcp.example.com or 10.0.0.5:8080; repeatable (env"
-                        + " ${env}_MCP_ALLOWED_HOSTS, comma-separated)");
-        static final OptionSpec ALLOWED_ORIGIN = OptionSpec.repeatable(
-                "--allowed-origin",
-                "ORIGIN",
-                "Also accept this Origin header, e.g. https://app.example.com; repeatable (env"
-                        + " ${env}_MCP_ALLOWED_ORIGINS, comma-separated)");
-        static final List<OptionSpec> OPTIONS = List.of(PORT, HOST, ALLOWED_HOST, ALLOWED_ORIGIN);
+    static final class Http implements Group {
+        final Setting<Integer> port;
+        final Setting<String> host;
+        final Setting<List<String>> allowedHosts;
+        final Setting<List<String>> allowedOrigins;
 
-        String port;
-        String host;
-        List<String> allowedHosts = new ArrayList<>();
-        List<String> allowedOrigins = new ArrayList<>();
+        Http(VendorProfile profile) {
+            String portVariable = profile.environmentVariable("MCP_PORT");
+            port = Setting.of(
+                    "--port",
+                    "N",
+                    portVariable,
+                    Integer.class,
+                    Converters::port,
+                    "Port to listen on (env " + portVariable + ", default " + ServerConfig.DEFAULT_PORT
+                            + "; 0 picks a free port)");
+            String hostVariable = profile.environmentVariable("MCP_HOST");
+            host = Setting.of(
+                    "--host",
+                    "ADDR",
+                    hostVariable,
+                    String.class,
+                    what -> text -> text,
+                    "Address to bind (env " + hostVariable + ", default " + ServerConfig.DEFAULT_HOST
+                            + "; 0.0.0.0 for all)");
+            String hosts = profile.environmentVariable("MCP_ALLOWED_HOSTS");
+            allowedHosts = Setting.list(
+                    "--allowed-host",
+                    "HOST",
+                    hosts,
+                    "Also accept this Host header, e.g. mcp.example.com or 10.0.0.5:8080; repeatable (env " + hosts
+                            + ", comma-separated)");
+            String origins = profile.environmentVariable("MCP_ALLOWED_ORIGINS");
+            allowedOrigins = Setting.list(
+                    "--allowed-origin",
+                    "ORIGIN",
+                    origins,
+                    "Also accept this Origin header, e.g. https://app.example.com; repeatable (env " + origins
+                            + ", comma-separated)");
+        }
 
-        static Http from(ParsedArguments arguments) {
-            Http options = new Http();
-            options.port = arguments.value(PORT);
-            options.host = arguments.value(HOST);
-            options.allowedHosts = new ArrayList<>(arguments.values(ALLOWED_HOST));
-            options.allowedOrigins = new ArrayList<>(arguments.values(ALLOWED_ORIGIN));
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            port.addTo(command);
+            host.addTo(command);
+            allowedHosts.addTo(command);
+            allowedOrigins.addTo(command);
         }
     }
 
     /** The URL clients use; scoped URLs are spelled with it. */
-    static final class PublicUrl {
-        static final OptionSpec PUBLIC_URL = OptionSpec.value(
-                "--public-url",
-                "URL",
-                "The URL clients reach this server at through a proxy or tunnel, e.g. https://mcp.example.com"
-                        + " (env ${env}_MCP_PUBLIC_URL); its host is allowed, and scoped URLs are spelled with it");
-        static final List<OptionSpec> OPTIONS = List.of(PUBLIC_URL);
+    static final class PublicUrl implements Group {
+        final Setting<URI> publicUrl;
 
-        String publicUrl;
+        PublicUrl(VendorProfile profile) {
+            String variable = profile.environmentVariable("MCP_PUBLIC_URL");
+            publicUrl = Setting.of(
+                    "--public-url",
+                    "URL",
+                    variable,
+                    URI.class,
+                    Converters::httpUrl,
+                    "The URL clients reach this server at through a proxy or tunnel, e.g. https://mcp.example.com"
+                            + " (env " + variable + "); its host is allowed, and scoped URLs are spelled with it");
+        }
 
-        static PublicUrl from(ParsedArguments arguments) {
-            PublicUrl options = new PublicUrl();
-            options.publicUrl = arguments.value(PUBLIC_URL);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            publicUrl.addTo(command);
         }
     }
 
     /** Where the store is, and its encryption key. */
-    static final class Store {
-        static final OptionSpec DATA_DIR = OptionSpec.value(
-                "--data-dir",
-                "DIR",
-                "Directory of the embedded database and its key file (env ${env}_MCP_DATA_DIR, default ./data)");
-        static final OptionSpec DB_URL = OptionSpec.value(
-                "--db-url",
-                "JDBC_URL",
-                "Use this database instead of the embedded one, e.g. jdbc:postgresql://db/mcp (env"
-                        + " ${env}_MCP_DB_URL; user and password from ${env}_MCP_DB_USER and"
-                        + " ${env}_MCP_DB_PASSWORD)");
-        static final OptionSpec ENCRYPTION_KEY_FILE = OptionSpec.value(
-                "--encryption-key-file",
-                "FILE",
-                "File holding the base64 key that encrypts stored API keys (instead of env"
-                        + " ${env}_MCP_ENCRYPTION_KEY; default: DIR/encryption.key, created for a new store)");
-        static final List<OptionSpec> OPTIONS = List.of(DATA_DIR, DB_URL, ENCRYPTION_KEY_FILE);
+    static final class Store implements Group {
+        final Setting<Path> dataDir;
+        final Setting<String> dbUrl;
+        private final OptionSpec encryptionKeyFile;
 
-        Path dataDir;
-        String dbUrl;
-        Path encryptionKeyFile;
-
-        static Store from(ParsedArguments arguments) throws UsageException {
-            Store options = new Store();
-            options.dataDir = path(arguments, DATA_DIR);
-            options.dbUrl = arguments.value(DB_URL);
-            options.encryptionKeyFile = path(arguments, ENCRYPTION_KEY_FILE);
-            return options;
+        Store(VendorProfile profile) {
+            String dir = profile.environmentVariable("MCP_DATA_DIR");
+            dataDir = Setting.of(
+                    "--data-dir",
+                    "DIR",
+                    dir,
+                    Path.class,
+                    Converters::path,
+                    "Directory of the embedded database and its key file (env " + dir + ", default ./"
+                            + ConfigReader.DEFAULT_DATA_DIR + ")");
+            String db = profile.environmentVariable("MCP_DB_URL");
+            dbUrl = Setting.of(
+                    "--db-url",
+                    "JDBC_URL",
+                    db,
+                    String.class,
+                    Converters::jdbcUrl,
+                    "Use this database instead of the embedded one, e.g. jdbc:postgresql://db/mcp (env " + db
+                            + "; user and password from " + profile.environmentVariable("MCP_DB_USER") + " and "
+                            + profile.environmentVariable("MCP_DB_PASSWORD") + ")");
+            // The key file has no variable of its own: the variable beside it holds the key itself.
+            encryptionKeyFile = OptionSpec.builder("--encryption-key-file")
+                    .paramLabel("FILE")
+                    .type(Path.class)
+                    .converters(Converters.path("--encryption-key-file"))
+                    .description("File holding the base64 key that encrypts stored API keys (instead of env "
+                            + profile.environmentVariable("MCP_ENCRYPTION_KEY")
+                            + "; default: DIR/encryption.key, created for a new store)")
+                    .build();
         }
 
-        private static Path path(ParsedArguments arguments, OptionSpec option) throws UsageException {
-            String text = arguments.value(option);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return Path.of(text);
-            } catch (InvalidPathException e) {
-                throw new UsageException(option.name() + ": '" + text + "' is not a file name: " + e.getReason() + ".");
-            }
+        /** The key file named on the command line, if any. */
+        Optional<Path> encryptionKeyFile() {
+            return Optional.ofNullable(encryptionKeyFile.getValue());
+        }
+
+        @Override
+        public void addTo(CommandSpec command) {
+            dataDir.addTo(command);
+            dbUrl.addTo(command);
+            command.addOption(encryptionKeyFile);
         }
     }
 
     /** The admin API's listener. */
-    static final class Admin {
-        static final OptionSpec ADMIN_PORT = OptionSpec.value(
-                "--admin-port",
-                "N",
-                "Port of the admin API (env ${env}_MCP_ADMIN_PORT, default 8081); it runs only when"
-                        + " ${env}_MCP_ADMIN_TOKEN is set");
-        static final OptionSpec ADMIN_HOST = OptionSpec.value(
-                "--admin-host", "ADDR", "Address the admin API binds (env ${env}_MCP_ADMIN_HOST, default 127.0.0.1)");
-        static final List<OptionSpec> OPTIONS = List.of(ADMIN_PORT, ADMIN_HOST);
+    static final class Admin implements Group {
+        final Setting<Integer> adminPort;
+        final Setting<String> adminHost;
 
-        String adminPort;
-        String adminHost;
+        Admin(VendorProfile profile) {
+            String portVariable = profile.environmentVariable("MCP_ADMIN_PORT");
+            adminPort = Setting.of(
+                    "--admin-port",
+                    "N",
+                    portVariable,
+                    Integer.class,
+                    Converters::port,
+                    "Port of the admin API (env " + portVariable + ", default " + AdminConfig.DEFAULT_PORT
+                            + "); it runs only when " + profile.environmentVariable("MCP_ADMIN_TOKEN") + " is set");
+            String hostVariable = profile.environmentVariable("MCP_ADMIN_HOST");
+            adminHost = Setting.of(
+                    "--admin-host",
+                    "ADDR",
+                    hostVariable,
+                    String.class,
+                    what -> text -> text,
+                    "Address the admin API binds (env " + hostVariable + ", default " + AdminConfig.DEFAULT_HOST + ")");
+        }
 
-        static Admin from(ParsedArguments arguments) {
-            Admin options = new Admin();
-            options.adminPort = arguments.value(ADMIN_PORT);
-            options.adminHost = arguments.value(ADMIN_HOST);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            adminPort.addTo(command);
+            adminHost.addTo(command);
         }
     }
 
     /** Output for scripts. */
-    static final class Json {
-        static final OptionSpec JSON = OptionSpec.flag("--json", "Print JSON");
-        static final List<OptionSpec> OPTIONS = List.of(JSON);
+    static final class Json implements Group {
+        private final OptionSpec json = Commands.flag("--json", "Print JSON");
 
-        boolean json;
+        boolean json() {
+            return Commands.given(json);
+        }
 
-        static Json from(ParsedArguments arguments) {
-            Json options = new Json();
-            options.json = arguments.flag(JSON);
-            return options;
+        @Override
+        public void addTo(CommandSpec command) {
+            command.addOption(json);
         }
     }
 
     /** When something expires. */
-    static final class Expiry {
-        static final OptionSpec EXPIRES_AT = OptionSpec.value(
+    static final class Expiry implements Group {
+        private final OptionSpec expiresAt = Commands.text(
                 "--expires-at", "TIME", "When it stops working: ISO 8601 with an offset, e.g. 2026-12-31T18:00:00Z");
-        static final OptionSpec EXPIRES_IN =
-                OptionSpec.value("--expires-in", "DURATION", "When it stops working, from now: e.g. 90m, 24h, 7d");
-        static final List<OptionSpec> OPTIONS = List.of(EXPIRES_AT, EXPIRES_IN);
+        private final OptionSpec expiresIn = OptionSpec.builder("--expires-in")
+                .paramLabel("DURATION")
+                .type(Duration.class)
+                .converters(Converters.duration("--expires-in"))
+                .description("When it stops working, from now: e.g. 90m, 24h, 7d")
+                .build();
 
-        String expiresAt;
-        String expiresIn;
+        /** {@code --expires-at} as given: the admin service judges it, with the other fields. */
+        Optional<String> at() {
+            return Optional.ofNullable(expiresAt.getValue());
+        }
 
-        static Expiry from(ParsedArguments arguments) {
-            Expiry options = new Expiry();
-            options.expiresAt = arguments.value(EXPIRES_AT);
-            options.expiresIn = arguments.value(EXPIRES_IN);
-            return options;
+        Optional<Duration> in() {
+            return Optional.ofNullable(expiresIn.getValue());
+        }
+
+        @Override
+        public void addTo(CommandSpec command) {
+            command.addOption(expiresAt);
+            command.addOption(expiresIn);
         }
     }
 }

@@ -1,58 +1,80 @@
 package io.calcommcp.server.cli;
 
-import io.calcommcp.server.cli.args.CommandSpec;
-import io.calcommcp.server.cli.args.ParsedArguments;
 import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.store.StoreConfig;
+import io.calcommcp.toolapi.VendorProfile;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code serve}: MCP over Streamable HTTP, and the admin API when its token is set. */
-final class ServeCommand {
+final class ServeCommand implements TopLevelCommand {
 
     private final CliContext context;
+    private Options.Http http;
+    private Options.PublicUrl publicUrl;
+    private Options.Upstream upstream;
+    private Options.Tools tools;
+    private Options.Limits limits;
+    private Options.Store store;
+    private Options.Admin admin;
 
     ServeCommand(CliContext context) {
         this.context = context;
     }
 
-    CommandSpec spec() {
-        return CommandSpec.named("serve")
-                .description(
-                        "Serves MCP over Streamable HTTP, stateless (no sessions), so any number of replicas can sit"
-                                + " behind a load balancer.",
-                        "",
-                        "With ${env}_API_KEY set, /mcp serves that one key. Scoped URLs, /mcp/<token>, serve the"
-                                + " integrated accounts of the store: create them with the admin API (on when"
-                                + " ${env}_MCP_ADMIN_TOKEN is set) or with the accounts and mcp-servers commands.")
-                .options(Options.Http.OPTIONS)
-                .options(Options.PublicUrl.OPTIONS)
-                .options(Options.Upstream.OPTIONS)
-                .options(Options.Tools.OPTIONS)
-                .options(Options.Limits.OPTIONS)
-                .options(Options.Store.OPTIONS)
-                .options(Options.Admin.OPTIONS)
-                .action(this::run)
-                .build();
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String[] description() {
+        VendorProfile profile = context.tools().profile();
+        return new String[] {
+            "Serves MCP over Streamable HTTP, stateless (no sessions), so any number of replicas can sit"
+                    + " behind a load balancer.",
+            "",
+            "With " + profile.environmentVariable("API_KEY")
+                    + " set, /mcp serves that one key. Scoped URLs, /mcp/<token>, serve the"
+                    + " integrated accounts of the store: create them with the admin API (on when "
+                    + profile.environmentVariable("MCP_ADMIN_TOKEN")
+                    + " is set) or with the accounts and mcp-servers commands."
+        };
+    }
+
+    @Override
+    public CommandSpec spec() {
+        VendorProfile profile = context.tools().profile();
+        http = new Options.Http(profile);
+        publicUrl = new Options.PublicUrl(profile);
+        upstream = new Options.Upstream(profile);
+        tools = new Options.Tools(profile);
+        limits = new Options.Limits(profile);
+        store = new Options.Store(profile);
+        admin = new Options.Admin(profile);
+        return Commands.with(
+                Commands.runs(name(), this::run, description()),
+                http,
+                publicUrl,
+                upstream,
+                tools,
+                limits,
+                store,
+                admin);
     }
 
     /** What {@code serve} runs with: its flags, over the environment, over the defaults. */
     record Settings(ServerConfig server, StoreConfig store, AdminConfig admin) {}
 
-    Settings settings(ParsedArguments arguments) throws UsageException {
+    /** The settings of the command line {@link #spec} parsed last. */
+    Settings settings() throws UsageException {
         ConfigReader config = context.config();
         return new Settings(
-                config.server(
-                        Options.Upstream.from(arguments),
-                        Options.Tools.from(arguments),
-                        Options.Http.from(arguments),
-                        Options.PublicUrl.from(arguments),
-                        Options.Limits.from(arguments)),
-                config.store(Options.Store.from(arguments)),
-                config.admin(Options.Admin.from(arguments)));
+                config.server(upstream, tools, http, publicUrl, limits), config.store(store), config.admin(admin));
     }
 
-    private int run(ParsedArguments arguments) throws Exception {
-        Settings settings = settings(arguments);
+    private int run() throws Exception {
+        Settings settings = settings();
         return context.launcher().serve(settings.server(), settings.store(), settings.admin(), context);
     }
 }

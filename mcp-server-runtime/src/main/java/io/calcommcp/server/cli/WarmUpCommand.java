@@ -1,13 +1,11 @@
 package io.calcommcp.server.cli;
 
-import io.calcommcp.server.cli.args.ArgumentParser;
-import io.calcommcp.server.cli.args.CommandSpec;
-import io.calcommcp.server.cli.args.ParsedArguments;
-import io.calcommcp.server.cli.args.UsageError;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Not for users: the build's training run for the class-data archive (see {@link Launcher#warmUp}). */
-final class WarmUpCommand {
+final class WarmUpCommand implements TopLevelCommand {
 
     /** A typical {@code serve} line; only parsed and read, never served. */
     private static final List<String> SERVE_LINE = List.of(
@@ -19,24 +17,34 @@ final class WarmUpCommand {
         this.context = context;
     }
 
-    CommandSpec spec() {
-        return CommandSpec.named("warm-up")
-                .description("Runs the server's common paths once and exits.")
-                .hidden()
-                .action(this::run)
-                .build();
+    @Override
+    public String name() {
+        return "warm-up";
     }
 
-    private int run(ParsedArguments ignored) throws Exception {
-        // Every start of a server reads its flags and the environment first; doing it here puts
-        // that path (and the lambdas it spins) into the archive too.
+    @Override
+    public String[] description() {
+        return new String[] {"Runs the server's common paths once and exits."};
+    }
+
+    @Override
+    public boolean hidden() {
+        return true;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec command = Commands.runs(name(), this::run, description());
+        command.usageMessage().hidden(true);
+        return command;
+    }
+
+    private int run() throws Exception {
+        // Every start of a server parses its flags and reads the environment first; doing it here
+        // puts that path (and the lambdas it spins) into the archive too.
         ServeCommand serve = new ServeCommand(context);
-        try {
-            ArgumentParser.Run line = (ArgumentParser.Run) ArgumentParser.parse(serve.spec(), SERVE_LINE);
-            serve.settings(line.arguments());
-        } catch (UsageError e) {
-            throw new IllegalStateException("the warm-up's serve line does not parse: " + e.getMessage(), e);
-        }
+        new CommandLine(serve.spec()).parseArgs(SERVE_LINE.toArray(String[]::new));
+        serve.settings();
         return context.launcher().warmUp(context);
     }
 }

@@ -16,6 +16,11 @@ public record AdminConfig(Optional<String> token, String tokenVariable, String h
     /** The shortest admin token accepted: a guessable one would hand out every account. */
     public static final int MINIMUM_TOKEN_LENGTH = 16;
 
+    /** Loopback: the admin token can do everything, so the API is not reachable from elsewhere by default. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public static final int DEFAULT_PORT = 8081;
+
     public AdminConfig {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(tokenVariable, "tokenVariable");
@@ -24,7 +29,7 @@ public record AdminConfig(Optional<String> token, String tokenVariable, String h
 
     /** No admin API. */
     public static AdminConfig off(String tokenVariable) {
-        return new AdminConfig(Optional.empty(), tokenVariable, "127.0.0.1", 8081);
+        return new AdminConfig(Optional.empty(), tokenVariable, DEFAULT_HOST, DEFAULT_PORT);
     }
 
     /** Never prints the token. */

@@ -42,6 +42,15 @@ public record ServerConfig(
         ToolExposure toolExposure,
         RequestLimits limits) {
 
+    /** Loopback: reachable only from this machine until a proxy, a tunnel or {@code 0.0.0.0} says otherwise. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public static final int DEFAULT_PORT = 8080;
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
     /** 100 KiB: a page of 100 bookings fits; a model's context is not flooded by one call. */
     public static final int DEFAULT_MAX_RESULT_BYTES = 100 * 1024;
 
@@ -78,9 +87,9 @@ public record ServerConfig(
                 Optional.of(apiKey),
                 apiKeyVariable,
                 upstream,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                "127.0.0.1",
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT,
+                DEFAULT_HOST,
                 0,
                 List.of(),
                 List.of(),
