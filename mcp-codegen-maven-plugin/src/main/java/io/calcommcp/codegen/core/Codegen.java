@@ -192,7 +192,14 @@ public final class Codegen {
             lines.add("Not exposed, because a tool cannot send their request bodies:");
             excluded.unsendable().forEach((operation, reason) -> lines.add("  " + operation + ": " + reason));
         }
-        if (excluded.total() > excluded.unsendable().size()) {
+        if (!excluded.undefined().isEmpty()) {
+            lines.add("Not exposed, because the spec does not define their requests so that a tool can send them:");
+            excluded.undefined()
+                    .forEach((operation, reason) -> lines.add(
+                            "  " + operation + ": " + reason.substring(ToolModelBuilder.UNREPRESENTABLE.length())));
+        }
+        if (excluded.total()
+                > excluded.unsendable().size() + excluded.undefined().size()) {
             lines.add("Not exposed:");
             excluded.byReason().forEach((reason, count) -> lines.add("  " + count + " x " + reason));
             if (!excluded.byTagFamily().isEmpty()) {
@@ -241,11 +248,16 @@ public final class Codegen {
      * Roles" counts under "Orgs") so the summary stays on one screen.
      */
     private record Exclusions(
-            long total, Map<String, Long> byReason, Map<String, Long> byTagFamily, Map<String, String> unsendable) {
+            long total,
+            Map<String, Long> byReason,
+            Map<String, Long> byTagFamily,
+            Map<String, String> unsendable,
+            Map<String, String> undefined) {
         static Exclusions of(ToolModel model) {
             Map<String, Long> byReason = new TreeMap<>();
             Map<String, Long> byFamily = new TreeMap<>();
             Map<String, String> unsendable = new TreeMap<>();
+            Map<String, String> undefined = new TreeMap<>();
             long total = 0;
             for (Exposure exposure : model.exposures()) {
                 if (exposure.isExposed()) {
@@ -255,6 +267,8 @@ public final class Codegen {
                 String reason = exposure.reason().orElseThrow();
                 if (reason.startsWith(ToolModelBuilder.UNSENDABLE_BODY)) {
                     unsendable.put(exposure.operationId(), reason);
+                } else if (reason.startsWith(ToolModelBuilder.UNREPRESENTABLE)) {
+                    undefined.put(exposure.operationId(), reason);
                 } else if (exposure.decidedBy().isEmpty() && reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
                     String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
                     byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
@@ -262,7 +276,7 @@ public final class Codegen {
                     byReason.merge(reason, 1L, Long::sum);
                 }
             }
-            return new Exclusions(total, byReason, byFamily, unsendable);
+            return new Exclusions(total, byReason, byFamily, unsendable, undefined);
         }
     }
 

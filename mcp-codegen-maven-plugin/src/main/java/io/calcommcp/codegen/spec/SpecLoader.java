@@ -1,5 +1,8 @@
 package io.calcommcp.codegen.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.diagnostics.Diagnostic;
 import io.calcommcp.codegen.diagnostics.Location;
@@ -18,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +37,7 @@ public final class SpecLoader {
 
     private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
             + "OpenAPI 3 (or Swagger 2.0) JSON or YAML file, or at an http(s) URL that serves one";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
 
     /** The root member of a Swagger 2.0 document, in YAML or JSON. */
@@ -68,15 +75,45 @@ public final class SpecLoader {
         options.setResolve(true);
         options.setResolveFully(false);
         String text = new String(source.bytes(), StandardCharsets.UTF_8);
-        List<Diagnostic> broken = ReferenceCheck.unresolved(text, source.location());
+        boolean swagger2 = SWAGGER_2.matcher(text).find();
+        JsonNode document = tree(text);
+        List<Diagnostic> broken = new ArrayList<>();
+        List<MalformedPart> malformedInPaths = new ArrayList<>();
+        if (document != null) {
+            broken.addAll(ReferenceCheck.problems(document, source.location()));
+            // A Swagger 2.0 document has another shape; the parser's converter reads it.
+            for (MalformedPart part : swagger2 ? List.<MalformedPart>of() : SchemaShapeCheck.of(document)) {
+                if (part.isWithin("/paths")) {
+                    malformedInPaths.add(part);
+                } else {
+                    // A component is shared: leaving out every operation that uses it would hide
+                    // much of the API behind one mistake, so it stops the build instead.
+                    broken.add(Diagnostic.error(
+                            Location.pointer(source.location(), part.pointer()), part.message(), part.fix()));
+                }
+            }
+        }
         if (!broken.isEmpty()) {
             throw new CodegenException(broken);
         }
-        boolean swagger2 = SWAGGER_2.matcher(text).find();
-        SwaggerParseResult result = swagger2
-                ? new SwaggerConverter().readContents(text, null, options)
-                : new OpenAPIV3Parser().readContents(text, null, options);
-        List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+        SwaggerParseResult result;
+        try {
+            result = swagger2
+                    ? new SwaggerConverter().readContents(text, null, options)
+                    : new OpenAPIV3Parser().readContents(text, null, options);
+        } catch (RuntimeException e) {
+            // The parser's own defect on a document it does not expect; say so rather than crash.
+            throw new CodegenException(
+                    Location.file(source.location()),
+                    "the OpenAPI parser failed on this document ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")",
+                    "check the document with an OpenAPI validator; parts that are not what the format"
+                            + " allows there (a string where an object belongs) are the usual cause");
+        }
+        List<String> messages = result.getMessages() == null
+                ? List.of()
+                : result.getMessages().stream().filter(Objects::nonNull).toList();
         Location where = Location.file(source.location());
         if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
             throw new CodegenException(
@@ -93,7 +130,24 @@ public final class SpecLoader {
                     where, "the document is not OpenAPI 3 or Swagger 2.0 (openapi: " + version + ")", HINT);
         }
         String format = swagger2 ? "Swagger 2.0, converted to OpenAPI " + version : "OpenAPI " + version;
-        return new LoadedSpec(source.displayName(), result.getOpenAPI(), messages, format);
+        return new LoadedSpec(
+                source.displayName(),
+                result.getOpenAPI(),
+                messages,
+                format,
+                swagger2 ? Optional.empty() : Optional.ofNullable(document),
+                malformedInPaths);
+    }
+
+    /** The document as a tree, for the checks that need it as written; null when it is not YAML or JSON. */
+    private static JsonNode tree(String text) {
+        try {
+            JsonNode root = YAML.readTree(text);
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException e) {
+            // Not readable as YAML or JSON: the parser says so with its own messages.
+            return null;
+        }
     }
 
     private static boolean isUrl(String location) {

@@ -1,6 +1,8 @@
 /**
- * The first stage: reading the OpenAPI document, listing its operations, and turning its schemas
- * into the self-contained JSON Schemas that MCP tools declare. Nothing here knows the tagging rules
+ * The first stage: reading the OpenAPI document, checking the parts a tool is built from (broken
+ * and circular {@code $ref}s, schemas that are not schemas, unusable parameters: each found with its
+ * JSON pointer), listing its operations, and turning its schemas into the self-contained JSON
+ * Schemas that MCP tools declare. Nothing here knows the tagging rules
  * or the tool model; the model stage finishes each converted schema through {@link
  * io.calcommcp.codegen.spec.SchemaConverter.Finisher}.
  */
