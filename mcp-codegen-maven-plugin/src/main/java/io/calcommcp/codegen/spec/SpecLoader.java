@@ -11,16 +11,12 @@ import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +34,6 @@ public final class SpecLoader {
     private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
             + "OpenAPI 3 (or Swagger 2.0) JSON or YAML file, or at an http(s) URL that serves one";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
 
     /** The root member of a Swagger 2.0 document, in YAML or JSON. */
     private static final Pattern SWAGGER_2 =
@@ -55,12 +50,25 @@ public final class SpecLoader {
         if (trimmed.isEmpty()) {
             throw new CodegenException(Location.file("spec"), "no OpenAPI spec location was given", HINT);
         }
-        boolean remote = isUrl(trimmed);
-        byte[] bytes = remote ? download(trimmed) : readFile(Path.of(trimmed));
-        String displayName =
-                remote ? displayUrl(trimmed) : Path.of(trimmed).getFileName().toString();
-        // Messages name a URL without its user-info or query, which can carry tokens.
-        return new SpecSource(displayName, remote ? displayName : trimmed, bytes);
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            // Messages name a URL without its user-info or query, which can carry tokens.
+            String shown = displayUrl(trimmed);
+            try {
+                return new SpecSource(shown, shown, SpecDownload.fetch(trimmed, SpecSearch.DEFAULT_TIMEOUT));
+            } catch (SpecDownload.Failure e) {
+                throw new CodegenException(
+                        Location.file(shown), "cannot download the OpenAPI spec: " + e.getMessage(), HINT);
+            }
+        }
+        Path path;
+        try {
+            path = lower.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+        } catch (IllegalArgumentException e) { // also InvalidPathException
+            throw new CodegenException(Location.file(trimmed), "not a file path or an http(s) URL", HINT);
+        }
+        Path name = path.getFileName();
+        return new SpecSource(name == null ? trimmed : name.toString(), trimmed, readFile(path));
     }
 
     /**
@@ -150,11 +158,6 @@ public final class SpecLoader {
         }
     }
 
-    private static boolean isUrl(String location) {
-        String lower = location.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:");
-    }
-
     private static byte[] readFile(Path path) throws CodegenException {
         try {
             return Files.readAllBytes(path);
@@ -180,25 +183,6 @@ public final class SpecLoader {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (IllegalArgumentException | URISyntaxException e) {
             return "the given URL";
-        }
-    }
-
-    private static byte[] download(String location) throws CodegenException {
-        try {
-            URL url = URI.create(location).toURL();
-            URLConnection connection = url.openConnection();
-            connection.setConnectTimeout((int) URL_TIMEOUT.toMillis());
-            connection.setReadTimeout((int) URL_TIMEOUT.toMillis());
-            try (InputStream in = connection.getInputStream()) {
-                return in.readAllBytes();
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            String shown = displayUrl(location);
-            String why = String.valueOf(e.getMessage()).replace(location, shown);
-            throw new CodegenException(
-                    Location.file(shown),
-                    "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + why,
-                    HINT);
         }
     }
 }
