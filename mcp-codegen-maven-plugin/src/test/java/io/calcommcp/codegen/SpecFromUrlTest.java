@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +103,11 @@ class SpecFromUrlTest {
         assertTrue(offline.upToDate(), "the same bytes under the same name: nothing to generate");
         assertEquals(SurfaceCheckResult.Outcome.UNCHANGED, check("out", false).outcome());
 
-        Files.walk(temp.resolve("cache"))
-                .sorted(java.util.Comparator.reverseOrder())
-                .forEach(p -> p.toFile().delete());
+        try (Stream<Path> cached = Files.walk(temp.resolve("cache"))) {
+            for (Path p : cached.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
         CodegenException e = assertThrows(CodegenException.class, () -> generate("out"));
         assertTrue(e.getMessage().contains(server.url()), e.getMessage());
         assertTrue(e.getMessage().contains("the cache " + temp.resolve("cache")), e.getMessage());
