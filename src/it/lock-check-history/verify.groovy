@@ -44,8 +44,14 @@ assert log =~ /Tool surface changes: \d+ breaking, \d+ compatible/
 ].each { assert log.contains(it) : "the report lacks: ${it}" }
 // Nothing that did not change is reported: the bookings tools' arguments are the same in both.
 assert !log.contains('create_a_calcom_booking: argument')
-assert log.contains('Review the changes, then run the build again with -Dcalcom.lock.update=true')
-assert log.contains('and commit tools.lock.json.')
+// The lock records the day-older spec's sha-256, so the failure names both specs and both ways on.
+def historySha = java.security.MessageDigest.getInstance('SHA-256')
+        .digest(new File(new File(basedir, 'pom.xml').text.find(/<it\.currentSpec>([^<]+)</) { m, path -> path }.trim())
+                .parentFile.toPath().resolve('history/openapi-2026-03-10.json').toFile().bytes)
+        .encodeHex().toString()
+assert log =~ /This build's spec \(sha-256 [0-9a-f]{64}\) is not the one tools\.lock\.json was made from \(sha-256 ${historySha}\)\. Two ways forward:/
+assert log.contains('- accept the new spec: review the changes above, run the build again with -Dcalcom.lock.update=true (e.g. ./mvnw verify -Dcalcom.lock.update=true) and commit tools.lock.json;')
+assert log.contains("- build the version this repository was tested with: pass that spec, -Dcalcom.openapi.spec=<a copy of the spec with sha-256 ${historySha}>")
 
 // The Markdown report of the failed check is the pull-request body; the update reports the same.
 def checkReport = new File(target, 'check-diff.md').text

@@ -34,7 +34,7 @@ class AnySpecTest {
     @TempDir
     Path dir;
 
-    private static final String OPENAPI_31 = """
+    static final String OPENAPI_31 = """
             openapi: 3.1.0
             info: {title: Pets, version: "1"}
             paths:
@@ -87,7 +87,7 @@ class AnySpecTest {
                   responses: {"200": {description: ok}}
             """;
 
-    private static final String SWAGGER_2 = """
+    static final String SWAGGER_2 = """
             swagger: "2.0"
             info: {title: Stores, version: "1"}
             host: api.example.com

@@ -120,9 +120,10 @@ class CalcomSpecTest {
 
     @Test
     void deprecatedPlatformOperationsAreNotExposed() throws Exception {
-        var spec =
-                new io.calcommcp.codegen.spec.SpecLoader().load(specLocation()).openApi();
-        List<String> deprecated = io.calcommcp.codegen.spec.SpecOperations.of(spec).stream()
+        var spec = new io.calcommcp.codegen.spec.SpecLoader().load(specLocation());
+        List<String> deprecated = io.calcommcp.codegen.spec.SpecOperations.of(
+                        spec, new io.calcommcp.codegen.diagnostics.Diagnostics())
+                .stream()
                 .filter(op -> op.specTags().stream().anyMatch(t -> t.startsWith("Deprecated:")))
                 .map(io.calcommcp.codegen.spec.SpecOperation::operationId)
                 .toList();

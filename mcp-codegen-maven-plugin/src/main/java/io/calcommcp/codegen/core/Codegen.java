@@ -17,9 +17,12 @@ import io.calcommcp.codegen.model.ToolModelBuilder;
 import io.calcommcp.codegen.rules.RulesParser;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.LoadedSpec;
+import io.calcommcp.codegen.spec.ResolvedSpec;
 import io.calcommcp.codegen.spec.SpecLoader;
+import io.calcommcp.codegen.spec.SpecResolver;
 import io.calcommcp.codegen.spec.SpecSource;
 import io.calcommcp.codegen.surface.SurfaceCandidate;
+import io.calcommcp.codegen.surface.ToolSurface;
 import io.calcommcp.codegen.write.InputDigest;
 import io.calcommcp.codegen.write.OutputWriter;
 import io.calcommcp.toolapi.CredentialScheme;
@@ -35,11 +38,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The generator, in one pass: read the inputs -> parse the rules -> parse the spec -> build the
+ * The generator, in one pass: find the spec -> read the inputs -> parse the rules -> parse the spec -> build the
  * tool model -> emit every file -> write them all at once. Inputs are read and checked completely
  * before anything is written. Besides the sources, the output holds the surface the {@code check}
  * goal compares with the lock, so that the check reads neither the spec nor the rules.
@@ -51,20 +55,27 @@ public final class Codegen {
     /** The inputs of a run, read and the rules parsed; the spec not yet. */
     private record Inputs(SpecSource spec, byte[] rulesBytes, TaggingRules rules, String instructions) {}
 
-    /** Generates the tool classes, or does nothing when the inputs have not changed. */
+    /**
+     * Generates the tool classes, or does nothing when the inputs have not changed. Either way the
+     * result says which spec was used: the lock's recorded sha-256 finds it in the download cache.
+     */
     public CodegenResult generate(CodegenRequest request) throws CodegenException {
         long started = System.nanoTime();
         checkPackage(request.packageName());
-        Inputs inputs = read(request.specLocation(), request.rulesFile());
+        Optional<String> lockedSha256 = request.lockFile().flatMap(ToolSurface::recordedSpecSha256);
+        ResolvedSpec spec = new SpecResolver().resolve(request.spec().expecting(lockedSha256));
+        Inputs inputs = read(spec.source(), request.rulesFile());
         String digest = InputDigest.of(List.of(
                 inputs.spec().bytes(),
+                // Generated headers name the spec: another name is another output.
+                inputs.spec().displayName().getBytes(StandardCharsets.UTF_8),
                 inputs.rulesBytes(),
                 inputs.instructions().getBytes(StandardCharsets.UTF_8),
                 request.packageName().getBytes(StandardCharsets.UTF_8),
                 request.generatorVersion().getBytes(StandardCharsets.UTF_8),
                 InputDigest.generatorFingerprint()));
         if (InputDigest.isUpToDate(request.outputDirectory(), digest)) {
-            return new CodegenResult(true, List.of(), List.of());
+            return new CodegenResult(true, spec, List.of(), spec.notes());
         }
 
         LoadedSpec loaded = new SpecLoader().parse(inputs.spec());
@@ -80,7 +91,7 @@ public final class Codegen {
                 request.packageName(),
                 loaded.displayName(),
                 inputs.rules().fileName()));
-        SurfaceCandidate candidate = SurfaceCandidate.of(model);
+        SurfaceCandidate candidate = SurfaceCandidate.of(model, spec.sha256());
         files.add(new GeneratedFile(SurfaceCandidate.LOCK_FILE, candidate.lockJson()));
         files.add(new GeneratedFile(SurfaceCandidate.EXPOSURE_FILE, candidate.exposureJson()));
         files.add(new GeneratedFile(
@@ -95,7 +106,8 @@ public final class Codegen {
                     "cannot write generated sources: " + e.getMessage(),
                     "check permissions and free disk space");
         }
-        List<Diagnostic> warnings = new ArrayList<>(model.warnings());
+        List<Diagnostic> warnings = new ArrayList<>(spec.notes());
+        warnings.addAll(model.warnings());
         if (!loaded.parserWarnings().isEmpty()) {
             warnings.add(Diagnostic.warning(
                     Location.file(loaded.displayName()),
@@ -108,12 +120,12 @@ public final class Codegen {
                 "Generated in %d ms; heap peak of this JVM so far %d MiB.",
                 (System.nanoTime() - started) / 1_000_000,
                 heapPeakBytes() / (1024 * 1024)));
-        return new CodegenResult(false, summary, warnings);
+        return new CodegenResult(false, spec, summary, warnings);
     }
 
     /** Builds the tool model without writing anything (for tests and tools that inspect the surface). */
     public ToolModel model(String specLocation, Path rulesFile) throws CodegenException {
-        Inputs inputs = read(specLocation, rulesFile);
+        Inputs inputs = read(new SpecLoader().read(specLocation), rulesFile);
         return new ToolModelBuilder()
                 .build(new SpecLoader().parse(inputs.spec()), inputs.rules(), inputs.instructions());
     }
@@ -136,8 +148,7 @@ public final class Codegen {
         return files;
     }
 
-    private static Inputs read(String specLocation, Path rulesFile) throws CodegenException {
-        SpecSource spec = new SpecLoader().read(specLocation);
+    private static Inputs read(SpecSource spec, Path rulesFile) throws CodegenException {
         byte[] rulesBytes = readRules(rulesFile);
         TaggingRules rules = new RulesParser()
                 .parse(rulesFile.normalize().toString(), new String(rulesBytes, StandardCharsets.UTF_8));
@@ -192,7 +203,14 @@ public final class Codegen {
             lines.add("Not exposed, because a tool cannot send their request bodies:");
             excluded.unsendable().forEach((operation, reason) -> lines.add("  " + operation + ": " + reason));
         }
-        if (excluded.total() > excluded.unsendable().size()) {
+        if (!excluded.undefined().isEmpty()) {
+            lines.add("Not exposed, because the spec does not define their requests so that a tool can send them:");
+            excluded.undefined()
+                    .forEach((operation, reason) -> lines.add(
+                            "  " + operation + ": " + reason.substring(ToolModelBuilder.UNREPRESENTABLE.length())));
+        }
+        if (excluded.total()
+                > excluded.unsendable().size() + excluded.undefined().size()) {
             lines.add("Not exposed:");
             excluded.byReason().forEach((reason, count) -> lines.add("  " + count + " x " + reason));
             if (!excluded.byTagFamily().isEmpty()) {
@@ -241,11 +259,16 @@ public final class Codegen {
      * Roles" counts under "Orgs") so the summary stays on one screen.
      */
     private record Exclusions(
-            long total, Map<String, Long> byReason, Map<String, Long> byTagFamily, Map<String, String> unsendable) {
+            long total,
+            Map<String, Long> byReason,
+            Map<String, Long> byTagFamily,
+            Map<String, String> unsendable,
+            Map<String, String> undefined) {
         static Exclusions of(ToolModel model) {
             Map<String, Long> byReason = new TreeMap<>();
             Map<String, Long> byFamily = new TreeMap<>();
             Map<String, String> unsendable = new TreeMap<>();
+            Map<String, String> undefined = new TreeMap<>();
             long total = 0;
             for (Exposure exposure : model.exposures()) {
                 if (exposure.isExposed()) {
@@ -255,6 +278,8 @@ public final class Codegen {
                 String reason = exposure.reason().orElseThrow();
                 if (reason.startsWith(ToolModelBuilder.UNSENDABLE_BODY)) {
                     unsendable.put(exposure.operationId(), reason);
+                } else if (reason.startsWith(ToolModelBuilder.UNREPRESENTABLE)) {
+                    undefined.put(exposure.operationId(), reason);
                 } else if (exposure.decidedBy().isEmpty() && reason.startsWith(ToolModelBuilder.NOT_IN_EXPOSE_TAGS)) {
                     String tag = reason.substring(ToolModelBuilder.NOT_IN_EXPOSE_TAGS.length());
                     byFamily.merge(tag.split("/")[0].trim(), 1L, Long::sum);
@@ -262,7 +287,7 @@ public final class Codegen {
                     byReason.merge(reason, 1L, Long::sum);
                 }
             }
-            return new Exclusions(total, byReason, byFamily, unsendable);
+            return new Exclusions(total, byReason, byFamily, unsendable, undefined);
         }
     }
 

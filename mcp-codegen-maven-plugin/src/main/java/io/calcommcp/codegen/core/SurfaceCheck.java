@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compares the tool surface that {@code generate} produced with the committed lock file, and in
@@ -83,7 +84,23 @@ public final class SurfaceCheck {
             }
             outcome = sameBytes ? SurfaceCheckResult.Outcome.UNCHANGED : SurfaceCheckResult.Outcome.UPDATED;
         } else if (report.isEmpty() && lockExists) {
-            if (!sameBytes) {
+            boolean onlyTheSpecDiffers = !sameBytes
+                    && Arrays.equals(
+                            readBytes(lockFile),
+                            current.withSpecSha256(locked.specSha256()).toJson().getBytes(StandardCharsets.UTF_8));
+            if (onlyTheSpecDiffers) {
+                // Same tools from other bytes (a reworded example, say): nothing to review, so no
+                // failure; but the lock names the spec that builds without it find in the cache.
+                warnings.add(locked.specSha256()
+                        .map(was -> "the spec this build used (sha-256 "
+                                + current.specSha256().orElse("?")
+                                + ") is not the one " + lockFile + " records (sha-256 " + was + "), but the tool"
+                                + " surface is the same; update mode (-Dcalcom.lock.update=true) records the new"
+                                + " sha-256, so that builds without a copy of the spec find it in the download cache")
+                        .orElse(lockFile + " does not record the spec's sha-256 yet; update mode"
+                                + " (-Dcalcom.lock.update=true) records it, so that builds without a copy of the spec"
+                                + " find it in the download cache"));
+            } else if (!sameBytes) {
                 // Same surface, other bytes: hand-formatted, or examples kept in a schema.
                 warnings.add(lockFile + " records the current surface but not in the form this plugin writes;"
                         + " rewrite it in update mode (-Dcalcom.lock.update=true) to keep future diffs small");
@@ -98,7 +115,14 @@ public final class SurfaceCheck {
             String markdown = unreadable != null ? unreadableLockMarkdown(lockFile, unreadable) : report.toMarkdown();
             write(reportFile, markdown, "cannot write the tool-surface report");
         }
-        return new SurfaceCheckResult(outcome, report, lockExists, compared, warnings);
+        Optional<SurfaceCheckResult.SpecChange> specChange = Optional.empty();
+        if (locked.specSha256().isPresent()
+                && current.specSha256().isPresent()
+                && !locked.specSha256().equals(current.specSha256())) {
+            specChange = Optional.of(new SurfaceCheckResult.SpecChange(
+                    locked.specSha256().get(), current.specSha256().get()));
+        }
+        return new SurfaceCheckResult(outcome, report, lockExists, compared, warnings, specChange);
     }
 
     private static SurfaceCandidate readCandidate(Path generatedDirectory, Path compared) throws CodegenException {

@@ -104,10 +104,20 @@ public final class CheckMojo extends AbstractMojo {
         String heading = result.lockExisted()
                 ? "The tool surface differs from " + lock + ":"
                 : lock + " does not exist yet. The surface it would record:";
-        return heading + "\n" + report.toText()
-                + "(Also written to " + shown(reportFile.toPath()) + ".)\n"
-                + "Review the changes, then run the build again with -Dcalcom.lock.update=true and the same spec"
-                + " (e.g. ./mvnw verify -Dcalcom.lock.update=true) and commit " + lock + ".";
+        String text = heading + "\n" + report.toText() + "(Also written to " + shown(reportFile.toPath()) + ".)\n";
+        if (result.specChange().isEmpty()) {
+            return text + "Review the changes, then run the build again with -Dcalcom.lock.update=true and the same"
+                    + " spec (e.g. ./mvnw verify -Dcalcom.lock.update=true) and commit " + lock + ".";
+        }
+        SurfaceCheckResult.SpecChange change = result.specChange().get();
+        return text + "This build's spec (sha-256 " + change.usedSha256() + ") is not the one " + lock
+                + " was made from (sha-256 " + change.lockedSha256() + "). Two ways forward:\n"
+                + "  - accept the new spec: review the changes above, run the build again with"
+                + " -Dcalcom.lock.update=true (e.g. ./mvnw verify -Dcalcom.lock.update=true) and commit " + lock
+                + ";\n"
+                + "  - build the version this repository was tested with: pass that spec,"
+                + " -Dcalcom.openapi.spec=<a copy of the spec with sha-256 " + change.lockedSha256() + ">"
+                + " (a build that has it in its download cache finds it there without the option).";
     }
 
     /** {@code file} relative to where the build started, when it lies below it. */

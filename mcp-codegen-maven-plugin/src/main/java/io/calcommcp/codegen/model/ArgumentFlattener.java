@@ -13,7 +13,6 @@ import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.CredentialScheme;
 import io.calcommcp.toolapi.ValueKind;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -78,10 +77,7 @@ final class ArgumentFlattener {
     Flattened flatten(SpecOperation op, OperationSettings s, SortedMap<String, String> constantHeaders) {
         List<ArgumentDescriptor> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
-        List<Parameter> parameters = new ArrayList<>();
-        for (Parameter p : op.parameters()) {
-            parameters.add(resolve(p));
-        }
+        List<Parameter> parameters = op.parameters();
         for (String in : List.of("path", "query", "header", "cookie")) {
             for (Parameter p : parameters) {
                 if (!in.equals(p.getIn())) {
@@ -136,7 +132,7 @@ final class ArgumentFlattener {
         }
         String variantsNote = "";
         boolean sendsForm = false;
-        RequestBody body = resolve(op.operation().getRequestBody());
+        RequestBody body = op.requestBody().orElse(null);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             Optional<MediaType> json = body.getContent().entrySet().stream()
                     .filter(e -> e.getKey().toLowerCase(Locale.ROOT).contains("json"))
@@ -330,26 +326,5 @@ final class ArgumentFlattener {
         }
         taken.add(candidate);
         return candidate;
-    }
-
-    private Parameter resolve(Parameter p) {
-        Components components = api.getComponents();
-        return referenced(p.get$ref(), components == null ? null : components.getParameters(), p);
-    }
-
-    private RequestBody resolve(RequestBody body) {
-        Components components = api.getComponents();
-        return body == null
-                ? null
-                : referenced(body.get$ref(), components == null ? null : components.getRequestBodies(), body);
-    }
-
-    /** The component a {@code $ref} names, or {@code fallback} when there is no reference or no such component. */
-    private static <T> T referenced(String ref, Map<String, T> components, T fallback) {
-        if (ref == null || components == null) {
-            return fallback;
-        }
-        T target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
-        return target == null ? fallback : target;
     }
 }

@@ -1,6 +1,5 @@
 package io.calcommcp.codegen.model;
 
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import java.util.List;
 import java.util.Locale;
@@ -22,15 +21,14 @@ final class BodySupport {
 
     private BodySupport() {}
 
-    /** Why the body of {@code body} cannot be sent by a tool, if it cannot. */
-    static Optional<String> problem(RequestBody body, OpenAPI api) {
-        RequestBody resolved = resolve(body, api);
-        if (resolved == null
-                || resolved.getContent() == null
-                || resolved.getContent().isEmpty()) {
+    /** Why the body of {@code body} (resolved) cannot be sent by a tool, if it cannot. */
+    static Optional<String> problem(Optional<RequestBody> body) {
+        if (body.isEmpty()
+                || body.get().getContent() == null
+                || body.get().getContent().isEmpty()) {
             return Optional.empty();
         }
-        Set<String> types = resolved.getContent().keySet();
+        Set<String> types = body.get().getContent().keySet();
         if (types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json")) || types.contains(FORM)) {
             return Optional.empty();
         }
@@ -40,17 +38,5 @@ final class BodySupport {
             return Optional.of(PREFIX + kinds + " (a file upload), which a tool cannot send");
         }
         return Optional.of(PREFIX + kinds + " (not JSON), which a tool cannot send");
-    }
-
-    private static RequestBody resolve(RequestBody body, OpenAPI api) {
-        if (body == null || body.get$ref() == null) {
-            return body;
-        }
-        if (api.getComponents() == null || api.getComponents().getRequestBodies() == null) {
-            return body;
-        }
-        String ref = body.get$ref();
-        RequestBody target = api.getComponents().getRequestBodies().get(ref.substring(ref.lastIndexOf('/') + 1));
-        return target == null ? body : target;
     }
 }

@@ -24,6 +24,8 @@ final class OperationSettings {
     Optional<Location> exposeDecidedBy = Optional.empty();
     /** Whether a rule (rather than expose-tags or the default) decided {@link #expose}. */
     boolean exposeByRule;
+    /** The last rule that names this operation by its exact operationId, if one does. */
+    Optional<Location> namedBy = Optional.empty();
 
     String name;
     /** The rules-file line of the rule that set {@link #name}, or 0. */
@@ -68,6 +70,9 @@ final class OperationSettings {
         for (Rule rule : rules.rules()) {
             if (!rule.match().matches(op)) {
                 continue;
+            }
+            if (rule.match().namesOneOperation()) {
+                s.namedBy = Optional.of(rules.at(rule.line()));
             }
             rule.expose().ifPresent(e -> {
                 s.expose = e;

@@ -12,6 +12,7 @@ import io.calcommcp.codegen.rules.RulesChecker;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.codegen.spec.DescriptionCleaner;
 import io.calcommcp.codegen.spec.LoadedSpec;
+import io.calcommcp.codegen.spec.OperationProblem;
 import io.calcommcp.codegen.spec.SchemaConverter;
 import io.calcommcp.codegen.spec.SpecJson;
 import io.calcommcp.codegen.spec.SpecOperation;
@@ -49,6 +50,9 @@ public final class ToolModelBuilder {
     /** How the exclusion reason of an operation whose body a tool cannot send begins. */
     public static final String UNSENDABLE_BODY = BodySupport.PREFIX;
 
+    /** How the exclusion reason of an operation whose definition a tool cannot send as written begins. */
+    public static final String UNREPRESENTABLE = "the spec does not define its request so that a tool can send it: ";
+
     /** The exclusion reason of deprecated operations when the rules expose every operation. */
     public static final String DEPRECATED = "deprecated in the spec (a rule with expose: true exposes it anyway)";
 
@@ -72,7 +76,7 @@ public final class ToolModelBuilder {
         diagnostics = new Diagnostics();
         specName = spec.displayName();
         OpenAPI api = spec.openApi();
-        List<SpecOperation> operations = SpecOperations.of(api);
+        List<SpecOperation> operations = SpecOperations.of(spec, diagnostics);
         new RulesChecker().check(rules, operations, diagnostics);
 
         Map<String, JsonNode> components = componentSchemas(api);
@@ -98,7 +102,17 @@ public final class ToolModelBuilder {
                         settings.exposeByRule));
                 continue;
             }
-            Optional<String> unsendable = BodySupport.problem(op.operation().getRequestBody(), api);
+            Optional<String> unrepresentable = checkDefinition(op, settings);
+            if (unrepresentable.isPresent()) {
+                exposures.add(new Exposure(
+                        op.operationId(),
+                        Optional.empty(),
+                        unrepresentable,
+                        settings.exposeDecidedBy,
+                        settings.exposeByRule));
+                continue;
+            }
+            Optional<String> unsendable = BodySupport.problem(op.requestBody());
             if (unsendable.isPresent()) {
                 diagnostics.warning(
                         op.location(specName),
@@ -137,6 +151,43 @@ public final class ToolModelBuilder {
         VendorProfile profile = new ProfileBuilder(rules, api, diagnostics).build(instructions, tools);
         diagnostics.throwIfErrors();
         return new ToolModel(tools, exposures, profile, diagnostics.warnings());
+    }
+
+    /**
+     * Reports the problems of an operation's definition, and says why it is not exposed when one of
+     * them costs the whole operation. An operation a rule names by its operationId is one a reviewer
+     * expects as a tool: leaving it out would mislead, so there its problems are errors. Any other
+     * operation is left out with a warning per problem; a parameter that only an optional argument
+     * needed is left out of the tool with a warning.
+     */
+    private Optional<String> checkDefinition(SpecOperation op, OperationSettings settings) {
+        List<OperationProblem> problems = op.problems();
+        boolean operationLost =
+                problems.stream().anyMatch(p -> p.impact() == OperationProblem.Impact.OPERATION_LEFT_OUT);
+        for (OperationProblem problem : problems) {
+            Location where = problem.location(specName);
+            if (problem.impact() != OperationProblem.Impact.OPERATION_LEFT_OUT) {
+                diagnostics.warning(where, "operation " + op.operationId() + ": " + problem.message(), problem.fix());
+            } else if (settings.namedBy.isPresent()) {
+                diagnostics.error(
+                        where,
+                        "operation " + op.operationId() + ": " + problem.message(),
+                        problem.fix() + " (" + settings.namedBy.get() + " names this operation, so it is not left"
+                                + " out; remove that rule to build without it)");
+            } else {
+                diagnostics.warning(
+                        where,
+                        "operation " + op.operationId() + " is not exposed: " + problem.message(),
+                        problem.fix());
+            }
+        }
+        if (!operationLost) {
+            return Optional.empty();
+        }
+        return problems.stream()
+                .filter(p -> p.impact() == OperationProblem.Impact.OPERATION_LEFT_OUT)
+                .findFirst()
+                .map(p -> UNREPRESENTABLE + p.message() + " (at " + p.pointer() + ")");
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.calcommcp.codegen.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.diagnostics.Diagnostic;
 import io.calcommcp.codegen.diagnostics.Location;
@@ -8,18 +11,17 @@ import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +33,7 @@ public final class SpecLoader {
 
     private static final String HINT = "point the spec parameter (Maven property calcom.openapi.spec) at a readable "
             + "OpenAPI 3 (or Swagger 2.0) JSON or YAML file, or at an http(s) URL that serves one";
-    private static final Duration URL_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The root member of a Swagger 2.0 document, in YAML or JSON. */
     private static final Pattern SWAGGER_2 =
@@ -48,12 +50,25 @@ public final class SpecLoader {
         if (trimmed.isEmpty()) {
             throw new CodegenException(Location.file("spec"), "no OpenAPI spec location was given", HINT);
         }
-        boolean remote = isUrl(trimmed);
-        byte[] bytes = remote ? download(trimmed) : readFile(Path.of(trimmed));
-        String displayName =
-                remote ? displayUrl(trimmed) : Path.of(trimmed).getFileName().toString();
-        // Messages name a URL without its user-info or query, which can carry tokens.
-        return new SpecSource(displayName, remote ? displayName : trimmed, bytes);
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            // Messages name a URL without its user-info or query, which can carry tokens.
+            String shown = displayUrl(trimmed);
+            try {
+                return new SpecSource(shown, shown, SpecDownload.fetch(trimmed, SpecSearch.DEFAULT_TIMEOUT));
+            } catch (SpecDownload.Failure e) {
+                throw new CodegenException(
+                        Location.file(shown), "cannot download the OpenAPI spec: " + e.getMessage(), HINT);
+            }
+        }
+        Path path;
+        try {
+            path = lower.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+        } catch (IllegalArgumentException e) { // also InvalidPathException
+            throw new CodegenException(Location.file(trimmed), "not a file path or an http(s) URL", HINT);
+        }
+        Path name = path.getFileName();
+        return new SpecSource(name == null ? trimmed : name.toString(), trimmed, readFile(path));
     }
 
     /**
@@ -68,15 +83,45 @@ public final class SpecLoader {
         options.setResolve(true);
         options.setResolveFully(false);
         String text = new String(source.bytes(), StandardCharsets.UTF_8);
-        List<Diagnostic> broken = ReferenceCheck.unresolved(text, source.location());
+        boolean swagger2 = SWAGGER_2.matcher(text).find();
+        JsonNode document = tree(text);
+        List<Diagnostic> broken = new ArrayList<>();
+        List<MalformedPart> malformedInPaths = new ArrayList<>();
+        if (document != null) {
+            broken.addAll(ReferenceCheck.problems(document, source.location()));
+            // A Swagger 2.0 document has another shape; the parser's converter reads it.
+            for (MalformedPart part : swagger2 ? List.<MalformedPart>of() : SchemaShapeCheck.of(document)) {
+                if (part.isWithin("/paths")) {
+                    malformedInPaths.add(part);
+                } else {
+                    // A component is shared: leaving out every operation that uses it would hide
+                    // much of the API behind one mistake, so it stops the build instead.
+                    broken.add(Diagnostic.error(
+                            Location.pointer(source.location(), part.pointer()), part.message(), part.fix()));
+                }
+            }
+        }
         if (!broken.isEmpty()) {
             throw new CodegenException(broken);
         }
-        boolean swagger2 = SWAGGER_2.matcher(text).find();
-        SwaggerParseResult result = swagger2
-                ? new SwaggerConverter().readContents(text, null, options)
-                : new OpenAPIV3Parser().readContents(text, null, options);
-        List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+        SwaggerParseResult result;
+        try {
+            result = swagger2
+                    ? new SwaggerConverter().readContents(text, null, options)
+                    : new OpenAPIV3Parser().readContents(text, null, options);
+        } catch (RuntimeException e) {
+            // The parser's own defect on a document it does not expect; say so rather than crash.
+            throw new CodegenException(
+                    Location.file(source.location()),
+                    "the OpenAPI parser failed on this document ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")",
+                    "check the document with an OpenAPI validator; parts that are not what the format"
+                            + " allows there (a string where an object belongs) are the usual cause");
+        }
+        List<String> messages = result.getMessages() == null
+                ? List.of()
+                : result.getMessages().stream().filter(Objects::nonNull).toList();
         Location where = Location.file(source.location());
         if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
             throw new CodegenException(
@@ -93,12 +138,24 @@ public final class SpecLoader {
                     where, "the document is not OpenAPI 3 or Swagger 2.0 (openapi: " + version + ")", HINT);
         }
         String format = swagger2 ? "Swagger 2.0, converted to OpenAPI " + version : "OpenAPI " + version;
-        return new LoadedSpec(source.displayName(), result.getOpenAPI(), messages, format);
+        return new LoadedSpec(
+                source.displayName(),
+                result.getOpenAPI(),
+                messages,
+                format,
+                swagger2 ? Optional.empty() : Optional.ofNullable(document),
+                malformedInPaths);
     }
 
-    private static boolean isUrl(String location) {
-        String lower = location.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:");
+    /** The document as a tree, for the checks that need it as written; null when it is not YAML or JSON. */
+    private static JsonNode tree(String text) {
+        try {
+            JsonNode root = YAML.readTree(text);
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException e) {
+            // Not readable as YAML or JSON: the parser says so with its own messages.
+            return null;
+        }
     }
 
     private static byte[] readFile(Path path) throws CodegenException {
@@ -126,25 +183,6 @@ public final class SpecLoader {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (IllegalArgumentException | URISyntaxException e) {
             return "the given URL";
-        }
-    }
-
-    private static byte[] download(String location) throws CodegenException {
-        try {
-            URL url = URI.create(location).toURL();
-            URLConnection connection = url.openConnection();
-            connection.setConnectTimeout((int) URL_TIMEOUT.toMillis());
-            connection.setReadTimeout((int) URL_TIMEOUT.toMillis());
-            try (InputStream in = connection.getInputStream()) {
-                return in.readAllBytes();
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            String shown = displayUrl(location);
-            String why = String.valueOf(e.getMessage()).replace(location, shown);
-            throw new CodegenException(
-                    Location.file(shown),
-                    "cannot download the OpenAPI spec: " + e.getClass().getSimpleName() + ": " + why,
-                    HINT);
         }
     }
 }

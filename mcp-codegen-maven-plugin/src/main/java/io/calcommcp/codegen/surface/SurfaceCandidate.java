@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,15 +39,19 @@ public record SurfaceCandidate(String lockJson, Set<String> exposedByRule) {
         exposedByRule = Set.copyOf(new TreeSet<>(exposedByRule));
     }
 
-    /** The candidate for a model. */
-    public static SurfaceCandidate of(ToolModel model) {
+    /** The candidate for a model generated from the spec with {@code specSha256}. */
+    public static SurfaceCandidate of(ToolModel model, String specSha256) {
         Set<String> byRule = new TreeSet<>();
         for (Exposure exposure : model.exposures()) {
             if (exposure.isExposed() && exposure.byRule()) {
                 byRule.add(exposure.operationId());
             }
         }
-        return new SurfaceCandidate(SurfaceExtractor.surface(model).toJson(), byRule);
+        return new SurfaceCandidate(
+                SurfaceExtractor.surface(model)
+                        .withSpecSha256(Optional.of(specSha256))
+                        .toJson(),
+                byRule);
     }
 
     /** The exposure record's text: {@code {"exposedByRule": [sorted operationIds]}}. */

@@ -1,5 +1,6 @@
 package io.calcommcp.codegen.surface;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The whole tool surface: every exposed tool, sorted by name, and every operation of the spec with
@@ -21,7 +23,11 @@ import java.util.Optional;
  * calcom-openapi/tools.lock.json}.
  *
  * <p>The file format (version {@value #FORMAT_VERSION}) is a JSON object {@code {"formatVersion":
- * 1, "tools": [...], "operations": [...]}}. Each tool has the keys {@code name, operation, method,
+ * 1, "specSha256": "...", "tools": [...], "operations": [...]}}. {@code specSha256} is the
+ * sha-256 (64 lower-case hex digits) of the spec the surface was generated from, absent in locks
+ * written before it was recorded: a build finds that spec in its download cache by it, and update
+ * mode rewrites it with the surface. It is not part of the surface: two specs with the same tools
+ * have the same surface, whatever their sha-256. Each tool has the keys {@code name, operation, method,
  * path, access, verb, tags, annotations, headers, arguments, paging, title, description, inputSchema}
  * in that order ({@code paging} only for tools that page); {@code annotations} is an object of the four MCP hints {@code destructiveHint,
  * idempotentHint, openWorldHint, readOnlyHint} (booleans, in that order); {@code headers} maps
@@ -41,11 +47,15 @@ import java.util.Optional;
  *
  * @param tools the tools; stored sorted by name, names must be unique
  * @param operations every operation of the spec; stored sorted by id, ids must be unique
+ * @param specSha256 the sha-256 of the spec it was generated from, if known
  */
-public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> operations) {
+public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> operations, Optional<String> specSha256) {
 
     /** The lock file format this class reads and writes. */
     public static final int FORMAT_VERSION = 1;
+
+    /** How {@link #specSha256} is spelled. */
+    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ToolSurface {
         List<ToolSurfaceEntry> sortedTools = new ArrayList<>(Objects.requireNonNull(tools, "tools"));
@@ -73,6 +83,40 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
         }
         tools = List.copyOf(sortedTools);
         operations = List.copyOf(sortedOperations);
+        Objects.requireNonNull(specSha256, "specSha256");
+        specSha256.ifPresent(sha -> {
+            if (!SHA256.matcher(sha).matches()) {
+                throw new IllegalArgumentException("specSha256 must be 64 lower-case hex digits: " + sha);
+            }
+        });
+    }
+
+    /** A surface whose spec is not known. */
+    public ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> operations) {
+        this(tools, operations, Optional.empty());
+    }
+
+    /** The same surface, recorded as generated from the spec with {@code sha256}. */
+    public ToolSurface withSpecSha256(Optional<String> sha256) {
+        return new ToolSurface(tools, operations, sha256);
+    }
+
+    /**
+     * The spec sha-256 that the lock file {@code lockFile} records, if it exists, is JSON and records
+     * one. Nothing else of the file is checked: a lock the check would refuse can still say which
+     * spec it was made from.
+     */
+    public static Optional<String> recordedSpecSha256(Path lockFile) {
+        try {
+            JsonNode sha = SurfaceJson.MAPPER
+                    .readTree(Files.readString(lockFile, StandardCharsets.UTF_8))
+                    .path("specSha256");
+            return sha.isTextual() && SHA256.matcher(sha.asText()).matches()
+                    ? Optional.of(sha.asText())
+                    : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -168,6 +212,7 @@ public record ToolSurface(List<ToolSurfaceEntry> tools, List<OperationEntry> ope
     public String toJson() {
         ObjectNode root = SurfaceJson.MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
+        specSha256.ifPresent(sha -> root.put("specSha256", sha));
         ArrayNode array = root.putArray("tools");
         for (ToolSurfaceEntry tool : tools) {
             ObjectNode node = array.addObject();

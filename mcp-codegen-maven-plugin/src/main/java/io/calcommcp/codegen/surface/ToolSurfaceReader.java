@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
  */
 final class ToolSurfaceReader {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "tools", "operations");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("formatVersion", "specSha256", "tools", "operations");
     private static final Set<String> ENTRY_KEYS = Set.of(
             "name",
             "operation",
@@ -92,6 +92,15 @@ final class ToolSurfaceReader {
             problems.add("unsupported \"formatVersion\" " + version + " (this plugin reads version "
                     + ToolSurface.FORMAT_VERSION + ")");
         }
+        Optional<String> specSha256 = Optional.empty();
+        JsonNode sha = root.get("specSha256");
+        if (sha != null) {
+            if (sha.isTextual() && ToolSurface.SHA256.matcher(sha.asText()).matches()) {
+                specSha256 = Optional.of(sha.asText());
+            } else {
+                problems.add("\"specSha256\" must be the spec's sha-256 as 64 lower-case hex digits, found " + sha);
+            }
+        }
         List<ToolSurfaceEntry> entries = new ArrayList<>();
         JsonNode tools = root.get("tools");
         if (tools == null) {
@@ -131,7 +140,7 @@ final class ToolSurfaceReader {
         if (!problems.isEmpty()) {
             throw new SurfaceFormatException(source, problems);
         }
-        return new ToolSurface(entries, operations);
+        return new ToolSurface(entries, operations, specSha256);
     }
 
     private List<OperationEntry> readOperations(JsonNode array) {

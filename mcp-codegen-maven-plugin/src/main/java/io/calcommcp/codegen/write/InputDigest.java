@@ -46,9 +46,16 @@ public final class InputDigest {
     /**
      * What identifies the generator's own code: a digest of the jar (or class folder) it runs
      * from. A version number alone is not enough: a rebuilt snapshot of the same version may
-     * generate other code, and its output must not be taken as up to date.
+     * generate other code, and its output must not be taken as up to date. Computed once per class
+     * loader: the code it describes cannot change under a running class.
      */
     public static byte[] generatorFingerprint() {
+        return FINGERPRINT.clone();
+    }
+
+    private static final byte[] FINGERPRINT = computeFingerprint();
+
+    private static byte[] computeFingerprint() {
         try {
             Path location = Path.of(InputDigest.class
                     .getProtectionDomain()

@@ -1,0 +1,2 @@
+/** Test doubles that no real component can replace: a local HTTP server for downloads. */
+package io.calcommcp.codegen.testing;
