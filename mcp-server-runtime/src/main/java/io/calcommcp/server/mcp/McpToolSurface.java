@@ -225,7 +225,8 @@ public final class McpToolSurface {
         String text = result.text();
         CallToolResult.Builder builder = CallToolResult.builder()
                 .content(List.of(TextContent.builder(text).build()))
-                .structuredContent(result.textIsStructuredJson() ? new RawValue(text) : result.structured())
+                .structuredContent(
+                        result.textIsStructuredJson() ? new RawValue(new RawJson(result.json())) : result.structured())
                 .isError(result.isError());
         if (!result.isError()) {
             result.rateLimit().ifPresent(limits -> builder.meta(Map.of(RATE_LIMIT, limits)));
