@@ -1,7 +1,6 @@
 package io.calcommcp.server.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +16,6 @@ import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,18 +74,6 @@ final class MetaToolSet {
     /** Whether {@code tool} is shown to a caller whose tools are exposed as {@code exposure}. */
     static boolean shown(MetaTool tool, ToolExposure exposure) {
         return !tool.discoveryOnly() || exposure == ToolExposure.DISCOVERY;
-    }
-
-    /** The SDK's form of {@code tool}, for the session (stdio) server. */
-    McpSchema.Tool mcp(MetaTool tool) {
-        Map<String, Object> inputSchema;
-        try {
-            inputSchema = json.readValue(tool.listing().inputSchema(), new TypeReference<Map<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "The input schema of " + tool.listing().name() + " is not JSON", e);
-        }
-        return McpToolSurface.sdkTool(tool.listing(), inputSchema);
     }
 
     private ToolListing searchTool() {
