@@ -170,12 +170,10 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
                             Map.of("Allow", "POST"));
             }
         } catch (RuntimeException e) {
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
             if (response.isCommitted()) {
                 callback.failed(e);
             } else {
-                rpcError(exchange, 500, null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+                internalError(exchange, null, e);
             }
         } finally {
             inFlight.decrementAndGet();
@@ -417,21 +415,18 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .block();
         } catch (RuntimeException e) {
-            // Never the exception's text: it may name classes or quote the request.
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
-            rpcError(exchange, 500, rpc.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            internalError(exchange, rpc.id(), e);
             return;
         }
         if (answer == null) {
-            rpcError(exchange, 500, rpc.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            internalError(exchange, rpc.id(), null);
             return;
         }
         if (answer.error() != null) {
             int code = answer.error().code();
             if (code == McpSchema.ErrorCodes.INTERNAL_ERROR) {
                 // The SDK puts the exception's message here, which names classes: say no more than this.
-                rpcError(exchange, 500, rpc.id(), code, "internal_error", "Internal error.");
+                internalError(exchange, rpc.id(), null);
                 return;
             }
             noteRefusal(reasonOf(code), 200, code);
@@ -445,18 +440,23 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
         try {
             bytes = answers.writeValueAsBytes(answer);
         } catch (IOException e) {
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
-            rpcError(
-                    exchange,
-                    500,
-                    answer.id(),
-                    McpSchema.ErrorCodes.INTERNAL_ERROR,
-                    "internal_error",
-                    "Internal error.");
+            internalError(exchange, answer.id(), e);
             return;
         }
         JsonAnswers.send(exchange.response(), exchange.callback(), 200, bytes);
+    }
+
+    /**
+     * A JSON-RPC internal error, with the failure's class in the log (if there is one), never its
+     * text: it may name classes or quote the request.
+     */
+    private void internalError(Exchange exchange, Object id, Exception failure) {
+        if (failure != null) {
+            log.error(
+                    "request_failed",
+                    line -> line.put("exception", failure.getClass().getName()));
+        }
+        rpcError(exchange, 500, id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
     }
 
     /** A JSON HTTP error, logged once with its code as the reason. */
