@@ -47,7 +47,10 @@ import java.util.stream.Stream;
  *       server's /mcp, which makes that same upstream request;
  *   <li>each at every concurrency of --concurrency (closed loop, warm-up, then a measurement window);
  *   <li>the server's cold start (launch to the first tools/list answer, median of fresh launches)
- *       and resident memory (idle, after load, and optionally over a soak).
+ *       and resident memory (idle, after load, and optionally over a soak);
+ *   <li>with --baseline-launcher, all of that first for a previous version of the server, each
+ *       version's ratios against the direct phases measured beside its own, and the two versions
+ *       side by side.
  * </ul>
  *
  * <p>The difference between the two phases is what the server adds: HTTP and JSON-RPC handling,
@@ -105,7 +108,6 @@ public final class Bench {
     }
 
     private int run() throws Exception {
-        Server server = null;
         try {
             int low = options.concurrency().get(0);
             int high = options.concurrency().get(options.concurrency().size() - 1);
@@ -122,14 +124,40 @@ public final class Bench {
                 wakeUp = WakeUp.measure(options.serverCpu().getAsInt(), options.loadCpu().getAsInt());
             }
 
+            // The previous version first, then this one, each with its own direct phases beside
+            // its own: a ratio is taken against a baseline measured minutes, not runs, apart.
+            Optional<Version> previous = Optional.empty();
+            if (options.baselineLauncher().isPresent()) {
+                previous = Optional.of(measure("previous", options.baselineLauncher(), direct, false));
+            }
+            Version current = measure("this", options.launcher(), direct, true);
+
+            Report report = new Report(options, fake, current, previous, low, high, wakeUp);
+            report.print();
+            return report.errors() == 0 ? 0 : 1;
+        } finally {
+            fake.stop();
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * One version's cold starts, resident memory and load phases (direct and ours at every
+     * concurrency), and, if asked and {@code soak} is set, its soak.
+     */
+    private Version measure(String label, Optional<Path> launcher, Target direct, boolean soakIt) throws Exception {
+        Server server = null;
+        try {
+            int high = options.concurrency().get(options.concurrency().size() - 1);
             List<Double> coldStarts = new ArrayList<>();
             for (int i = 1; i <= options.coldStarts(); i++) {
                 if (server != null) {
                     server.stop();
                 }
-                server = Server.launch(options, fake.uri(), work.resolve("server-" + i));
+                server = Server.launch(options, launcher, fake.uri(), work.resolve(label + "-server-" + i));
                 coldStarts.add(server.readyMillis());
-                progress(String.format(Locale.ROOT, "cold start %d/%d: %.0f ms", i, options.coldStarts(), server.readyMillis()));
+                progress(String.format(Locale.ROOT, "%s: cold start %d/%d: %.0f ms", label, i, options.coldStarts(),
+                        server.readyMillis()));
             }
             Thread.sleep(IDLE_PAUSE.toMillis());
             long rssIdle = server.rssKb();
@@ -140,31 +168,52 @@ public final class Bench {
             List<Result> results = new ArrayList<>();
             for (int clients : options.concurrency()) {
                 for (Target target : List.of(direct, ours)) {
-                    progress(String.format(Locale.ROOT, "%s, C=%d: %d s warm-up, %d s measurement ...", target.label(), clients,
-                            options.warmup().toSeconds(), options.duration().toSeconds()));
+                    progress(String.format(Locale.ROOT, "%s: %s, C=%d: %d s warm-up, %d s measurement ...", label, target.label(),
+                            clients, options.warmup().toSeconds(), options.duration().toSeconds()));
                     results.add(Load.run(target, clients, options.warmup(), options.duration(), null, fake, options.timeline()));
                 }
             }
             long rssAfterLoad = server.rssKb();
 
             Soak soak = null;
-            if (!options.soak().isZero()) {
-                progress(String.format(Locale.ROOT, "soak: %s, C=%d, %d s after %d s warm-up, RSS every %d s ...", ours.label(), high,
-                        options.soak().toSeconds(), options.warmup().toSeconds(), SOAK_SAMPLE_EVERY.toSeconds()));
+            if (soakIt && !options.soak().isZero()) {
+                progress(String.format(Locale.ROOT, "%s: soak: %s, C=%d, %d s after %d s warm-up, RSS every %d s ...", label,
+                        ours.label(), high, options.soak().toSeconds(), options.warmup().toSeconds(), SOAK_SAMPLE_EVERY.toSeconds()));
                 soak = Soak.run(server, ours, high, options.warmup(), options.soak(), fake);
             }
             long rssPeak = server.statusKb("VmHWM");
-
-            Report report = new Report(options, server.describe(), fake, upstreamRequest, results, low, high,
-                    coldStarts, rssIdle, rssAfterLoad, rssPeak, soak, wakeUp);
-            report.print();
-            return report.errors() == 0 ? 0 : 1;
+            return new Version(label, server.describe(), upstreamRequest, results, coldStarts, rssIdle, rssAfterLoad, rssPeak,
+                    soak);
         } finally {
             if (server != null) {
                 server.stop();
             }
-            fake.stop();
-            deleteTree(work);
+        }
+    }
+
+    /** What was measured of one version of the server. */
+    record Version(String label, ServerInfo server, String upstreamRequest, List<Result> results, List<Double> coldStarts,
+            long rssIdleKb, long rssAfterLoadKb, long rssPeakKb, Soak soak) {
+
+        long errors() {
+            return results.stream().mapToLong(Result::errors).sum() + (soak == null ? 0 : soak.result().errors());
+        }
+
+        Result find(String phase, int clients) {
+            return results.stream().filter(r -> r.label().equals(phase) && r.clients() == clients).findFirst().orElseThrow();
+        }
+
+        /** Ours over direct in calls per second at {@code clients}. */
+        double ratio(int clients) {
+            return find("ours", clients).callsPerSecond() / find("direct", clients).callsPerSecond();
+        }
+
+        double addedP50(int clients) {
+            return find("ours", clients).p50() - find("direct", clients).p50();
+        }
+
+        double coldStart() {
+            return median(coldStarts);
         }
     }
 
@@ -175,13 +224,14 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------
     // Options
 
-    record Options(Path jar, Optional<Path> launcher, Duration duration, Duration warmup, List<Integer> concurrency,
+    record Options(Path jar, Optional<Path> launcher, Optional<Path> baselineLauncher, Duration duration, Duration warmup, List<Integer> concurrency,
             int coldStarts, Duration soak, Optional<Path> serverLog, OptionalInt serverCpu, OptionalInt loadCpu,
             String unpinnedReason, int machineCpus, List<String> serverJavaOpts, boolean timeline) {
 
         static Options parse(String[] args) {
             Path jar = Path.of("generated-server/target/calcom-mcp-server.jar");
             Optional<Path> launcher = Optional.empty();
+            Optional<Path> baselineLauncher = Optional.empty();
             Duration duration = Duration.ofSeconds(20);
             Duration warmup = Duration.ofSeconds(2);
             String concurrency = "1,16";
@@ -209,6 +259,7 @@ public final class Bench {
                 switch (name) {
                     case "--jar" -> jar = Path.of(value);
                     case "--launcher" -> launcher = Optional.of(Path.of(value).toAbsolutePath());
+                    case "--baseline-launcher" -> baselineLauncher = Optional.of(Path.of(value).toAbsolutePath());
                     case "--duration" -> duration = Duration.ofSeconds(positive(name, value));
                     case "--warmup" -> warmup = Duration.ofSeconds(nonNegative(name, value));
                     case "--concurrency" -> concurrency = value;
@@ -229,13 +280,15 @@ public final class Bench {
             if (launcher.isEmpty() && !Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no server jar at " + jar + "; build it with ./mvnw package");
             }
-            if (launcher.isPresent() && !Files.isExecutable(launcher.get())) {
-                throw new IllegalArgumentException("the launcher " + launcher.get() + " is not an executable file");
+            for (Optional<Path> given : List.of(launcher, baselineLauncher)) {
+                if (given.isPresent() && !Files.isExecutable(given.get())) {
+                    throw new IllegalArgumentException("the launcher " + given.get() + " is not an executable file");
+                }
             }
             // Extra JVM options for the server only, e.g. BENCH_SERVER_JAVA_OPTS="-Xmx256m" or a profiler.
             String opts = System.getenv().getOrDefault("BENCH_SERVER_JAVA_OPTS", "").trim();
             List<String> javaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
-            return new Options(jar, launcher, duration, warmup, List.copyOf(levels), coldStarts, soak, serverLog, serverCpu,
+            return new Options(jar, launcher, baselineLauncher, duration, warmup, List.copyOf(levels), coldStarts, soak, serverLog, serverCpu,
                     loadCpu, unpinned, cpus, javaOpts, timeline);
         }
 
@@ -845,12 +898,12 @@ public final class Bench {
         }
 
         /** Starts a server the way users do and waits for its first tools/list answer. */
-        static Server launch(Options options, URI upstream, Path dataDir) throws Exception {
+        static Server launch(Options options, Optional<Path> launcher, URI upstream, Path dataDir) throws Exception {
             Files.createDirectories(dataDir);
             List<String> command = new ArrayList<>();
             options.serverCpu().ifPresent(cpu -> command.addAll(List.of("taskset", "-c", Integer.toString(cpu))));
-            if (options.launcher().isPresent()) {
-                command.add(options.launcher().get().toString());
+            if (launcher.isPresent()) {
+                command.add(launcher.get().toString());
             } else {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.serverJavaOpts());
@@ -1150,16 +1203,11 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------
     // Report
 
-    record Report(Options options, ServerInfo server, FakeUpstream fake, String upstreamRequest, List<Result> results,
-            int low, int high, List<Double> coldStarts, long rssIdleKb, long rssAfterLoadKb, long rssPeakKb, Soak soak,
+    record Report(Options options, FakeUpstream fake, Version current, Optional<Version> previous, int low, int high,
             WakeUp wakeUp) {
 
         long errors() {
-            return results.stream().mapToLong(Result::errors).sum() + (soak == null ? 0 : soak.result().errors());
-        }
-
-        Result find(String label, int clients) {
-            return results.stream().filter(r -> r.label().equals(label) && r.clients() == clients).findFirst().orElseThrow();
+            return current.errors() + previous.map(Version::errors).orElse(0L);
         }
 
         void print() {
@@ -1171,7 +1219,7 @@ public final class Bench {
             if (options.pinned()) {
                 System.out.printf(Locale.ROOT, "- pinning: server on CPU %d (taskset -c %d), load generator and fake upstream on CPU %d"
                         + " (allowed CPUs read back: server %s, load generator %s)%n", options.serverCpu().getAsInt(),
-                        options.serverCpu().getAsInt(), options.loadCpu().orElse(-1), server.cpus(), self);
+                        options.serverCpu().getAsInt(), options.loadCpu().orElse(-1), current.server().cpus(), self);
                 if (options.loadCpu().isPresent() && !self.equals(Integer.toString(options.loadCpu().getAsInt()))) {
                     System.out.println("- warning: the load generator is not on its own CPU; run it through bench/run.sh");
                 }
@@ -1179,67 +1227,93 @@ public final class Bench {
                 System.out.printf(Locale.ROOT, "- pinning: none, %s; server, load generator and fake upstream share CPUs %s%n",
                         options.unpinnedReason(), self);
             }
-            System.out.println("- server JVM: " + server.javaVersion() + (server.jvmFlags().isEmpty() ? "" : " (" + server.jvmFlags() + ")"));
-            // The measured process's own command line only where it tells more than the launch
-            // command (a launcher script, not just the taskset prefix).
-            boolean same = server.command().replaceFirst("^taskset -c \\S+ ", "").equals(server.cmdline());
-            System.out.println("- server: `" + server.command() + "`; measured process " + server.pid() + " ("
-                    + server.foundBy() + ")" + (same ? "" : ": `" + server.cmdline() + "`"));
+            for (Version v : versions()) {
+                ServerInfo server = v.server();
+                System.out.println("- " + v.label() + " version's JVM: " + server.javaVersion()
+                        + (server.jvmFlags().isEmpty() ? "" : " (" + server.jvmFlags() + ")"));
+                // The measured process's own command line only where it tells more than the launch
+                // command (a launcher script, not just the taskset prefix).
+                boolean same = server.command().replaceFirst("^taskset -c \\S+ ", "").equals(server.cmdline());
+                System.out.println("- " + v.label() + " version: `" + server.command() + "`; measured process " + server.pid()
+                        + " (" + server.foundBy() + ")" + (same ? "" : ": `" + server.cmdline() + "`"));
+            }
             System.out.printf(Locale.ROOT, "- load generator: %s %s, closed loop, one keep-alive HTTP/1.1 connection per client;"
                     + " %d s window after %d s warm-up per phase%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     options.duration().toSeconds(), options.warmup().toSeconds());
             System.out.printf(Locale.ROOT, "- fake upstream: JDK HttpServer, zero delay, %d-byte answer (10 bookings); the tool call"
-                    + " sent it `%s`%n", fake.bodyBytes(), upstreamRequest);
+                    + " sent it `%s`%n", fake.bodyBytes(), current.upstreamRequest());
             System.out.println();
 
-            System.out.println("| phase | C | calls | calls/s | p50 ms | p90 ms | p99 ms | max ms | upstream requests/call | errors |");
-            System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-            List<Result> all = new ArrayList<>(results);
-            if (soak != null) {
-                all.add(new Result("ours (soak)", soak.result().clients(), soak.result().latencies(), soak.result().seconds(),
-                        soak.result().errors(), soak.result().firstError(), soak.result().upstreamRequests()));
-            }
-            for (Result r : all) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %d |%n", r.label(), r.clients(),
-                        r.latencies().count(), r.callsPerSecond(), r.p50(), r.latencies().percentileMs(0.90), r.p99(),
-                        r.latencies().maxMs(), r.upstreamPerCall(), r.errors());
-            }
-            for (Result r : all) {
-                if (r.firstError() != null) {
-                    System.out.println("- first error, " + r.label() + " C=" + r.clients() + ": " + r.firstError());
+            System.out.println("| version | phase | C | calls | calls/s | p50 ms | p90 ms | p99 ms | max ms | upstream requests/call | errors |");
+            System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            for (Version v : versions()) {
+                List<Result> all = new ArrayList<>(v.results());
+                if (v.soak() != null) {
+                    Result soaked = v.soak().result();
+                    all.add(new Result("ours (soak)", soaked.clients(), soaked.latencies(), soaked.seconds(), soaked.errors(),
+                            soaked.firstError(), soaked.upstreamRequests()));
+                }
+                for (Result r : all) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %.2f | %d |%n", v.label(),
+                            r.label(), r.clients(), r.latencies().count(), r.callsPerSecond(), r.p50(), r.latencies().percentileMs(0.90),
+                            r.p99(), r.latencies().maxMs(), r.upstreamPerCall(), r.errors());
+                }
+                for (Result r : all) {
+                    if (r.firstError() != null) {
+                        System.out.println("- first error, " + v.label() + " " + r.label() + " C=" + r.clients() + ": " + r.firstError());
+                    }
                 }
             }
             System.out.println();
 
-            Result directLow = find("direct", low);
-            Result oursLow = find("ours", low);
-            Result directHigh = find("direct", high);
-            Result oursHigh = find("ours", high);
-            double coldStart = median(coldStarts);
+            if (previous.isPresent()) {
+                Version before = previous.get();
+                System.out.println("| | previous | this | this/previous |");
+                System.out.println("|---|--:|--:|--:|");
+                for (int clients : options.concurrency()) {
+                    compare("ours/direct calls/s C=" + clients, before.ratio(clients), current.ratio(clients), "%.2f");
+                }
+                compare("added p50 C=" + low + " (ms)", before.addedP50(low), current.addedP50(low), "%+.3f");
+                compare("p99 C=" + high + " (ms)", before.find("ours", high).p99(), current.find("ours", high).p99(), "%.3f");
+                compare("cold start (ms)", before.coldStart(), current.coldStart(), "%.0f");
+                compare("RSS idle (MiB)", before.rssIdleKb() / MIB, current.rssIdleKb() / MIB, "%.1f");
+                compare("RSS after load (MiB)", before.rssAfterLoadKb() / MIB, current.rssAfterLoadKb() / MIB, "%.1f");
+                System.out.println();
+            }
+
+            Result directLow = current.find("direct", low);
+            Result oursLow = current.find("ours", low);
+            Result directHigh = current.find("direct", high);
+            Result oursHigh = current.find("ours", high);
+            System.out.println("This version:");
+            System.out.println();
             System.out.println("| | direct | ours | ours/direct |");
             System.out.println("|---|--:|--:|--:|");
             for (int clients : options.concurrency()) {
-                Result d = find("direct", clients);
-                Result o = find("ours", clients);
+                Result d = current.find("direct", clients);
+                Result o = current.find("ours", clients);
                 row("calls/s C=" + clients, d.callsPerSecond(), o.callsPerSecond(), "%.0f");
             }
             row("p50 C=" + low + " (ms)", directLow.p50(), oursLow.p50(), "%.3f");
             row("p99 C=" + high + " (ms)", directHigh.p99(), oursHigh.p99(), "%.3f");
             System.out.printf(Locale.ROOT, "| added p50 C=%d (ms) | | %+.3f | |%n", low, oursLow.p50() - directLow.p50());
-            System.out.printf(Locale.ROOT, "| cold start (ms) | | %.0f | |%n", coldStart);
-            System.out.printf(Locale.ROOT, "| RSS idle (MiB) | | %.1f | |%n", rssIdleKb / MIB);
-            System.out.printf(Locale.ROOT, "| RSS after load (MiB) | | %.1f | |%n", rssAfterLoadKb / MIB);
+            System.out.printf(Locale.ROOT, "| cold start (ms) | | %.0f | |%n", current.coldStart());
+            System.out.printf(Locale.ROOT, "| RSS idle (MiB) | | %.1f | |%n", current.rssIdleKb() / MIB);
+            System.out.printf(Locale.ROOT, "| RSS after load (MiB) | | %.1f | |%n", current.rssAfterLoadKb() / MIB);
+            Soak soak = current.soak();
             if (soak != null) {
                 System.out.printf(Locale.ROOT, "| RSS growth over %d s soak (MiB) | | %+.1f | |%n", options.soak().toSeconds(), soak.growthMib());
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "- added p50 latency at C=%d: %+.3f ms; throughput at C=%d: %.2f of direct%n", low,
-                    oursLow.p50() - directLow.p50(), high, oursHigh.callsPerSecond() / directHigh.callsPerSecond());
-            System.out.printf(Locale.ROOT, "- cold start: launch to the first tools/list answer, median of %d fresh launch%s (%s ms),"
-                    + " each with a new --data-dir%n", coldStarts.size(), coldStarts.size() == 1 ? "" : "es",
-                    coldStarts.stream().map(ms -> String.format(Locale.ROOT, "%.0f", ms)).collect(Collectors.joining(", ")));
-            System.out.printf(Locale.ROOT, "- RSS (VmRSS of process %d): idle %d s after start, after load after the last phase;"
-                    + " peak (VmHWM) %.1f MiB%n", server.pid(), IDLE_PAUSE.toSeconds(), rssPeakKb / MIB);
+            for (Version v : versions()) {
+                System.out.printf(Locale.ROOT, "- %s version: added p50 latency at C=%d: %+.3f ms; throughput at C=%d: %.2f of direct;"
+                        + " cold start (launch to the first tools/list answer, median of %d fresh launch%s, each with a new"
+                        + " --data-dir): %s ms; RSS (VmRSS of process %d) idle %d s after start %.1f MiB, after the last phase"
+                        + " %.1f MiB, peak (VmHWM) %.1f MiB%n", v.label(), low, v.addedP50(low), high, v.ratio(high),
+                        v.coldStarts().size(), v.coldStarts().size() == 1 ? "" : "es",
+                        v.coldStarts().stream().map(ms -> String.format(Locale.ROOT, "%.0f", ms)).collect(Collectors.joining(", ")),
+                        v.server().pid(), IDLE_PAUSE.toSeconds(), v.rssIdleKb() / MIB, v.rssAfterLoadKb() / MIB, v.rssPeakKb() / MIB);
+            }
             if (wakeUp != null) {
                 System.out.printf(Locale.ROOT, "- one-byte round trip through pipes, p50 (p90): %.1f (%.1f) us between the load"
                         + " generator's CPU and the server's, %.1f (%.1f) us within the load generator's. A direct call stays on one"
@@ -1255,17 +1329,25 @@ public final class Bench {
                 System.out.println();
                 System.out.println("| t (s) | RSS (MiB) | calls/s since previous sample |");
                 System.out.println("|--:|--:|--:|");
-                for (RssSample s : soak.samples()) {
-                    System.out.printf(Locale.ROOT, "| %.0f | %.1f | %s |%n", s.seconds(), s.rssKb() / MIB,
-                            Double.isNaN(s.callsPerSecond()) ? "" : String.format(Locale.ROOT, "%.0f", s.callsPerSecond()));
+                for (RssSample sample : soak.samples()) {
+                    System.out.printf(Locale.ROOT, "| %.0f | %.1f | %s |%n", sample.seconds(), sample.rssKb() / MIB,
+                            Double.isNaN(sample.callsPerSecond()) ? "" : String.format(Locale.ROOT, "%.0f", sample.callsPerSecond()));
                 }
                 System.out.println();
                 System.out.printf(Locale.ROOT, "- RSS growth from the first to the last sample: %+.1f MiB%n", soak.growthMib());
             }
         }
 
+        private List<Version> versions() {
+            return previous.isPresent() ? List.of(previous.get(), current) : List.of(current);
+        }
+
         private static void row(String name, double direct, double ours, String format) {
             System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |%n", name, direct, ours, ours / direct);
+        }
+
+        private static void compare(String name, double before, double now, String format) {
+            System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |%n", name, before, now, now / before);
         }
     }
 

@@ -15,6 +15,11 @@
 #                       serve --port 0 --upstream URL --data-dir DIR. The default is the
 #                       launcher the build puts beside the jar, the way the README starts it
 #   --java-jar          start the server with plain java -jar instead of a launcher
+#   --baseline REF      also measure the server built from git revision REF (a commit, branch or tag)
+#                       in the same run, before this one, and print the two side by side. REF is
+#                       exported with git archive into a temporary directory and built there
+#                       (offline, without tests); its launcher starts it, with its own class cache
+#   --baseline-launcher PATH  the same, with a previous version already built: its launcher
 #   --server-log FILE   append the server's stderr (one JSON line per call) to FILE
 #   --timeline          also print each phase's calls per second of its window (on stderr): whether
 #                       a phase measured a server still warming up or one at its steady rate
@@ -48,15 +53,30 @@ cpus=$(nproc)
 pin=yes
 reason=
 use_launcher=yes
+baseline_ref=
 args=()
-for arg in "$@"; do
-  case "$arg" in
-    --no-pin) pin=no; reason="--no-pin given"; args+=("$arg") ;;
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-pin) pin=no; reason="--no-pin given"; args+=("$1") ;;
     --java-jar) use_launcher=no ;;
-    --launcher) use_launcher=given; args+=("$arg") ;;
-    *) args+=("$arg") ;;
+    --launcher) use_launcher=given; args+=("$1") ;;
+    --baseline) baseline_ref="${2:?--baseline needs a git revision}"; shift ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
+if [ -n "$baseline_ref" ]; then
+  # A build of its own, in a directory of its own: the previous version's jar, launcher and class
+  # cache, recorded where they stay for the run. It reads the same spec as this checkout.
+  baseline_dir=$(mktemp -d -t calcom-mcp-baseline-XXXXXX)
+  trap 'rm -rf "$baseline_dir"' EXIT
+  echo "Building $baseline_ref into $baseline_dir ..." >&2
+  git archive "$baseline_ref" | tar -x -C "$baseline_dir"
+  reference_dir="$(cd .. && pwd)/shared/calcom-openapi"
+  (cd "$baseline_dir" && ./mvnw -B -q -o -pl generated-server -am package -DskipTests -Dinvoker.skip=true \
+    -Dcalcom.reference.dir="$reference_dir") >&2
+  args+=(--baseline-launcher "$baseline_dir/generated-server/target/calcom-mcp-server")
+fi
 if [ $use_launcher = yes ]; then args=(--launcher "$launcher" "${args[@]}"); fi
 set -- "${args[@]}"
 if [ $pin = yes ] && ! command -v taskset >/dev/null 2>&1; then pin=no; reason="taskset not found"; fi
@@ -71,7 +91,8 @@ if [ $pin = yes ]; then
   load_cpu=${allowed[1]}
   # The server alone on one CPU, everything that makes and answers its load on another: the
   # server's cost is then not hidden in (or inflated by) the load generator's.
-  exec taskset -c "$load_cpu" "${bench[@]}" --server-cpu "$server_cpu" --load-cpu "$load_cpu" "$@"
+  taskset -c "$load_cpu" "${bench[@]}" --server-cpu "$server_cpu" --load-cpu "$load_cpu" "$@"
+  exit $?
 fi
 echo "Not pinned: $reason" >&2
-exec "${bench[@]}" --unpinned "$reason" "$@"
+"${bench[@]}" --unpinned "$reason" "$@"

@@ -55,6 +55,7 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "io.calcommcp.server.http..",
+                        "io.calcommcp.server.transport..",
                         "io.calcommcp.server.stdio..",
                         "io.calcommcp.server.mcp..",
                         "io.calcommcp.server.cli..",
@@ -65,13 +66,63 @@ class ArchitectureTest {
                         "io.calcommcp.server.metrics..",
                         GENERATED,
                         "io.micrometer..",
-                        "io.modelcontextprotocol..")
+                        "io.modelcontextprotocol..",
+                        "org.eclipse.jetty..")
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName(Main.class.getName())
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName(ServerAssembly.class.getName())
+                .check(runtime);
+    }
+
+    @Test
+    void httpHostingKnowsNoMcp_andTheToolSurfaceKnowsNoHttp() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.calcommcp.server.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.modelcontextprotocol..",
+                        "io.calcommcp.server.transport..",
+                        "io.calcommcp.server.mcp..",
+                        "io.calcommcp.server.stdio..")
+                .check(runtime);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.calcommcp.server.mcp..", "io.calcommcp.server.stdio..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.eclipse.jetty..", "io.calcommcp.server.http..", "io.calcommcp.server.transport..")
+                .check(runtime);
+    }
+
+    @Test
+    void servingOpensNoSocketsOfItsOwn() {
+        // Jetty listens and frames HTTP; the MCP SDK runs the protocol. (The upstream client is its own.)
+        noClasses()
+                .that()
+                .resideInAPackage("io.calcommcp.server..")
+                .and()
+                .resideOutsideOfPackage("io.calcommcp.server.upstream..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.net.ServerSocket.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.net.Socket.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.nio.channels.ServerSocketChannel.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.nio.channels.SocketChannel.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("com.sun.net.httpserver..")
                 .check(runtime);
     }
 

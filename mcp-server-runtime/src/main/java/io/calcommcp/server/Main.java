@@ -8,7 +8,7 @@ import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.store.StoreConfig;
@@ -93,7 +93,7 @@ public final class Main implements Launcher {
         PrintStream out = context.out();
         VendorProfile profile = context.tools().profile();
         try {
-            HttpServerHost listening = assembly.startHttp();
+            HttpHost listening = assembly.startHttp();
             running.add(listening);
             // Said as soon as it is true, so that a client (or a script waiting for the URL) starts now.
             out.println(profile.displayName() + " MCP server " + ServerVersion.current() + ": "
@@ -108,7 +108,7 @@ public final class Main implements Launcher {
                 opening.await();
             }
             if (admin.token().isPresent()) {
-                int port = ((HttpServerHost) running.get(0)).port();
+                int port = ((HttpHost) running.get(0)).port();
                 running.add(assembly.startAdmin(admin, McpUrls.of(config.publicUrl(), config.host(), port)));
             }
         } catch (IOException | StoreException | RuntimeException e) {
@@ -119,7 +119,7 @@ public final class Main implements Launcher {
                 .addShutdownHook(
                         new Thread(() -> stopGracefully(running, assembly, opening, log), "mcp-server-shutdown"));
 
-        HttpServerHost http = (HttpServerHost) running.get(0);
+        HttpHost http = (HttpHost) running.get(0);
         String local = McpUrls.of(Optional.empty(), config.host(), http.port()).singleKey();
         long startupMillis = sinceLaunch();
         log.info(
@@ -141,7 +141,7 @@ public final class Main implements Launcher {
                 + storeConfig.location().displayUrl() + (storeWhenNeeded ? ", created when first needed" : "")
                 + ")");
         if (admin.token().isPresent()) {
-            HttpServerHost adminHost = (HttpServerHost) running.get(1);
+            HttpHost adminHost = (HttpHost) running.get(1);
             out.println("Admin API: http://" + McpUrls.shownHost(admin.host()) + ":" + adminHost.port()
                     + " (Authorization: Bearer $" + admin.tokenVariable() + ")");
         } else {

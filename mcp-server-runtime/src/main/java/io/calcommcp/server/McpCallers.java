@@ -4,10 +4,11 @@ import io.calcommcp.server.access.ScopedUrls;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.ToolScope;
-import io.calcommcp.server.http.CallerResolution;
-import io.calcommcp.server.http.CallerResolver;
-import io.calcommcp.server.http.HttpRequest;
+import io.calcommcp.server.transport.CallerResolution;
+import io.calcommcp.server.transport.CallerResolver;
 import io.calcommcp.toolapi.ToolExposure;
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ final class McpCallers implements CallerResolver {
     }
 
     @Override
-    public CallerResolution resolve(String pathToken, HttpRequest request) {
+    public CallerResolution resolve(String pathToken, HeaderAccessor headers) {
         if (pathToken.isEmpty()) {
             return singleKey
                     .<CallerResolution>map(account -> new CallerResolution.Caller(
@@ -56,8 +57,7 @@ final class McpCallers implements CallerResolver {
         if (scopedUrls.isEmpty()) {
             return unknown();
         }
-        ScopedUrls.Access access =
-                scopedUrls.get().resolve(pathToken, Optional.ofNullable(request.header("Authorization")));
+        ScopedUrls.Access access = scopedUrls.get().resolve(pathToken, first(headers.getHeader("Authorization")));
         if (access instanceof ScopedUrls.Access.Granted granted) {
             return new CallerResolution.Caller(granted.context());
         }
@@ -76,6 +76,10 @@ final class McpCallers implements CallerResolver {
                     Map.of("Retry-After", "5"));
         }
         return unknown();
+    }
+
+    private static Optional<String> first(List<String> values) {
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     private static CallerResolution unknown() {

@@ -17,20 +17,22 @@ import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.HealthService;
-import io.calcommcp.server.http.HttpServerHost;
-import io.calcommcp.server.http.McpHttpService;
-import io.calcommcp.server.http.RequestOriginPolicy;
+import io.calcommcp.server.http.HealthHandler;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
-import io.calcommcp.server.metrics.MetricsService;
+import io.calcommcp.server.metrics.MetricsHandler;
 import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.stdio.StdioServer;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreOpening;
+import io.calcommcp.server.transport.McpEndpoint;
+import io.calcommcp.server.transport.RequestOriginPolicy;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.calcommcp.toolapi.ToolCatalog;
 import io.calcommcp.toolapi.VendorProfile;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +54,9 @@ public final class ServerAssembly implements AutoCloseable {
     /** The id of the single-key mode's implicit account, in logs. */
     public static final String DEFAULT_ACCOUNT = "default";
 
+    /** The MCP endpoint's path; scoped URLs are {@code /mcp/<token>}. */
+    public static final String MCP_PATH = "/mcp";
+
     private final ObjectMapper json;
     private final ServerConfig config;
     private final ToolSet tools;
@@ -64,8 +69,9 @@ public final class ServerAssembly implements AutoCloseable {
     private final PrometheusMetrics metrics;
     private final UpstreamClient upstream;
     private volatile boolean draining;
-    private volatile McpHttpService mcpService;
-    private volatile HttpServerHost mcpHost;
+    private volatile McpEndpoint mcpEndpoint;
+    private volatile McpStatelessSyncServer mcpServer;
+    private volatile HttpHost mcpHost;
 
     private ServerAssembly(
             ObjectMapper json,
@@ -180,8 +186,11 @@ public final class ServerAssembly implements AutoCloseable {
         return singleKey.isPresent();
     }
 
-    /** Starts MCP over HTTP at {@code /mcp} and {@code /mcp/<token>}, with health checks. */
-    public HttpServerHost startHttp() throws IOException {
+    /**
+     * Starts MCP over HTTP at {@code /mcp} and {@code /mcp/<token>}, with health checks and metrics:
+     * the SDK's stateless server on our transport, each service one handler at its path.
+     */
+    public HttpHost startHttp() throws IOException {
         RequestOriginPolicy origins =
                 new RequestOriginPolicy(config.allowedHosts(), config.allowedOrigins(), config.publicUrl());
         Optional<ScopedUrls> scoped = store.map(s -> new ScopedUrls(
@@ -190,29 +199,41 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 lastUsed.orElseThrow(),
                 config.limits().maxCallsPerMinute()));
-        McpHttpService mcp = new McpHttpService(
-                surface,
-                ServerVersion.current(),
-                origins,
-                new McpCallers(
-                        singleKey,
-                        config.toolExposure(),
-                        scoped,
-                        config.apiKeyVariable(),
-                        config.limits().maxCallsPerMinute()),
-                json,
+        McpCallers callers = new McpCallers(
+                singleKey,
+                config.toolExposure(),
+                scoped,
+                config.apiKeyVariable(),
+                config.limits().maxCallsPerMinute());
+        JacksonMcpJsonMapper answers = new JacksonMcpJsonMapper(json);
+        McpEndpoint endpoint = new McpEndpoint(
+                MCP_PATH,
+                answers,
+                origins.validator(),
+                callers,
+                surface::refusal,
                 config.limits(),
                 log,
                 metrics,
                 this::afterFirstAnswer);
-        HttpServerHost host = HttpServerHost.start(
-                config.host(),
-                config.port(),
-                List.of(mcp, new HealthService(this::notReadyBecause), new MetricsService(metrics)),
-                config.limits().requestTimeout(),
-                log,
-                metrics);
-        mcpService = mcp;
+        McpStatelessSyncServer mcp = surface.statelessServer(endpoint, ServerVersion.current(), answers);
+        HttpHost host;
+        try {
+            host = HttpHost.on(config.host(), config.port(), "mcp")
+                    .limits(config.limits())
+                    .log(log)
+                    .observer(metrics)
+                    .route(MCP_PATH + "/*", endpoint)
+                    .route(HealthHandler.PATH, HealthHandler.alive())
+                    .route(HealthHandler.READY_PATH, HealthHandler.ready(this::notReadyBecause))
+                    .route(MetricsHandler.PATH, new MetricsHandler(metrics))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
+        mcpEndpoint = endpoint;
+        mcpServer = mcp;
         mcpHost = host;
         return host;
     }
@@ -238,15 +259,19 @@ public final class ServerAssembly implements AutoCloseable {
      * @param urls how the URLs of new scoped servers are shown
      * @throws IllegalStateException without a store or an admin token
      */
-    public HttpServerHost startAdmin(AdminConfig admin, McpUrls urls) throws IOException {
+    public HttpHost startAdmin(AdminConfig admin, McpUrls urls) throws IOException {
         Store opened = store.orElseThrow(() -> new IllegalStateException("the admin API needs the store"))
                 .get();
         AdminService service = new AdminService(
                 opened, tools.tools().stream().map(PreparedTool::definition).toList(), clock, urls);
-        AdminHttpService http =
-                new AdminHttpService(service, admin.token().orElseThrow(), admin.tokenVariable(), json, log);
-        return HttpServerHost.start(
-                admin.host(), admin.port(), List.of(http), config.limits().requestTimeout(), log, metrics);
+        AdminHttpService http = new AdminHttpService(
+                service, admin.token().orElseThrow(), admin.tokenVariable(), json, log, config.limits());
+        return HttpHost.on(admin.host(), admin.port(), "admin")
+                .limits(config.limits())
+                .log(log)
+                .observer(metrics)
+                .route("/*", http)
+                .start();
     }
 
     /**
@@ -273,17 +298,17 @@ public final class ServerAssembly implements AutoCloseable {
      */
     public int drain(Duration grace) throws InterruptedException {
         draining = true;
-        McpHttpService mcp = mcpService;
-        if (mcp == null) {
+        McpEndpoint endpoint = mcpEndpoint;
+        if (endpoint == null) {
             return 0;
         }
-        mcp.stopTakingRequests();
+        endpoint.closeGracefully().block();
         mcpHost.pause();
         long deadline = System.nanoTime() + grace.toNanos();
-        while (mcp.inFlight() > 0 && System.nanoTime() < deadline) {
+        while (endpoint.inFlight() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return mcp.inFlight();
+        return endpoint.inFlight();
     }
 
     /** The context of a call by the single-key caller of stdio: the implicit account, every tool. */
@@ -301,12 +326,17 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /**
-     * Stops the background writer of last-used times and closes idle upstream connections; the
-     * store is the caller's to close.
+     * Stops the background writer of last-used times, the MCP server and the metrics, and closes
+     * idle upstream connections; the listeners and the store are the caller's to close.
      */
     @Override
     public void close() {
         lastUsed.ifPresent(LastUsedRecorder::close);
+        McpStatelessSyncServer mcp = mcpServer;
+        if (mcp != null) {
+            mcp.close();
+        }
+        metrics.close();
         upstream.close();
     }
 }

@@ -1,7 +1,6 @@
 package io.calcommcp.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.calcommcp.server.admin.AccountChanges;
 import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.admin.Change;
@@ -11,7 +10,8 @@ import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.HttpHost;
+import io.calcommcp.server.http.JsonAnswers;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.Store;
@@ -25,7 +25,6 @@ import io.calcommcp.toolapi.ValueKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +38,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The training run behind the class-data archive: a real server, in-process, against a stand-in
@@ -54,27 +58,20 @@ final class WarmUp {
     private WarmUp() {}
 
     static int run(ToolSet tools, ObjectMapper json) throws Exception {
-        HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        api.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = ANSWER.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("X-RateLimit-Remaining", "99");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        api.start();
-        Path dataDir = Files.createTempDirectory("mcp-warm-up");
-        URI upstream = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
         StructuredLog log = new StructuredLog(new PrintStream(OutputStream.nullOutputStream()), json);
+        HttpHost api = HttpHost.on("127.0.0.1", 0, "warm-up-api")
+                .log(log)
+                .route("/*", new StandInApi())
+                .start();
+        Path dataDir = Files.createTempDirectory("mcp-warm-up");
+        URI upstream = URI.create("http://127.0.0.1:" + api.port());
         Store store = new StoreConfig(
                         StoreLocation.embedded(dataDir),
                         new EncryptionKey("WARM_UP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()))
                 .open(Clock.systemUTC());
         ServerConfig config = ServerConfig.local("WARM_UP_API_KEY", "warm-up-key", upstream);
         ServerAssembly assembly = ServerAssembly.withOpenStore(config, tools, store, log, json, Clock.systemUTC());
-        HttpServerHost http = assembly.startHttp();
+        HttpHost http = assembly.startHttp();
         try {
             String base = "http://127.0.0.1:" + http.port() + "/mcp";
             AdminService admin = new AdminService(
@@ -112,6 +109,14 @@ final class WarmUp {
                     post(client, url, call);
                 }
             }
+            String root = "http://127.0.0.1:" + http.port();
+            for (String path : List.of("/healthz", "/readyz", "/metrics", "/no-such-path")) {
+                HttpResponse<String> answer = client.send(
+                        HttpRequest.newBuilder(URI.create(root + path)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != (path.equals("/no-such-path") ? 404 : 200)) {
+                    throw new IOException("warm-up request to " + path + " answered " + answer.statusCode());
+                }
+            }
             for (PreparedTool tool : tools.tools()) {
                 tool.compiledSchema(); // every schema's validators, as the first calls of a day would build them
             }
@@ -120,8 +125,21 @@ final class WarmUp {
             assembly.close();
             http.close();
             store.close();
-            api.stop(0);
+            api.close();
             deleteAll(dataDir);
+        }
+    }
+
+    /** The API's stand-in: every request gets one page of a list, with a rate limit. */
+    private static final class StandInApi extends Handler.Abstract {
+        private static final byte[] BODY = ANSWER.getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Content.Source.consumeAll(request);
+            response.getHeaders().put("X-RateLimit-Remaining", "99");
+            JsonAnswers.send(response, callback, 200, BODY);
+            return true;
         }
     }
 

@@ -145,6 +145,27 @@ class MalformedRequestsTest {
                 "payload_too_large",
                 "payload_too_large"));
         cases.add(new Case(
+                "a negative chunk size",
+                raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n-1\r\n{}\r\n0\r\n\r\n"),
+                400,
+                "bad_request",
+                "bad_request"));
+        cases.add(new Case(
+                "a chunk size with a plus sign",
+                raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n+2\r\n{}\r\n0\r\n\r\n"),
+                400,
+                "bad_request",
+                "bad_request"));
+        cases.add(new Case(
+                "HTTP/1.0 with Transfer-Encoding",
+                raw("POST /mcp HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+                400,
+                "bad_request",
+                "bad_request"));
+        cases.add(new Case(
                 "a 2 MB string",
                 post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\"" + "a".repeat(2 << 20)
                         + "\"}}"),

@@ -124,4 +124,27 @@ class DnsRebindingProtectionTest {
         assertEquals(403, status(defaults, "127.0.0.1:" + defaults.port(), "https://app.example.com"));
         assertEquals(200, status(defaults, "localhost:" + defaults.port(), "https://chatgpt.com"));
     }
+
+    @Test
+    void aHostWithUserInfoIsRefused() throws Exception {
+        // The any-port pattern of localhost must not match a "port" that is not digits; Jetty already
+        // refuses such a Host as malformed (400), before the MCP transport's check (421) is reached.
+        for (String host : List.of(
+                "localhost:80@evil.example", "127.0.0.1:" + defaults.port() + "@evil.example", "localhost:80evil")) {
+            assertEquals(400, status(defaults, host, null), host);
+        }
+    }
+
+    @Test
+    void anOriginThatOnlyStartsLikeLocalhostIsRefused() throws Exception {
+        String localHost = "127.0.0.1:" + defaults.port();
+        for (String origin : List.of(
+                "http://localhost:8080.evil.example",
+                "http://localhost:80@evil.example",
+                "http://127.0.0.1:1.evil.example",
+                "http://localhost.evil.example")) {
+            assertEquals(403, status(defaults, localHost, origin), origin);
+        }
+        assertEquals(200, status(defaults, localHost, "http://localhost:8080"));
+    }
 }

@@ -13,20 +13,22 @@ import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolScope;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.CallerResolution;
-import io.calcommcp.server.http.CallerResolver;
-import io.calcommcp.server.http.HttpServerHost;
-import io.calcommcp.server.http.McpHttpService;
-import io.calcommcp.server.http.RequestOriginPolicy;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RecordedRequest;
 import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.server.transport.CallerResolution;
+import io.calcommcp.server.transport.CallerResolver;
+import io.calcommcp.server.transport.McpEndpoint;
+import io.calcommcp.server.transport.RequestOriginPolicy;
 import io.calcommcp.toolapi.Access;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
@@ -53,7 +55,8 @@ class CallContextTest {
     private static final String KEY_B = "cal_account_b_secret";
 
     private FakeHttpServer upstream;
-    private HttpServerHost server;
+    private HttpHost server;
+    private McpStatelessSyncServer mcp;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     @BeforeEach
@@ -66,27 +69,33 @@ class CallContextTest {
         Account b = new Account("b", "Account B", upstream.baseUrl(), KEY_B);
         ToolScope readOnly = tool -> tool.access() == Access.READ;
         // "x-test-caller: b" calls as account B with read tools only; anyone else is A with every tool.
-        CallerResolver callers = (token, request) -> new CallerResolution.Caller(
-                "b".equals(request.header("x-test-caller"))
+        CallerResolver callers = (token, headers) -> new CallerResolution.Caller(
+                List.of("b").equals(headers.getHeader("x-test-caller"))
                         ? CallContext.of(b, readOnly)
                         : CallContext.of(a, ToolScope.ALL));
-        McpHttpService mcp = new McpHttpService(
-                new McpToolSurface(tools, executor, JSON),
-                "test",
-                new RequestOriginPolicy(List.of(), List.of(), Optional.empty()),
+        McpToolSurface surface = new McpToolSurface(tools, executor, JSON);
+        JacksonMcpJsonMapper answers = new JacksonMcpJsonMapper(JSON);
+        McpEndpoint endpoint = new McpEndpoint(
+                "/mcp",
+                answers,
+                new RequestOriginPolicy(List.of(), List.of(), Optional.empty()).validator(),
                 callers,
-                JSON,
+                surface::refusal,
                 RequestLimits.defaults(),
                 log,
                 CallObserver.NONE,
                 () -> {});
-        server = HttpServerHost.start(
-                "127.0.0.1", 0, List.of(mcp), RequestLimits.DEFAULT_REQUEST_TIMEOUT, log, CallObserver.NONE);
+        mcp = surface.statelessServer(endpoint, "test", answers);
+        server = HttpHost.on("127.0.0.1", 0, "test")
+                .log(log)
+                .route("/mcp/*", endpoint)
+                .start();
     }
 
     @AfterEach
     void stop() {
         server.close();
+        mcp.close();
         upstream.close();
     }
 
@@ -146,9 +155,11 @@ class CallContextTest {
                             .build()));
             assertEquals(
                     unknown.getJsonRpcError().code(), refused.getJsonRpcError().code());
+            // The same words, but for the name each one called.
             assertEquals(
-                    unknown.getJsonRpcError().message(),
-                    refused.getJsonRpcError().message());
+                    unknown.getJsonRpcError().message().replace("no_such_tool", "<name>"),
+                    refused.getJsonRpcError().message().replace("create_a_calcom_booking", "<name>"));
+            assertTrue(refused.getJsonRpcError().message().startsWith("Unknown tool: create_a_calcom_booking."));
         } finally {
             a.closeGracefully();
             b.closeGracefully();

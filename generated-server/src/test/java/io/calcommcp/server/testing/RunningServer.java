@@ -10,7 +10,7 @@ import io.calcommcp.server.engine.CallObserver;
 import io.calcommcp.server.engine.RequestBuilder;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.upstream.UpstreamClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -33,7 +33,7 @@ public final class RunningServer implements AutoCloseable {
     /** The API key tests configure; it must never show up in results or logs. */
     public static final String API_KEY = "cal_test_0123456789abcdef_secret";
 
-    private final HttpServerHost server;
+    private final HttpHost server;
     private final McpSyncClient client;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 

@@ -7,7 +7,7 @@ import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
 import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
-import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.metrics.PrometheusMetrics;
 import io.calcommcp.server.store.EncryptionKey;
@@ -47,8 +47,8 @@ public final class ScopedServer implements AutoCloseable {
 
     private final Store store;
     private final ServerAssembly assembly;
-    private final HttpServerHost mcp;
-    private final HttpServerHost admin;
+    private final HttpHost mcp;
+    private final HttpHost admin;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     /**

@@ -3,27 +3,28 @@ package io.calcommcp.server.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.http.HttpHandler;
-import io.calcommcp.server.http.HttpRequest;
-import io.calcommcp.server.http.HttpResponse;
-import io.calcommcp.server.http.HttpService;
-import io.calcommcp.server.http.JsonReplies;
-import io.calcommcp.server.http.Routes;
+import io.calcommcp.server.config.RequestLimits;
+import io.calcommcp.server.http.JsonAnswers;
+import io.calcommcp.server.http.RequestBodies;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.ApiTokens;
 import io.calcommcp.server.store.StoreUnavailableException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The admin REST API, on its own listener: integrated accounts, their MCP server URLs, and API
- * tokens. Every request needs {@code Authorization: Bearer <admin token>}; bodies are JSON in
+ * The admin REST API, on its own listener (a Jetty handler at {@code /*}): integrated accounts,
+ * their MCP server URLs, and API tokens. Every request needs {@code Authorization: Bearer <admin token>}; bodies are JSON in
  * {@code snake_case}. Routes:
  *
  * <pre>
@@ -35,7 +36,7 @@ import java.util.Optional;
  * GET    /api-token/{id}                          DELETE the same
  * </pre>
  */
-public final class AdminHttpService implements HttpService {
+public final class AdminHttpService extends Handler.Abstract {
 
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,24 +46,27 @@ public final class AdminHttpService implements HttpService {
     private final byte[] adminTokenHash;
     private final String adminTokenVariable;
     private final StructuredLog log;
+    private final Duration bodyDeadline;
 
     /**
      * @param adminToken the token every request must carry; compared in constant time
      * @param adminTokenVariable where the token comes from, for the answer to a request without it
+     * @param limits the time a request's body has to arrive
      */
     public AdminHttpService(
-            AdminService admin, String adminToken, String adminTokenVariable, ObjectMapper json, StructuredLog log) {
+            AdminService admin,
+            String adminToken,
+            String adminTokenVariable,
+            ObjectMapper json,
+            StructuredLog log,
+            RequestLimits limits) {
         this.admin = admin;
         this.answers = new AdminJson(json);
         this.json = json;
         this.adminTokenHash = sha256(adminToken);
         this.adminTokenVariable = adminTokenVariable;
         this.log = log;
-    }
-
-    @Override
-    public void register(Routes routes) {
-        routes.add(new AdminHandler(), "/*");
+        this.bodyDeadline = limits.requestTimeout();
     }
 
     /** One answer: a status and a JSON body (or none). */
@@ -76,64 +80,60 @@ public final class AdminHttpService implements HttpService {
         }
     }
 
-    private final class AdminHandler implements HttpHandler {
-
-        @Override
-        public void handle(HttpRequest request, HttpResponse response) throws IOException {
-            String method = request.method().toUpperCase(Locale.ROOT);
-            List<String> path = segments(request);
-            Answer answer;
-            if (!authorized(request)) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        List<String> path = segments(request);
+        Answer answer;
+        if (!authorized(request)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"admin\"");
+            answer = Answer.of(
+                    401,
+                    answers.error(
+                            "unauthorized",
+                            "Send the admin token (the server's " + adminTokenVariable
+                                    + ") as Authorization: Bearer <token>."));
+        } else {
+            try {
+                answer = route(method, path, request);
+            } catch (InvalidRequestException e) {
+                answer = Answer.of(400, answers.invalid(e.fields()));
+            } catch (NotFoundException e) {
+                answer = Answer.of(404, answers.error("not_found", e.getMessage()));
+            } catch (StoreUnavailableException e) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
                 answer = Answer.of(
-                        401,
+                        503, answers.error("store_unavailable", "The database is not answering; try again shortly."));
+            } catch (RuntimeException e) {
+                // Only the class: a library's message may quote the request, which can hold a key.
+                log.error(
+                        "admin_request_failed",
+                        line -> line.put("exception", e.getClass().getName()));
+                answer = Answer.of(
+                        500,
                         answers.error(
-                                "unauthorized",
-                                "Send the admin token (the server's " + adminTokenVariable
-                                        + ") as Authorization: Bearer <token>."));
-            } else {
-                try {
-                    answer = route(method, path, request);
-                } catch (InvalidRequestException e) {
-                    answer = Answer.of(400, answers.invalid(e.fields()));
-                } catch (NotFoundException e) {
-                    answer = Answer.of(404, answers.error("not_found", e.getMessage()));
-                } catch (StoreUnavailableException e) {
-                    response.setHeader("Retry-After", "5");
-                    answer = Answer.of(
-                            503,
-                            answers.error("store_unavailable", "The database is not answering; try again shortly."));
-                } catch (RuntimeException e) {
-                    // Only the class: a library's message may quote the request, which can hold a key.
-                    log.error(
-                            "admin_request_failed",
-                            line -> line.put("exception", e.getClass().getName()));
-                    answer = Answer.of(
-                            500,
-                            answers.error(
-                                    "internal_error",
-                                    "The server failed while handling this request; nothing was changed by the part"
-                                            + " that failed. This is a bug in the server, not in the request."));
-                }
+                                "internal_error",
+                                "The server failed while handling this request; nothing was changed by the part"
+                                        + " that failed. This is a bug in the server, not in the request."));
             }
-            int status = answer.status();
-            log.info(
-                    "admin_request",
-                    line -> line.put("method", method).put("route", route(path)).put("status", status));
-            write(response, answer);
         }
-
-        private boolean authorized(HttpRequest request) {
-            String header = request.header("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return false;
-            }
-            return MessageDigest.isEqual(
-                    adminTokenHash, sha256(header.substring(7).trim()));
-        }
+        int status = answer.status();
+        log.info(
+                "admin_request",
+                line -> line.put("method", method).put("route", route(path)).put("status", status));
+        write(response, callback, answer);
+        return true;
     }
 
-    private Answer route(String method, List<String> path, HttpRequest request)
+    private boolean authorized(Request request) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(adminTokenHash, sha256(header.substring(7).trim()));
+    }
+
+    private Answer route(String method, List<String> path, Request request)
             throws IOException, InvalidRequestException, NotFoundException {
         int size = path.size();
         if (size >= 1 && path.get(0).equals("integrated-account")) {
@@ -231,23 +231,23 @@ public final class AdminHttpService implements HttpService {
      * The request body as JSON. A body that is not JSON stops the request at once, as the field
      * {@code body}: its fields cannot be judged one by one.
      */
-    private JsonNode body(HttpRequest request) throws IOException, InvalidRequestException {
-        String contentType = request.contentType();
+    private JsonNode body(Request request) throws IOException, InvalidRequestException {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw InvalidRequestException.of("body", "send JSON with Content-Type: application/json");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (InputStream in = request.body()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (out.size() + n > MAX_BODY_BYTES) {
-                    throw InvalidRequestException.of("body", "is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
-                }
-                out.write(buffer, 0, n);
-            }
+        byte[] bytes;
+        try {
+            bytes = RequestBodies.read(request, MAX_BODY_BYTES, bodyDeadline);
+        } catch (RequestBodies.Refused e) {
+            throw InvalidRequestException.of(
+                    "body",
+                    e.status() == 413
+                            ? "is larger than " + MAX_BODY_BYTES / 1024 + " KiB"
+                            : "did not arrive whole: " + e.getMessage());
         }
         try {
-            JsonNode body = json.readTree(out.toByteArray());
+            JsonNode body = json.readTree(bytes);
             if (body == null || body.isMissingNode()) {
                 throw InvalidRequestException.of("body", "is empty: send a JSON object");
             }
@@ -260,18 +260,19 @@ public final class AdminHttpService implements HttpService {
         }
     }
 
-    private void write(HttpResponse response, Answer answer) throws IOException {
+    private void write(Response response, Callback callback, Answer answer) throws IOException {
         if (answer.body().isPresent()) {
             byte[] bytes = json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(answer.body().get());
-            response.send(answer.status(), JsonReplies.CONTENT_TYPE, bytes);
+            JsonAnswers.send(response, callback, answer.status(), bytes);
         } else {
-            response.sendEmpty(answer.status());
+            response.setStatus(answer.status());
+            response.write(true, null, callback);
         }
     }
 
-    private static List<String> segments(HttpRequest request) {
-        return java.util.Arrays.stream(request.subPath().split("/"))
+    private static List<String> segments(Request request) {
+        return java.util.Arrays.stream(request.getHttpURI().getDecodedPath().split("/"))
                 .filter(s -> !s.isEmpty())
                 .toList();
     }

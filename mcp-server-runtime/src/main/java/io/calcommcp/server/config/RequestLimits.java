@@ -15,13 +15,20 @@ import java.util.Objects;
  * @param maxCallsPerMinute the per-URL call limit of URLs that set none of their own; 0 for none
  * @param maxUpstreamResponseBytes the largest answer read from the API; a larger one is refused
  *     without being read to the end
+ * @param maxConnections open connections of one listener at most; beyond them new ones wait to be
+ *     accepted
+ * @param maxConnectionsPerClient open connections of one client address at most; more are closed
+ *     as they open. Behind a reverse proxy or a tunnel every client is the proxy's address: raise it
+ *     to {@code maxConnections} there
  */
 public record RequestLimits(
         int maxRequestBytes,
         Duration requestTimeout,
         int maxConcurrentCalls,
         int maxCallsPerMinute,
-        long maxUpstreamResponseBytes) {
+        long maxUpstreamResponseBytes,
+        int maxConnections,
+        int maxConnectionsPerClient) {
 
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -53,6 +60,36 @@ public record RequestLimits(
 
     public static final long MAX_MAX_UPSTREAM_RESPONSE_BYTES = 1024L * 1024 * 1024;
 
+    /** Each open connection costs a few KiB of buffers; a small service rarely has a hundred. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+    public static final int MAX_MAX_CONNECTIONS = 100_000;
+
+    /**
+     * A quarter of the connections: one client cannot hold them all, while a client with many
+     * parallel calls (or a proxy in front of a small deployment) has plenty.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = DEFAULT_MAX_CONNECTIONS / 4;
+
+    /**
+     * Every limit but the connection caps, which take their defaults.
+     */
+    public RequestLimits(
+            int maxRequestBytes,
+            Duration requestTimeout,
+            int maxConcurrentCalls,
+            int maxCallsPerMinute,
+            long maxUpstreamResponseBytes) {
+        this(
+                maxRequestBytes,
+                requestTimeout,
+                maxConcurrentCalls,
+                maxCallsPerMinute,
+                maxUpstreamResponseBytes,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+    }
+
     public RequestLimits {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         check("maxRequestBytes", maxRequestBytes, MIN_MAX_REQUEST_BYTES, MAX_MAX_REQUEST_BYTES);
@@ -68,6 +105,8 @@ public record RequestLimits(
                 maxUpstreamResponseBytes,
                 MIN_MAX_UPSTREAM_RESPONSE_BYTES,
                 MAX_MAX_UPSTREAM_RESPONSE_BYTES);
+        check("maxConnections", maxConnections, 1, MAX_MAX_CONNECTIONS);
+        check("maxConnectionsPerClient", maxConnectionsPerClient, 1, maxConnections);
     }
 
     /** Every default. */
@@ -83,22 +122,61 @@ public record RequestLimits(
     /** A copy with another request timeout. */
     public RequestLimits withRequestTimeout(Duration timeout) {
         return new RequestLimits(
-                maxRequestBytes, timeout, maxConcurrentCalls, maxCallsPerMinute, maxUpstreamResponseBytes);
+                maxRequestBytes,
+                timeout,
+                maxConcurrentCalls,
+                maxCallsPerMinute,
+                maxUpstreamResponseBytes,
+                maxConnections,
+                maxConnectionsPerClient);
     }
 
     /** A copy with another bound on concurrent calls. */
     public RequestLimits withMaxConcurrentCalls(int calls) {
-        return new RequestLimits(maxRequestBytes, requestTimeout, calls, maxCallsPerMinute, maxUpstreamResponseBytes);
+        return new RequestLimits(
+                maxRequestBytes,
+                requestTimeout,
+                calls,
+                maxCallsPerMinute,
+                maxUpstreamResponseBytes,
+                maxConnections,
+                maxConnectionsPerClient);
     }
 
     /** A copy with another default per-URL limit (0 for none). */
     public RequestLimits withMaxCallsPerMinute(int calls) {
-        return new RequestLimits(maxRequestBytes, requestTimeout, maxConcurrentCalls, calls, maxUpstreamResponseBytes);
+        return new RequestLimits(
+                maxRequestBytes,
+                requestTimeout,
+                maxConcurrentCalls,
+                calls,
+                maxUpstreamResponseBytes,
+                maxConnections,
+                maxConnectionsPerClient);
     }
 
     /** A copy with another cap on the API's answers. */
     public RequestLimits withMaxUpstreamResponseBytes(long bytes) {
-        return new RequestLimits(maxRequestBytes, requestTimeout, maxConcurrentCalls, maxCallsPerMinute, bytes);
+        return new RequestLimits(
+                maxRequestBytes,
+                requestTimeout,
+                maxConcurrentCalls,
+                maxCallsPerMinute,
+                bytes,
+                maxConnections,
+                maxConnectionsPerClient);
+    }
+
+    /** A copy with other connection caps: in all, and per client address. */
+    public RequestLimits withMaxConnections(int connections, int perClient) {
+        return new RequestLimits(
+                maxRequestBytes,
+                requestTimeout,
+                maxConcurrentCalls,
+                maxCallsPerMinute,
+                maxUpstreamResponseBytes,
+                connections,
+                perClient);
     }
 
     private static void check(String name, long value, long min, long max) {

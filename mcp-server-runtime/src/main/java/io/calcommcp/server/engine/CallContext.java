@@ -27,6 +27,9 @@ public record CallContext(
         Optional<String> mcpServerId,
         int maxCallsPerMinute) {
 
+    /** The key under which a transport puts the caller into an MCP SDK's per-request context. */
+    public static final String TRANSPORT_KEY = CallContext.class.getName();
+
     public CallContext {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(account, "account");

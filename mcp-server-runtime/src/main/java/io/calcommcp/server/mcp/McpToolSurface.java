@@ -1,8 +1,9 @@
 package io.calcommcp.server.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.ToolExecutor;
@@ -11,56 +12,85 @@ import io.calcommcp.server.engine.ToolSet;
 import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What every transport serves: the prepared tools as MCP tools, each call run by the engine for the
- * caller of that request, and the server's own tools beside them ({@link MetaToolSet}). A tool
- * outside the caller's scope is hidden from {@code tools/list} and refused on {@code tools/call}
- * exactly as an unknown tool is, so a scoped caller cannot tell it exists; in discovery mode the
- * catalog tools are hidden and refused the same way, and the caller reaches them through the
- * search, schema and call tools. Built once at start-up; one instance serves every caller.
+ * caller of that request, and the server's own tools beside them ({@link MetaToolSet}). Each tool's
+ * MCP form and call handler are made once, here ({@link McpTool}), and handed to the SDK's
+ * stateless server over HTTP and to its session server over stdio alike.
+ *
+ * <p>A tool outside the caller's scope is hidden from {@code tools/list} (the SDK's tool filter)
+ * and refused on {@code tools/call} as an unknown tool (the SDK's filter does not cover calls), so a
+ * scoped caller cannot tell it exists; in discovery mode the catalog tools are hidden and refused
+ * the same way, and the caller reaches them through the search, schema and call tools. Built once at
+ * start-up; one instance serves every caller.
  */
 public final class McpToolSurface {
 
     /** The {@code _meta} key of a success's rate limits. */
     public static final String RATE_LIMIT = "rateLimit";
 
-    /** The key of the {@link CallContext} in the SDK's transport context. */
-    public static final String CONTEXT_KEY = CallContext.class.getName();
+    private static final TypeReference<Map<String, Object>> SCHEMA = new TypeReference<>() {};
+
+    /** Names longer than this are cut in the unknown-tool message: it is the client's own text. */
+    private static final int MAX_NAME_SHOWN = 128;
+
+    /**
+     * One tool as MCP serves it.
+     *
+     * @param tool its listing, as the SDK writes it
+     * @param shownTo whether a caller sees (and may call) it
+     * @param call runs it for a caller; the caller has been checked against {@code shownTo}
+     */
+    private record McpTool(
+            McpSchema.Tool tool,
+            Predicate<CallContext> shownTo,
+            BiFunction<McpSchema.CallToolRequest, CallContext, ToolResult> call) {}
 
     private final ToolSet tools;
-    private final ToolExecutor executor;
     private final MetaToolSet metaTools;
-    private final ObjectMapper json;
-    private final ToolListAnswer toolList;
+    private final List<McpTool> mcpTools;
+    private final Map<String, McpTool> byName = new HashMap<>();
 
     public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
-        this.json = json;
         this.tools = tools;
-        this.executor = executor;
         this.metaTools = new MetaToolSet(tools, executor, json);
-        List<ToolListAnswer.Entry> listed = new ArrayList<>();
+        List<McpTool> all = new ArrayList<>();
         for (PreparedTool tool : tools.tools()) {
-            listed.add(new ToolListAnswer.Entry(
+            all.add(new McpTool(
+                    sdkTool(ToolListing.of(tool.definition()), json),
                     caller -> shows(tool, caller),
-                    () -> ToolListAnswer.write(ToolListAnswer.Listing.of(tool.definition()), json.getFactory())));
+                    (request, caller) -> executor.call(tool, request.arguments(), caller)));
         }
         for (MetaToolSet.MetaTool tool : metaTools.all()) {
-            listed.add(new ToolListAnswer.Entry(
+            all.add(new McpTool(
+                    sdkTool(tool.listing(), json),
                     caller -> MetaToolSet.shown(tool, caller.exposure()),
-                    () -> ToolListAnswer.write(tool.listing(), json.getFactory())));
+                    (request, caller) -> tool.handler()
+                            .apply(request.arguments() == null ? Map.of() : request.arguments(), caller)));
         }
-        this.toolList = new ToolListAnswer(listed);
+        this.mcpTools = List.copyOf(all);
+        mcpTools.forEach(tool -> byName.put(tool.tool().name(), tool));
     }
 
     /** The tools, in catalog order. */
@@ -79,26 +109,62 @@ public final class McpToolSurface {
     }
 
     /**
-     * Tool specifications for the session (stdio) server, whose caller is the one process at the
-     * other end: {@code caller} makes each call's context, and the tools are the ones that caller
-     * is shown. (Over HTTP the SDK has none: {@link #toolListAnswer} and {@link #callTool} serve
-     * {@code tools/list} and {@code tools/call} for the caller of each request.)
+     * The SDK's stateless server on {@code transport}, holding every tool once: {@code tools/list}
+     * shows each request's caller its own tools, and {@code tools/call} runs a tool for the caller
+     * its transport put into the request's context.
+     *
+     * @param version the server version for {@code serverInfo}
+     * @param answers the JSON mapper the SDK reads requests and writes answers with
      */
+    public McpStatelessSyncServer statelessServer(
+            McpStatelessServerTransport transport, String version, McpJsonMapper answers) {
+        List<McpStatelessServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
+        for (McpTool tool : mcpTools) {
+            specifications.add(new McpStatelessServerFeatures.SyncToolSpecification(
+                    tool.tool(), (transportContext, request) -> call(tool, request, contextOf(transportContext))));
+        }
+        return McpServer.sync(transport)
+                .jsonMapper(answers)
+                .serverInfo(serverName(), version)
+                .instructions(instructions())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(specifications)
+                .addToolFilter((transportContext, tool) -> visible(tool.name(), contextOf(transportContext)))
+                // Arguments are checked by the engine (ArgumentChecker), with messages for a model.
+                .validateToolInputs(false)
+                .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
+                // The request's thread waits for the answer anyway; running the tool on it saves a hand-off.
+                .immediateExecution(true)
+                .build();
+    }
+
+    /**
+     * The SDK's session server on {@code transport} (stdio), whose caller is the one process at the
+     * other end: {@code caller} makes each call's context, and the tools are the ones that caller is
+     * shown.
+     */
+    public McpSyncServer sessionServer(
+            McpServerTransportProvider transport, String version, Supplier<CallContext> caller) {
+        return McpServer.sync(transport)
+                .serverInfo(serverName(), version)
+                .instructions(instructions())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(sessionSpecifications(caller))
+                .validateToolInputs(false)
+                .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
+                .build();
+    }
+
+    /** The tools {@link #sessionServer} serves {@code caller}: those it is shown, in list order. */
     public List<McpServerFeatures.SyncToolSpecification> sessionSpecifications(Supplier<CallContext> caller) {
         CallContext shownTo = caller.get();
         List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
-        for (PreparedTool tool : tools.tools()) {
-            if (shows(tool, shownTo)) {
+        for (McpTool tool : mcpTools) {
+            if (tool.shownTo().test(shownTo)) {
                 specifications.add(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(toMcpTool(tool))
-                        .callHandler((exchange, request) -> call(tool, request, caller.get()))
-                        .build());
-            }
-        }
-        for (MetaToolSet.MetaTool tool : metaTools.all()) {
-            if (MetaToolSet.shown(tool, shownTo.exposure())) {
-                specifications.add(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(metaTools.mcp(tool))
+                        .tool(tool.tool())
                         .callHandler((exchange, request) -> call(tool, request, caller.get()))
                         .build());
             }
@@ -107,14 +173,16 @@ public final class McpToolSurface {
     }
 
     /**
-     * The JSON-RPC answer to a {@code tools/list} of {@code caller}, for transports that write the
-     * answer themselves: the tools {@link #sessionSpecifications} gives the SDK for that caller, in
-     * the same order and the same shape.
-     *
-     * @param id the request's id, already as JSON ({@code 7} or {@code "abc"})
+     * Why {@code caller} may not call {@code name}: it is no tool of this server, or one outside
+     * the caller's scope; the two are refused alike. Empty when the call may go on.
      */
-    public byte[] toolListAnswer(String id, CallContext caller) {
-        return toolList.answer(id, caller);
+    public Optional<McpError> refusal(String name, CallContext caller) {
+        return visible(name, caller) ? Optional.empty() : Optional.of(unknownTool(name, caller));
+    }
+
+    private boolean visible(String name, CallContext caller) {
+        McpTool tool = byName.get(name);
+        return tool != null && tool.shownTo().test(caller);
     }
 
     private static boolean shows(PreparedTool tool, CallContext context) {
@@ -123,7 +191,7 @@ public final class McpToolSurface {
 
     /** The caller that the transport put into the request's context. */
     public static CallContext contextOf(McpTransportContext transport) {
-        Object context = transport == null ? null : transport.get(CONTEXT_KEY);
+        Object context = transport == null ? null : transport.get(CallContext.TRANSPORT_KEY);
         if (context instanceof CallContext callContext) {
             return callContext;
         }
@@ -131,64 +199,38 @@ public final class McpToolSurface {
         throw new IllegalStateException("no caller in the transport context");
     }
 
-    private CallToolResult call(PreparedTool tool, McpSchema.CallToolRequest request, CallContext context) {
-        if (!shows(tool, context)) {
-            throw unknownTool(request.name());
+    private CallToolResult call(McpTool tool, McpSchema.CallToolRequest request, CallContext caller) {
+        if (!tool.shownTo().test(caller)) {
+            throw unknownTool(request.name(), caller);
         }
-        return toMcpResult(executor.call(tool, request.arguments(), context));
-    }
-
-    private CallToolResult call(MetaToolSet.MetaTool tool, McpSchema.CallToolRequest request, CallContext context) {
-        if (!MetaToolSet.shown(tool, context.exposure())) {
-            throw unknownTool(request.name());
-        }
-        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-        return toMcpResult(tool.handler().apply(arguments, context));
+        return toMcpResult(tool.call().apply(request, caller));
     }
 
     /**
-     * A {@code tools/call} handled without the SDK's request and result objects, for transports
-     * that write the answer themselves ({@link ToolCallAnswer}): the same checks and the same
-     * refusals as through the SDK.
-     *
-     * @param arguments the call's arguments as parsed, or null
-     * @throws McpError for a tool the caller is not shown, exactly as the SDK refuses an unknown one
+     * The SDK's error code for a name it does not know, with a message that names the tool the
+     * client called (a model reads the message, and took the SDK's {@code invalid_tool_name} for the
+     * name it had used) and says where the callable ones are listed.
      */
-    public ToolResult callTool(String name, JsonNode arguments, CallContext context) {
-        Optional<PreparedTool> catalogTool = tools.find(name);
-        if (catalogTool.isPresent()) {
-            if (!shows(catalogTool.get(), context)) {
-                throw unknownTool(name);
-            }
-            return executor.call(catalogTool.get(), arguments, context);
-        }
-        for (MetaToolSet.MetaTool tool : metaTools.all()) {
-            if (tool.listing().name().equals(name) && MetaToolSet.shown(tool, context.exposure())) {
-                Map<String, Object> map = arguments == null || !arguments.isObject()
-                        ? Map.of()
-                        : json.convertValue(arguments, new TypeReference<Map<String, Object>>() {});
-                return tool.handler().apply(map, context);
-            }
-        }
-        throw unknownTool(name);
-    }
-
-    /** The SDK's own answer for a name it does not know, word for word. */
-    private static McpError unknownTool(String name) {
+    private McpError unknownTool(String name, CallContext caller) {
+        String shown = name.length() > MAX_NAME_SHOWN ? name.substring(0, MAX_NAME_SHOWN) + "..." : name;
         return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                .message("Unknown tool: invalid_tool_name")
-                .data("Tool not found: " + name)
+                .message("Unknown tool: " + shown + ". " + metaTools.findHint(caller))
+                .data("Tool not found: " + shown)
                 .build();
     }
 
     /**
      * The MCP result. A success's rate limits go into {@code _meta.rateLimit}, beside the API's
-     * own answer rather than inside it; a failure has them in its error already.
+     * own answer rather than inside it; a failure has them in its error already. When the text is
+     * exactly the structured content's JSON (the API's answer, passed on), that text is written as
+     * the structured content as it is, instead of the tree being parsed and serialized again.
      */
     private static CallToolResult toMcpResult(ToolResult result) {
+        String text = result.text();
         CallToolResult.Builder builder = CallToolResult.builder()
-                .content(List.of(TextContent.builder(result.text()).build()))
-                .structuredContent(result.structured())
+                .content(List.of(TextContent.builder(text).build()))
+                .structuredContent(
+                        result.textIsStructuredJson() ? new RawValue(new RawJson(result.json())) : result.structured())
                 .isError(result.isError());
         if (!result.isError()) {
             result.rateLimit().ifPresent(limits -> builder.meta(Map.of(RATE_LIMIT, limits)));
@@ -197,15 +239,17 @@ public final class McpToolSurface {
     }
 
     /**
-     * The tool as {@code tools/list} shows it: its advertised description and schema (every call
-     * is still checked against the full one) and its hints.
+     * The SDK's form of a listed tool, no second copy of the title. Its schema is read from the
+     * text straight into the maps the SDK holds, without a tree in between: for a hundred generated
+     * tools the tree and its copy were a tenth of a start on one CPU.
      */
-    private static McpSchema.Tool toMcpTool(PreparedTool tool) {
-        return sdkTool(ToolListAnswer.Listing.of(tool.definition()), JsonMaps.of(tool.advertisedSchema()));
-    }
-
-    /** The SDK's form of a listed tool, with its schema already parsed; no second copy of the title. */
-    static McpSchema.Tool sdkTool(ToolListAnswer.Listing listing, Map<String, Object> inputSchema) {
+    static McpSchema.Tool sdkTool(ToolListing listing, ObjectMapper json) {
+        Map<String, Object> inputSchema;
+        try {
+            inputSchema = json.readValue(listing.inputSchema(), SCHEMA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The input schema of " + listing.name() + " is not a JSON object", e);
+        }
         ToolHints h = listing.hints();
         return McpSchema.Tool.builder(listing.name(), inputSchema)
                 .title(listing.title())

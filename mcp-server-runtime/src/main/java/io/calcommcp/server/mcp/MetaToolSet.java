@@ -1,7 +1,6 @@
 package io.calcommcp.server.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +16,6 @@ import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +37,7 @@ final class MetaToolSet {
 
     /** One server tool: how it is listed, who sees it, and what it does. */
     record MetaTool(
-            ToolListAnswer.Listing listing,
+            ToolListing listing,
             boolean discoveryOnly,
             BiFunction<Map<String, Object>, CallContext, ToolResult> handler) {}
 
@@ -78,19 +76,7 @@ final class MetaToolSet {
         return !tool.discoveryOnly() || exposure == ToolExposure.DISCOVERY;
     }
 
-    /** The SDK's form of {@code tool}, for the session (stdio) server. */
-    McpSchema.Tool mcp(MetaTool tool) {
-        Map<String, Object> inputSchema;
-        try {
-            inputSchema = json.readValue(tool.listing().inputSchema(), new TypeReference<Map<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "The input schema of " + tool.listing().name() + " is not JSON", e);
-        }
-        return McpToolSurface.sdkTool(tool.listing(), inputSchema);
-    }
-
-    private ToolListAnswer.Listing searchTool() {
+    private ToolListing searchTool() {
         return tool(
                 searchName,
                 "Search the " + api + " tools",
@@ -106,7 +92,7 @@ final class MetaToolSet {
                 true);
     }
 
-    private ToolListAnswer.Listing schemaTool() {
+    private ToolListing schemaTool() {
         return tool(
                 schemaName,
                 "Get " + api + " tool schemas",
@@ -120,7 +106,7 @@ final class MetaToolSet {
                 true);
     }
 
-    private ToolListAnswer.Listing callTool() {
+    private ToolListing callTool() {
         return tool(
                 callName,
                 "Call a " + api + " tool",
@@ -134,11 +120,10 @@ final class MetaToolSet {
                 false);
     }
 
-    private static ToolListAnswer.Listing tool(
-            String name, String title, String description, String schema, boolean readOnly) {
+    private static ToolListing tool(String name, String title, String description, String schema, boolean readOnly) {
         // Search and schemas only read this server's catalog; a call may do anything a tool does.
         ToolHints hints = readOnly ? new ToolHints(true, false, true, false) : new ToolHints(false, true, false, true);
-        return new ToolListAnswer.Listing(name, title, description, schema, hints);
+        return new ToolListing(name, title, description, schema, hints);
     }
 
     private ToolResult search(Map<String, Object> arguments, CallContext context) {
@@ -229,10 +214,11 @@ final class MetaToolSet {
         return executor.call(tool.get(), forwarded, context);
     }
 
-    private String findHint(CallContext context) {
+    /** Where a caller finds the tools it may call, for messages about a name that is none of them. */
+    String findHint(CallContext context) {
         return context.exposure() == ToolExposure.DISCOVERY
-                ? "Find tools with " + searchName + "."
-                : "The tool list names every tool you can use.";
+                ? "Find the tools you can call with " + searchName + ", and run one with " + callName + "."
+                : "tools/list names every tool you can call here, and " + schemaName + " gives their full schemas.";
     }
 
     /** The catalog tool called {@code name}, if the caller may use it. */

@@ -3,12 +3,9 @@ package io.calcommcp.server.stdio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.mcp.McpToolSurface;
-import io.calcommcp.server.mcp.SchemasCheckedAtBuild;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,15 +59,7 @@ public final class StdioServer {
         };
         StdioServerTransportProvider transport =
                 new StdioServerTransportProvider(new JacksonMcpJsonMapper(json), watched, out);
-        McpSyncServer server = McpServer.sync(transport)
-                .serverInfo(surface.serverName(), version)
-                .instructions(surface.instructions())
-                .capabilities(
-                        McpSchema.ServerCapabilities.builder().tools(false).build())
-                .validateToolInputs(false)
-                .jsonSchemaValidator(SchemasCheckedAtBuild.INSTANCE)
-                .tools(surface.sessionSpecifications(caller))
-                .build();
+        McpSyncServer server = surface.sessionServer(transport, version, caller);
         try {
             eof.await();
         } finally {

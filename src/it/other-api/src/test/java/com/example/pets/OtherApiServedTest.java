@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.calcommcp.server.ServerAssembly;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.ToolSet;
-import io.calcommcp.server.http.HttpServerHost;
+import io.calcommcp.server.http.HttpHost;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.toolapi.ToolCatalog;
 import io.calcommcp.toolapi.ToolDefinition;
@@ -52,7 +52,7 @@ class OtherApiServedTest {
 
     private static final List<Recorded> REQUESTS = new CopyOnWriteArrayList<>();
     private static HttpServer api;
-    private static HttpServerHost server;
+    private static HttpHost server;
     private static ToolCatalog catalog;
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
 

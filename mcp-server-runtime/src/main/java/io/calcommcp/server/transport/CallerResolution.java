@@ -1,4 +1,4 @@
-package io.calcommcp.server.http;
+package io.calcommcp.server.transport;
 
 import io.calcommcp.server.engine.CallContext;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.calcommcp.server.http;
+package io.calcommcp.server.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.calcommcp.server.http;
+package io.calcommcp.server.transport;
 
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.calcommcp.server.http;
+package io.calcommcp.server.transport;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.engine.CallContext;
 import io.calcommcp.server.engine.CallObserver;
-import io.calcommcp.server.engine.ToolResult;
+import io.calcommcp.server.http.JsonAnswers;
+import io.calcommcp.server.http.RequestBodies;
 import io.calcommcp.server.log.StructuredLog;
-import io.calcommcp.server.mcp.McpToolSurface;
-import io.calcommcp.server.mcp.ToolCallAnswer;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
@@ -25,32 +25,38 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import reactor.core.publisher.Mono;
 
 /**
- * Stateless Streamable HTTP for MCP, at {@code /mcp} and {@code /mcp/<token>}: the transport the
- * SDK's server runs on. Every POST carries one complete JSON-RPC message and gets its complete
- * answer; there are no sessions, and GET (the server-to-client stream) answers 405.
+ * Stateless Streamable HTTP for MCP, at {@code /mcp} and {@code /mcp/<token>}: the SDK's stateless
+ * server transport, on a Jetty handler. Every POST carries one complete JSON-RPC message and gets
+ * its complete answer; there are no sessions, and GET (the server-to-client stream) answers 405.
  *
- * <p>Before the SDK sees a request, this class checks what HTTP can check (the Host and Origin
- * headers, the content type and the size of the body, that the body is one JSON-RPC message) and
+ * <p>Before the SDK sees a request, this class checks what the SDK does not: the Host and Origin
+ * headers, the content type and the size of the body and the time it takes to arrive, that the
+ * body is one JSON-RPC message whose params have the types the SDK expects, the {@code
+ * MCP-Protocol-Version} header, and that a {@code tools/call} names a tool the caller may call. It
  * asks a {@link CallerResolver} who is calling; the caller travels to the tools in the per-call
  * transport context. Anything refused gets a JSON answer: a JSON-RPC error where the body is the
  * problem, a small JSON body with the right status where HTTP is, and one {@code request_refused}
- * warning in the log with a reason code and nothing of the request's content.
- *
- * <p>Work per request is bounded before parsing completes: the body's size and the time it takes
- * to arrive, and the JSON's nesting depth and the length of its strings and numbers.
+ * warning in the log with a reason code and nothing of the request's content. Everything else is
+ * the SDK's: it answers {@code initialize}, {@code ping}, {@code tools/list} and {@code
+ * tools/call}, and this class writes its answer as the SDK's JSON mapper serializes it.
  */
-public final class McpEndpoint implements HttpHandler, McpStatelessServerTransport {
+public final class McpEndpoint extends Handler.Abstract implements McpStatelessServerTransport {
 
     /** Deeper JSON is refused while it is read; the deepest tool argument is a handful of levels. */
     static final int MAX_NESTING_DEPTH = 64;
@@ -58,15 +64,21 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     /** The longest number read, in digits; ids and arguments fit in a long. */
     private static final int MAX_NUMBER_LENGTH = 100;
 
-    private final ObjectMapper json;
+    /** The header in which clients name the protocol revision of each request after initialize. */
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final McpJsonMapper answers;
     private final ObjectMapper requests;
+    private final ObjectMapper json;
     private final StructuredLog log;
     private final int maxBodyBytes;
-    private final long bodyDeadlineNanos;
+    private final Duration bodyDeadline;
     private final ServerHttpHeaderValidator origins;
     private final CallerResolver callers;
-    private final McpToolSurface surface;
+    private final CallableTools tools;
+    private final String path;
     private final CallObserver observer;
+    private final ProtocolVersions versions = new ProtocolVersions(protocolVersions());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Runnable afterFirstAnswer;
     private final AtomicBoolean answeredOnce = new AtomicBoolean();
@@ -74,38 +86,44 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     private volatile boolean closing;
 
     /**
+     * @param path where the endpoint is served, such as {@code /mcp}; {@code <path>/<token>} names a
+     *     scoped URL
+     * @param answers the SDK's JSON mapper, which writes every answer the SDK gives
      * @param origins checks the Host and Origin headers (DNS-rebinding protection)
      * @param callers who is calling, from the request
-     * @param surface answers {@code tools/list} and runs {@code tools/call} directly (see {@link #answerToolCall})
+     * @param tools whether a call's tool is one its caller may call
      * @param limits the body's size limit and the time it has to arrive
      * @param log where refusals are logged
      * @param observer counts requests and refusals, for metrics
      * @param afterFirstAnswer runs once, after the first request has been answered
      */
     public McpEndpoint(
-            ObjectMapper json,
+            String path,
+            McpJsonMapper answers,
             ServerHttpHeaderValidator origins,
             CallerResolver callers,
-            McpToolSurface surface,
+            CallableTools tools,
             RequestLimits limits,
             StructuredLog log,
             CallObserver observer,
             Runnable afterFirstAnswer) {
-        this.json = json;
+        this.path = path;
+        this.answers = answers;
         this.afterFirstAnswer = afterFirstAnswer;
         this.observer = observer;
         this.requests = requestReader(limits.maxRequestBytes());
+        this.json = new ObjectMapper();
         this.log = log;
         this.maxBodyBytes = limits.maxRequestBytes();
-        this.bodyDeadlineNanos = limits.requestTimeout().toNanos();
+        this.bodyDeadline = limits.requestTimeout();
         this.origins = origins;
         this.callers = callers;
-        this.surface = surface;
+        this.tools = tools;
     }
 
     @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        this.handler = handler;
+    public void setMcpHandler(McpStatelessServerHandler mcpHandler) {
+        this.handler = mcpHandler;
     }
 
     /** MCP requests being handled now. */
@@ -113,6 +131,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         return inFlight.get();
     }
 
+    /** From now on, new MCP requests are answered 503 {@code shutting_down}; those running finish. */
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> closing = true);
@@ -120,15 +139,16 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
 
     /** Whatever fails below answers as a JSON-RPC internal error, never as a stack trace. */
     @Override
-    public void handle(HttpRequest request, HttpResponse response) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         inFlight.incrementAndGet();
         observer.requestStarted();
+        Exchange exchange = new Exchange(request, response, callback);
         try {
-            switch (request.method()) {
-                case "POST" -> post(request, response);
+            switch (request.getMethod()) {
+                case "POST" -> post(exchange);
                 case "GET", "HEAD" ->
                     refuse(
-                            response,
+                            exchange,
                             405,
                             "method_not_allowed",
                             "This MCP server is stateless: send each JSON-RPC message as a POST; there is no event stream"
@@ -136,24 +156,24 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                             Map.of("Allow", "POST"));
                 case "DELETE" ->
                     refuse(
-                            response,
+                            exchange,
                             405,
                             "method_not_allowed",
                             "This MCP server keeps no sessions, so there is none to delete.",
                             Map.of("Allow", "POST"));
                 default ->
                     refuse(
-                            response,
+                            exchange,
                             405,
                             "method_not_allowed",
                             "Send each JSON-RPC message to this URL as a POST.",
                             Map.of("Allow", "POST"));
             }
         } catch (RuntimeException e) {
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
-            if (!response.isSent()) {
-                rpcError(response, 500, null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                internalError(exchange, null, e);
             }
         } finally {
             inFlight.decrementAndGet();
@@ -162,76 +182,96 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                 afterFirstAnswer.run();
             }
         }
+        return true;
     }
 
-    private void post(HttpRequest request, HttpResponse response) throws IOException {
+    /** One request's three parts, which every answer needs together. */
+    private record Exchange(Request request, Response response, Callback callback) {}
+
+    private void post(Exchange exchange) {
         if (closing || handler == null) {
             refuse(
-                    response,
+                    exchange,
                     503,
                     "shutting_down",
                     "The server is shutting down; try again.",
                     Map.of("Retry-After", "1"));
             return;
         }
+        Request request = exchange.request();
+        HttpFields headers = request.getHeaders();
+        HeaderAccessor headerAccess = headersOf(headers);
         try {
-            origins.validate(headersOf(request));
+            origins.validate(headerAccess);
         } catch (ServerTransportSecurityException e) {
+            boolean host = e.getStatusCode() == 421;
             refuse(
-                    response,
+                    exchange,
                     e.getStatusCode(),
-                    e.getStatusCode() == 421 ? "misdirected_request" : "forbidden",
-                    e.getStatusCode() == 421
+                    host ? "misdirected_request" : "forbidden",
+                    host
                             ? "This server does not answer for the Host this request names."
                             : "Requests from this Origin are not accepted.",
                     Map.of());
             return;
         }
-        CallerResolution caller = callers.resolve(pathToken(request), request);
+        CallerResolution caller = callers.resolve(pathToken(request), headerAccess);
         if (caller instanceof CallerResolution.Refused refused) {
-            refuse(response, refused.status(), refused.code(), refused.message(), refused.headers());
+            refuse(exchange, refused.status(), refused.code(), refused.message(), refused.headers());
             return;
         }
-        if (!isJson(request.contentType())) {
+        if (!isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
             refuse(
-                    response,
+                    exchange,
                     415,
                     "unsupported_media_type",
                     "Send the JSON-RPC message with Content-Type: application/json.",
                     Map.of());
             return;
         }
-        String accept = request.header("Accept");
+        String accept = headers.get(HttpHeader.ACCEPT);
         if (accept != null && !accept.contains("application/json") && !accept.contains("*/*")) {
             refuse(
-                    response,
+                    exchange,
                     406,
                     "not_acceptable",
                     "This server answers with application/json: accept it (Accept: application/json, text/event-stream).",
                     Map.of());
             return;
         }
-        byte[] body = readBody(request, response);
-        if (body == null) {
+        byte[] body;
+        try {
+            body = RequestBodies.read(request, maxBodyBytes, bodyDeadline);
+        } catch (RequestBodies.Refused e) {
+            // What is left of the body cannot be told from a next request: the connection closes.
+            refuse(exchange, e.status(), e.code(), e.getMessage(), Map.of("Connection", "close"));
             return;
         }
+        JsonNode message = parse(exchange, body);
+        if (message != null) {
+            CallContext context = ((CallerResolution.Caller) caller).context();
+            answer(exchange, message, headers.get(PROTOCOL_VERSION_HEADER), context);
+        }
+    }
+
+    /** The message, or null after answering with a parse error. */
+    private JsonNode parse(Exchange exchange, byte[] body) {
         if (body.length == 0) {
             rpcError(
-                    response,
+                    exchange,
                     400,
                     null,
                     McpSchema.ErrorCodes.PARSE_ERROR,
                     "parse_error",
                     "Parse error: the body is empty.");
-            return;
+            return null;
         }
-        JsonNode message;
         try {
-            message = requests.readTree(body);
+            return requests.readTree(body);
         } catch (StreamConstraintsException e) {
             boolean deep = e.getMessage() != null && e.getMessage().contains("nesting depth");
             rpcError(
-                    response,
+                    exchange,
                     400,
                     null,
                     McpSchema.ErrorCodes.PARSE_ERROR,
@@ -239,11 +279,10 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                     deep
                             ? "Parse error: the JSON is nested deeper than " + MAX_NESTING_DEPTH + " levels."
                             : "Parse error: a string or number in the JSON is too long.");
-            return;
         } catch (JsonProcessingException e) {
             boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate field");
             rpcError(
-                    response,
+                    exchange,
                     400,
                     null,
                     McpSchema.ErrorCodes.PARSE_ERROR,
@@ -251,22 +290,22 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                     duplicate
                             ? "Parse error: an object has the same key twice, so its meaning is ambiguous."
                             : "Parse error: the body is not valid JSON (one UTF-8 encoded JSON-RPC message).");
-            return;
+        } catch (IOException e) {
+            rpcError(exchange, 400, null, McpSchema.ErrorCodes.PARSE_ERROR, "parse_error", "Parse error.");
         }
-        McpTransportContext context = McpTransportContext.create(
-                Map.of(McpToolSurface.CONTEXT_KEY, ((CallerResolution.Caller) caller).context()));
-        handle(message, context, response);
+        return null;
     }
 
-    private void handle(JsonNode message, McpTransportContext context, HttpResponse response) throws IOException {
+    private void answer(Exchange exchange, JsonNode message, String protocolVersion, CallContext caller) {
         if (message == null || !message.isObject()) {
+            boolean batch = message != null && message.isArray();
             rpcError(
-                    response,
+                    exchange,
                     400,
                     null,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
-                    message != null && message.isArray() ? "batch" : "not_an_object",
-                    message != null && message.isArray()
+                    batch ? "batch" : "not_an_object",
+                    batch
                             ? "Invalid request: batches are not supported; send one JSON-RPC message per request."
                             : "Invalid request: the body must be a JSON-RPC message object.");
             return;
@@ -278,7 +317,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         Object rpcId = id == null || !hasValidId ? null : id.isTextual() ? id.asText() : id.numberValue();
         if (!"2.0".equals(message.path("jsonrpc").asText(null)) || !hasValidId) {
             rpcError(
-                    response,
+                    exchange,
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
@@ -287,14 +326,27 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                             + " or a 64-bit integer.");
             return;
         }
+        if (!versions.accepts(protocolVersion)) {
+            rpcError(
+                    exchange,
+                    400,
+                    rpcId,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "unsupported_protocol_version",
+                    "Unsupported " + PROTOCOL_VERSION_HEADER + ": this server speaks " + versions.spoken()
+                            + "; send one of them (the version initialize answered), or none.",
+                    Map.of("supported", versions.supported()));
+            return;
+        }
         if (method == null) {
             // A response or an error sent to us: this server never asks the client anything.
-            response.sendEmpty(202);
+            exchange.response().setStatus(202);
+            exchange.response().write(true, null, exchange.callback());
             return;
         }
         if (!method.isTextual()) {
             rpcError(
-                    response,
+                    exchange,
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_REQUEST,
@@ -305,7 +357,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         JsonNode params = message.get("params");
         if (params != null && !params.isObject() && !params.isNull()) {
             rpcError(
-                    response,
+                    exchange,
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_PARAMS,
@@ -316,7 +368,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         Optional<String> wrongParams = id == null ? Optional.empty() : ParamsShape.problem(method.asText(), params);
         if (wrongParams.isPresent()) {
             rpcError(
-                    response,
+                    exchange,
                     400,
                     rpcId,
                     McpSchema.ErrorCodes.INVALID_PARAMS,
@@ -324,184 +376,93 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
                     "Invalid params: " + wrongParams.get() + ".");
             return;
         }
-        if (id != null
-                && method.asText().equals("tools/call")
-                && params != null
-                && params.path("name").isTextual()) {
-            answerToolCall(rpcId, params, context, response);
-            return;
-        }
-        if (id != null && method.asText().equals("tools/list")) {
-            response.send(
-                    200,
-                    JsonReplies.CONTENT_TYPE,
-                    surface.toolListAnswer(jsonId(rpcId), McpToolSurface.contextOf(context)));
-            return;
-        }
-        Object parameters = params == null || params.isNull() ? null : json.convertValue(params, Map.class);
+        Object sdkParams = params == null || params.isNull() ? null : params;
+        McpTransportContext context = McpTransportContext.create(Map.of(CallContext.TRANSPORT_KEY, caller));
         if (id == null) {
-            try {
-                handler.handleNotification(
-                                context, new McpSchema.JSONRPCNotification("2.0", method.asText(), parameters))
-                        .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
-                        .block();
-            } catch (RuntimeException e) {
-                // A notification has no answer to carry an error; it is accepted and dropped.
-            }
-            response.sendEmpty(202);
+            notify(exchange, context, new McpSchema.JSONRPCNotification("2.0", method.asText(), sdkParams));
             return;
         }
-        McpSchema.JSONRPCResponse answer;
+        if (method.asText().equals("tools/call")) {
+            Optional<McpError> refusal = tools.refusal(params.get("name").asText(), caller);
+            if (refusal.isPresent()) {
+                // The SDK's own error, in its own response type, written by its mapper.
+                noteRefusal("unknown_tool", 200, refusal.get().getJsonRpcError().code());
+                write(
+                        exchange,
+                        McpSchema.JSONRPCResponse.error(rpcId, refusal.get().getJsonRpcError()));
+                return;
+            }
+        }
+        request(exchange, context, new McpSchema.JSONRPCRequest("2.0", method.asText(), rpcId, sdkParams));
+    }
+
+    private void notify(Exchange exchange, McpTransportContext context, McpSchema.JSONRPCNotification notification) {
         try {
-            answer = handler.handleRequest(
-                            context, new McpSchema.JSONRPCRequest("2.0", method.asText(), rpcId, parameters))
+            handler.handleNotification(context, notification)
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .block();
         } catch (RuntimeException e) {
-            // Never the exception's text: it may name classes or quote the request.
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
-            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            // A notification has no answer to carry an error; it is accepted and dropped.
+        }
+        exchange.response().setStatus(202);
+        exchange.response().write(true, null, exchange.callback());
+    }
+
+    private void request(Exchange exchange, McpTransportContext context, McpSchema.JSONRPCRequest rpc) {
+        McpSchema.JSONRPCResponse answer;
+        try {
+            answer = handler.handleRequest(context, rpc)
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
+        } catch (RuntimeException e) {
+            internalError(exchange, rpc.id(), e);
             return;
         }
         if (answer == null) {
-            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            internalError(exchange, rpc.id(), null);
             return;
         }
         if (answer.error() != null) {
             int code = answer.error().code();
             if (code == McpSchema.ErrorCodes.INTERNAL_ERROR) {
                 // The SDK puts the exception's message here, which names classes: say no more than this.
-                rpcError(response, 500, rpcId, code, "internal_error", "Internal error.");
+                internalError(exchange, rpc.id(), null);
                 return;
             }
             noteRefusal(reasonOf(code), 200, code);
         }
-        JsonReplies.write(response, 200, answer);
+        write(exchange, answer);
     }
 
-    /**
-     * A {@code tools/call} runs straight from the parsed message to the written answer: the tool
-     * surface applies the same checks and refusals as through the SDK, and {@link ToolCallAnswer}
-     * writes the result without building the SDK's objects, which for a list of bookings is most of
-     * a call's cost, straight into the connection's answer array.
-     */
-    private void answerToolCall(Object rpcId, JsonNode params, McpTransportContext context, HttpResponse response)
-            throws IOException {
-        CallContext caller = McpToolSurface.contextOf(context);
-        String id = jsonId(rpcId);
-        ToolCallAnswer answer;
+    /** An answer of the SDK, as the SDK's mapper serializes it. */
+    private void write(Exchange exchange, McpSchema.JSONRPCResponse answer) {
+        byte[] bytes;
         try {
-            ToolResult result = surface.callTool(params.get("name").asText(), params.get("arguments"), caller);
-            answer = ToolCallAnswer.of(id, result, json);
-        } catch (McpError e) {
-            McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
-            String reason =
-                    error.code() == McpSchema.ErrorCodes.INVALID_PARAMS ? "unknown_tool" : reasonOf(error.code());
-            rpcError(response, 200, rpcId, error.code(), reason, error.message(), error.data());
-            return;
-        } catch (RuntimeException e) {
-            log.error(
-                    "request_failed", line -> line.put("exception", e.getClass().getName()));
-            rpcError(response, 500, rpcId, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
+            bytes = answers.writeValueAsBytes(answer);
+        } catch (IOException e) {
+            internalError(exchange, answer.id(), e);
             return;
         }
-        response.send(200, JsonReplies.CONTENT_TYPE, new ToolCallBody(answer));
-    }
-
-    /** A {@code tools/call} answer as a body written into the connection's answer array. */
-    private record ToolCallBody(ToolCallAnswer answer) implements HttpResponse.ArrayBody {
-        @Override
-        public int expectedLength() {
-            return answer.expectedLength();
-        }
-
-        @Override
-        public int writeInto(byte[] into, int from) {
-            return answer.writeInto(into, from);
-        }
-    }
-
-    /** The request's id as JSON: an integer is its own, a string is escaped by Jackson. */
-    private String jsonId(Object rpcId) throws IOException {
-        return rpcId instanceof Long || rpcId instanceof Integer ? rpcId.toString() : json.writeValueAsString(rpcId);
+        JsonAnswers.send(exchange.response(), exchange.callback(), 200, bytes);
     }
 
     /**
-     * The body, or null after answering 413 when it is larger than the limit, or 408 when it does
-     * not arrive within the deadline (the body's reads time out when it passes).
+     * A JSON-RPC internal error, with the failure's class in the log (if there is one), never its
+     * text: it may name classes or quote the request.
      */
-    private byte[] readBody(HttpRequest request, HttpResponse response) throws IOException {
-        if (request.contentLength() > maxBodyBytes) {
-            tooLarge(response);
-            return null;
+    private void internalError(Exchange exchange, Object id, Exception failure) {
+        if (failure != null) {
+            log.error(
+                    "request_failed",
+                    line -> line.put("exception", failure.getClass().getName()));
         }
-        long deadline = System.nanoTime() + bodyDeadlineNanos;
-        long declared = request.contentLength();
-        // With a Content-Length (the usual case) the body is read into an array of its size; a
-        // chunked body grows its array, to one byte past the limit at most. A call's answer is most
-        // of what a call allocates, and an 8 KiB read buffer for a 200-byte request was the next.
-        byte[] body = new byte[declared >= 0 ? (int) declared : 8192];
-        int filled = 0;
-        try (InputStream in = request.body()) {
-            while (true) {
-                if (filled == body.length) {
-                    if (declared >= 0) {
-                        break; // the body stream ends where Content-Length says
-                    }
-                    if (filled > maxBodyBytes) {
-                        tooLarge(response);
-                        return null;
-                    }
-                    body = Arrays.copyOf(body, (int) Math.min(2L * body.length, maxBodyBytes + 1L));
-                }
-                int n = in.read(body, filled, body.length - filled);
-                if (n < 0) {
-                    break;
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    refuse(
-                            response,
-                            408,
-                            "request_timeout",
-                            "The request body did not arrive within " + bodyDeadlineNanos / 1_000_000 + " ms.",
-                            Map.of("Connection", "close"));
-                    return null;
-                }
-                filled += n;
-            }
-        } catch (IOException e) {
-            // Read timed out or the client went away; an answer may still reach a slow client.
-            refuse(
-                    response,
-                    408,
-                    "request_timeout",
-                    "The request body did not arrive in time.",
-                    Map.of("Connection", "close"));
-            return null;
-        }
-        if (filled > maxBodyBytes) {
-            tooLarge(response);
-            return null;
-        }
-        return filled == body.length ? body : Arrays.copyOf(body, filled);
-    }
-
-    private void tooLarge(HttpResponse response) throws IOException {
-        refuse(
-                response,
-                413,
-                "payload_too_large",
-                "The request body is larger than " + maxBodyBytes / 1024 + " KiB; a JSON-RPC message to this server"
-                        + " is never that large.",
-                Map.of("Connection", "close"));
+        rpcError(exchange, 500, id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error.");
     }
 
     /** A JSON HTTP error, logged once with its code as the reason. */
-    private void refuse(HttpResponse response, int status, String code, String message, Map<String, String> headers)
-            throws IOException {
+    private void refuse(Exchange exchange, int status, String code, String message, Map<String, String> headers) {
         noteRefusal(code, status, null);
-        JsonReplies.error(response, status, code, message, headers);
+        JsonAnswers.error(exchange.response(), exchange.callback(), status, code, message, headers);
     }
 
     private static String reasonOf(int rpcCode) {
@@ -532,15 +493,17 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
     }
 
     /** A JSON-RPC error answer, logged once with {@code reason}. */
-    private void rpcError(HttpResponse response, int status, Object id, int code, String reason, String message)
-            throws IOException {
-        rpcError(response, status, id, code, reason, message, null);
+    private void rpcError(Exchange exchange, int status, Object id, int code, String reason, String message) {
+        rpcError(exchange, status, id, code, reason, message, null);
     }
 
-    /** A JSON-RPC error answer with {@code data} (if not null), logged once with {@code reason}. */
+    /**
+     * A JSON-RPC error answer with {@code data} (if not null), logged once with {@code reason}. The
+     * SDK's response type cannot carry the null id of a message whose id could not be read, so the
+     * checks in front of it write their errors as trees.
+     */
     private void rpcError(
-            HttpResponse response, int status, Object id, int code, String reason, String message, Object data)
-            throws IOException {
+            Exchange exchange, int status, Object id, int code, String reason, String message, Object data) {
         noteRefusal(reason, status, code);
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0");
         if (id == null) {
@@ -552,7 +515,7 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         if (data != null) {
             error.set("data", json.valueToTree(data));
         }
-        JsonReplies.write(response, status, body);
+        JsonAnswers.send(exchange.response(), exchange.callback(), status, body);
     }
 
     /** The one warn line and the metric of a refusal: its reason code, never the request's content. */
@@ -566,28 +529,28 @@ public final class McpEndpoint implements HttpHandler, McpStatelessServerTranspo
         observer.refused(reason);
     }
 
-    /** The request's headers as the SDK's validator reads them; names match whatever their case. */
-    private static HeaderAccessor headersOf(HttpRequest request) {
+    /** The request's headers as the SDK's validator and the caller resolver read them. */
+    private static HeaderAccessor headersOf(HttpFields headers) {
         return new HeaderAccessor() {
             @Override
             public List<String> getHeader(String name) {
-                return request.headers(name);
+                return headers.getValuesList(name);
             }
 
             @Override
             public List<String> getHeaderNames() {
-                return request.headerNames();
+                return List.copyOf(headers.getFieldNamesCollection());
             }
         };
     }
 
     /** What follows {@code /mcp/}, or the empty string for {@code /mcp}. */
-    private static String pathToken(HttpRequest request) {
-        String info = request.subPath();
-        if (info.isEmpty() || info.equals("/")) {
+    private String pathToken(Request request) {
+        String full = request.getHttpURI().getDecodedPath();
+        if (full == null || full.length() <= path.length() + 1 || !full.startsWith(path)) {
             return "";
         }
-        return info.startsWith("/") ? info.substring(1) : info;
+        return full.substring(path.length() + 1);
     }
 
     private static boolean isJson(String contentType) {
