@@ -220,7 +220,7 @@ public final class AdminHttpService extends Handler.Abstract {
             }
         }
         throw new NotFoundException(
-                "There is no admin route " + method + " /" + String.join("/", path) + ": see README.md, 'Admin API'.");
+                "There is no admin route " + method + " /" + String.join("/", path) + ": see docs/admin-api.md.");
     }
 
     private Answer notAllowed(String allowed) {
