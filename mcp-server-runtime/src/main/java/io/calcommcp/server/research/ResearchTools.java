@@ -133,8 +133,19 @@ public final class ResearchTools {
         if (searchable.isEmpty()) {
             return List.of();
         }
-        List<Source> readable =
-                searchable.stream().filter(s -> s.readable(context)).toList();
+        return describe(
+                searchable, searchable.stream().filter(s -> s.readable(context)).toList());
+    }
+
+    /**
+     * The two tools as a caller whose scope allows every source sees them, for a transport that
+     * lists the same tools to every caller.
+     */
+    public List<ResearchTool> tools() {
+        return describe(sources, sources);
+    }
+
+    private List<ResearchTool> describe(List<Source> searchable, List<Source> readable) {
         String kinds = kinds(searchable);
         String ids = idShapes(readable.isEmpty() ? searchable : readable);
         ResearchTool search = new ResearchTool(

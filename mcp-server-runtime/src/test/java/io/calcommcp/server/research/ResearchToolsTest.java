@@ -360,6 +360,7 @@ class ResearchToolsTest {
         assertTrue(
                 listed.get(1).description().contains("order:<id>, customer:<id>"),
                 listed.get(1).description());
+        assertEquals(listed, research.tools(), "a caller who may search everything sees what everyone would");
         assertTrue(ResearchTools.isResearchTool("search") && ResearchTools.isResearchTool("fetch"));
         assertFalse(ResearchTools.isResearchTool(ShopCatalog.LIST_ORDERS));
     }
