@@ -16,6 +16,8 @@ import io.calcommcp.codegen.model.ArgumentDescriptor;
 import io.calcommcp.codegen.model.ToolDescriptor;
 import io.calcommcp.codegen.model.ToolModel;
 import io.calcommcp.codegen.model.ToolNamer;
+import io.calcommcp.toolapi.SearchProfile;
+import io.calcommcp.toolapi.SearchSource;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.ValueKind;
 import java.nio.file.Files;
@@ -287,6 +289,53 @@ class CalcomSpecTest {
             assertEquals("skip", t.paging().get().offsetParameter().wireName(), name);
         }
         assertTrue(tool("list_all_calcom_event_types").paging().isEmpty(), "no take and skip, no paging");
+    }
+
+    @Test
+    void searchAndFetchReadBookingsAndEventTypesThroughTheirReadTools() {
+        SearchProfile search = model.profile().search();
+        assertEquals(
+                List.of("booking", "event_type"),
+                search.sources().stream().map(SearchSource::name).toList());
+        SearchSource bookings = search.source("booking").orElseThrow();
+        assertEquals("list_all_calcom_bookings", bookings.listTool());
+        assertEquals(Map.of("sortStart", "desc"), bookings.listArguments());
+        assertEquals("get_single_calcom_booking_by_id", bookings.getTool());
+        assertEquals("bookingUid", bookings.getArgument());
+        assertEquals("/data", bookings.recordsPointer(), "the list's records, at server.records");
+        assertEquals("/data", bookings.recordPointer(), "the get's record, at server.records");
+        assertEquals("/uid", bookings.idPointer());
+        assertEquals("https://app.cal.com/booking/{uid}", bookings.url().text());
+        SearchSource eventTypes = search.source("event_type").orElseThrow();
+        assertEquals(Map.of("sortCreatedAt", "desc"), eventTypes.listArguments());
+        assertEquals("eventTypeId", eventTypes.getArgument());
+        assertEquals(20, search.maxResults());
+        for (SearchSource source : search.sources()) {
+            for (String name : List.of(source.listTool(), source.getTool())) {
+                assertTrue(tool(name).hints().readOnly(), name);
+            }
+            assertTrue(
+                    tool(source.getTool()).arguments().stream()
+                            .filter(ArgumentDescriptor::required)
+                            .allMatch(a -> a.name().equals(source.getArgument())),
+                    source.getTool() + " needs only the id");
+        }
+        // Every pointer was found in the spec's answer schemas: no warning names the search section.
+        assertEquals(
+                List.of(),
+                model.warnings().stream()
+                        .filter(w -> w.message().startsWith("search source"))
+                        .toList());
+    }
+
+    @Test
+    void theKeyCheckIsOneReadWithoutArguments() {
+        assertEquals(Optional.of("get_calcom_me"), model.profile().keyCheckTool());
+        ToolDescriptor me = tool("get_calcom_me");
+        assertEquals("GET", me.method());
+        assertEquals("/v2/me", me.path());
+        assertTrue(me.hints().readOnly());
+        assertTrue(me.arguments().stream().noneMatch(ArgumentDescriptor::required));
     }
 
     @Test

@@ -35,11 +35,22 @@ class GoldenFilesTest {
 
     @Test
     void widgetsOutputMatchesGoldenFiles() throws Exception {
+        assertMatchesGoldenFiles("widgets");
+    }
+
+    /** A search section and a key check: the profile names both with builder calls. */
+    @Test
+    void notesOutputWithSearchMatchesGoldenFiles() throws Exception {
+        CodegenResult result = assertMatchesGoldenFiles("notes");
+        assertEquals(List.of(), result.warnings(), "every pointer of the search section is a field of its records");
+    }
+
+    private CodegenResult assertMatchesGoldenFiles(String name) throws Exception {
         Path out = temp.resolve("out");
-        CodegenResult result = generate("widgets", out);
+        CodegenResult result = generate(name, out);
         assertFalse(result.upToDate());
         Map<String, String> actual = read(out);
-        Path expectedDir = EXPECTED.resolve("widgets");
+        Path expectedDir = EXPECTED.resolve(name);
         if ("true".equals(System.getenv("UPDATE_GOLDEN"))) {
             write(expectedDir, actual);
         }
@@ -48,13 +59,17 @@ class GoldenFilesTest {
         for (String file : expected.keySet()) {
             assertEquals(expected.get(file), actual.get(file), file);
         }
+        return result;
     }
 
     @Test
     void outputForAnotherVendorsSpecNamesNoOtherVendor() throws Exception {
         Path out = temp.resolve("out");
         generate("widgets", out);
-        for (Map.Entry<String, String> file : read(out).entrySet()) {
+        generate("notes", temp.resolve("notes"));
+        Map<String, String> files = new TreeMap<>(read(out));
+        read(temp.resolve("notes")).forEach((name, text) -> files.put("notes/" + name, text));
+        for (Map.Entry<String, String> file : files.entrySet()) {
             // The shared tool API lives in io.calcommcp.toolapi: the project's name, not the vendor's.
             String text = file.getValue().toLowerCase(java.util.Locale.ROOT).replace("io.calcommcp.", "");
             assertFalse(text.contains("cal.com") || text.contains("calcom"), file.getKey() + " names Cal.com");
@@ -65,6 +80,7 @@ class GoldenFilesTest {
     void generatedSourcesCompileWithoutWarnings() throws Exception {
         Path out = temp.resolve("out");
         generate("widgets", out);
+        generate("notes", out.resolve("notes"));
         List<Path> sources;
         try (Stream<Path> walk = Files.walk(out)) {
             sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
@@ -76,6 +92,7 @@ class GoldenFilesTest {
                         sources, classes, List.of("-Xlint:all", "-Werror", "-classpath", toolApiClasses())),
                 "no warnings");
         assertTrue(Files.exists(classes.resolve("com/example/shop/tools/ShopToolCatalog.class")));
+        assertTrue(Files.exists(classes.resolve("com/example/shop/tools/JotProfile.class")));
     }
 
     /** Where the shared tool API's classes are: generated code needs them and nothing else. */
@@ -99,6 +116,8 @@ class GoldenFilesTest {
         Path second = temp.resolve("second");
         generate("widgets", first);
         generate("widgets", second);
+        generate("notes", first.resolve("notes"));
+        generate("notes", second.resolve("notes"));
         Map<String, String> a = read(first);
         Map<String, String> b = read(second);
         assertEquals(a.keySet(), b.keySet());

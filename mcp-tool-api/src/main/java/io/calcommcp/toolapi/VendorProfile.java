@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param recordsPointer where a list answer keeps its records (a JSON pointer such as {@code
  *     /data}), so that an oversized answer is cut between records; empty if the API has no such place
  * @param instructions what the model is told about the server in {@code initialize}
+ * @param keyCheckTool the read tool that checks an API key with one cheap call before a person's
+ *     key is stored (it takes no arguments); empty if the API has none
+ * @param search what the server's {@code search} and {@code fetch} tools search and read; {@link
+ *     SearchProfile#none()} for neither
  */
 public record VendorProfile(
         String displayName,
@@ -42,7 +46,9 @@ public record VendorProfile(
         List<String> errorDetailsPointers,
         List<String> rateLimitHeaderPrefixes,
         Optional<String> recordsPointer,
-        String instructions) {
+        String instructions,
+        Optional<String> keyCheckTool,
+        SearchProfile search) {
 
     public VendorProfile {
         Objects.requireNonNull(displayName, "displayName");
@@ -62,6 +68,41 @@ public record VendorProfile(
         rateLimitHeaderPrefixes = List.copyOf(rateLimitHeaderPrefixes);
         Objects.requireNonNull(recordsPointer, "recordsPointer");
         Objects.requireNonNull(instructions, "instructions");
+        Objects.requireNonNull(keyCheckTool, "keyCheckTool");
+        Objects.requireNonNull(search, "search");
+    }
+
+    /** A profile without a key check and without search. */
+    public VendorProfile(
+            String displayName,
+            String toolWord,
+            String serverName,
+            String environmentPrefix,
+            String defaultBaseUrl,
+            CredentialScheme credential,
+            String credentialHelp,
+            List<String> errorMessagePointers,
+            List<String> errorCodePointers,
+            List<String> errorDetailsPointers,
+            List<String> rateLimitHeaderPrefixes,
+            Optional<String> recordsPointer,
+            String instructions) {
+        this(
+                displayName,
+                toolWord,
+                serverName,
+                environmentPrefix,
+                defaultBaseUrl,
+                credential,
+                credentialHelp,
+                errorMessagePointers,
+                errorCodePointers,
+                errorDetailsPointers,
+                rateLimitHeaderPrefixes,
+                recordsPointer,
+                instructions,
+                Optional.empty(),
+                SearchProfile.none());
     }
 
     /** The name of one of the server's environment variables: {@code CALCOM} + {@code API_KEY}. */
@@ -89,6 +130,8 @@ public record VendorProfile(
         private List<String> rateLimitHeaderPrefixes = List.of();
         private Optional<String> recordsPointer = Optional.empty();
         private String instructions = "";
+        private Optional<String> keyCheckTool = Optional.empty();
+        private SearchProfile search = SearchProfile.none();
 
         private Builder(String displayName) {
             this.displayName = displayName;
@@ -154,6 +197,18 @@ public record VendorProfile(
             return this;
         }
 
+        /** The read tool that checks an API key (see {@link VendorProfile#keyCheckTool()}). */
+        public Builder keyCheck(String tool) {
+            this.keyCheckTool = Optional.of(tool);
+            return this;
+        }
+
+        /** What {@code search} and {@code fetch} search and read. */
+        public Builder search(SearchProfile value) {
+            this.search = value;
+            return this;
+        }
+
         public VendorProfile build() {
             return new VendorProfile(
                     displayName,
@@ -168,7 +223,9 @@ public record VendorProfile(
                     errorDetailsPointers,
                     rateLimitHeaderPrefixes,
                     recordsPointer,
-                    instructions);
+                    instructions,
+                    keyCheckTool,
+                    search);
         }
     }
 }

@@ -6,13 +6,16 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.calcommcp.toolapi.CredentialScheme;
+import io.calcommcp.toolapi.SearchProfile;
+import io.calcommcp.toolapi.SearchSource;
 import io.calcommcp.toolapi.VendorProfile;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
  * Emits the vendor profile: what the server's engine needs to know about the API, from the rules'
- * {@code server:} block. Pure.
+ * {@code server:} block (and its {@code search:} section, as a {@code SEARCH} field the profile
+ * names). Pure.
  */
 public final class ProfileWriter {
 
@@ -51,8 +54,12 @@ public final class ProfileWriter {
                 .add("\n.errorDetails($L)", strings(profile.errorDetailsPointers()))
                 .add("\n.rateLimitHeaders($L)", strings(profile.rateLimitHeaderPrefixes()));
         profile.recordsPointer().ifPresent(pointer -> build.add("\n.records($S)", pointer));
+        profile.keyCheckTool().ifPresent(tool -> build.add("\n.keyCheck($S)", tool));
+        if (!profile.search().isEmpty()) {
+            build.add("\n.search(SEARCH)");
+        }
         build.add("\n.instructions(INSTRUCTIONS)").add("\n.build()$<$<");
-        TypeSpec type = TypeSpec.classBuilder(self)
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(
                         "How the server talks to $L, from the {@code server:} block of $L.\n",
@@ -60,16 +67,65 @@ public final class ProfileWriter {
                         JavaNames.javadoc(rulesName))
                 .addField(FieldSpec.builder(String.class, "INSTRUCTIONS", Modifier.STATIC, Modifier.FINAL)
                         .initializer("$>$>$L$<$<", JavaText.literal(profile.instructions()))
-                        .build())
-                .addField(FieldSpec.builder(
+                        .build());
+        if (!profile.search().isEmpty()) {
+            type.addField(FieldSpec.builder(SearchProfile.class, "SEARCH", Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("What the server's search and fetch tools search, from the {@code search:} section.\n")
+                    .initializer(search(profile.search()))
+                    .build());
+        }
+        type.addField(FieldSpec.builder(
                                 VendorProfile.class, "PROFILE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .initializer(build.build())
                         .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
-                        .build())
-                .build();
-        return GeneratedFile.java(packageName, type, fileComment);
+                        .build());
+        return GeneratedFile.java(packageName, type.build(), fileComment);
+    }
+
+    /** The search profile as named builder calls, one source after the other. */
+    private static CodeBlock search(SearchProfile search) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("$T.builder()$>$>", SearchProfile.class)
+                .add("\n.maxResults($L)", search.maxResults());
+        for (SearchSource source : search.sources()) {
+            code.add("\n.source($L)", source(source));
+        }
+        return code.add("\n.build()$<$<").build();
+    }
+
+    private static CodeBlock source(SearchSource source) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("$T.builder($S)$>$>", SearchSource.class, source.name())
+                .add("\n.label($S)", source.label())
+                .add("\n.list($S)", source.listTool());
+        source.listArguments().forEach((name, value) -> code.add("\n.listArgument($S, $S)", name, value));
+        if (!source.recordsPointer().isEmpty()) {
+            code.add("\n.records($S)", source.recordsPointer());
+        }
+        code.add("\n.get($S)", source.getTool()).add("\n.getArgument($S)", source.getArgument());
+        if (!source.recordPointer().isEmpty()) {
+            code.add("\n.record($S)", source.recordPointer());
+        }
+        code.add("\n.id($S)", source.idPointer()).add("\n.title($S)", source.titlePointer());
+        code.add("\n.text($L)", onePerLine(source.textPointers()));
+        source.metadataPointers().forEach((key, pointer) -> code.add("\n.metadata($S, $S)", key, pointer));
+        source.newestFirstPointer().ifPresent(pointer -> code.add("\n.newestFirst($S)", pointer));
+        code.add("\n.url($S)", source.url().text());
+        return code.add("\n.build()$<$<").build();
+    }
+
+    /** Strings as arguments: on one line if there are two at most, else one per line. */
+    private static CodeBlock onePerLine(List<String> values) {
+        if (values.size() <= 2) {
+            return strings(values);
+        }
+        CodeBlock.Builder code = CodeBlock.builder().add("$>$>");
+        for (int i = 0; i < values.size(); i++) {
+            code.add("\n$S$L", values.get(i), i + 1 < values.size() ? "," : "");
+        }
+        return code.add("$<$<").build();
     }
 
     private static CodeBlock credential(CredentialScheme scheme) {

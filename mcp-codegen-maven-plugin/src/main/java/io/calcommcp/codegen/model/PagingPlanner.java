@@ -7,23 +7,13 @@ import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.rules.PagingRules;
 import io.calcommcp.codegen.rules.TaggingRules;
-import io.calcommcp.codegen.spec.SchemaConverter;
-import io.calcommcp.codegen.spec.SpecJson;
 import io.calcommcp.codegen.spec.SpecOperation;
 import io.calcommcp.toolapi.ArgumentLocation;
 import io.calcommcp.toolapi.Paging;
 import io.calcommcp.toolapi.ValueKind;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,16 +31,13 @@ final class PagingPlanner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final TaggingRules rules;
-    private final SchemaConverter converter;
+    private final AnswerSchemas answers;
     private final String specName;
     private final Diagnostics diagnostics;
-    private final OpenAPI api;
 
-    PagingPlanner(
-            TaggingRules rules, OpenAPI api, SchemaConverter converter, String specName, Diagnostics diagnostics) {
-        this.api = api;
+    PagingPlanner(TaggingRules rules, AnswerSchemas answers, String specName, Diagnostics diagnostics) {
         this.rules = rules;
-        this.converter = converter;
+        this.answers = answers;
         this.specName = specName;
         this.diagnostics = diagnostics;
     }
@@ -90,8 +77,8 @@ final class PagingPlanner {
             return unpaged;
         }
         String records = merged.records().or(() -> rules.server().records()).orElse("");
-        ObjectNode answer = successSchema(op);
-        if (!explicit && !typesAt(answer, records).contains("array")) {
+        ObjectNode answer = answers.success(op);
+        if (!explicit && !AnswerSchemas.typesAt(answer, records).contains("array")) {
             // A rule that pages the operation wins: specs do get a list answer wrong.
             diagnostics.warning(
                     op.location(specName),
@@ -104,7 +91,7 @@ final class PagingPlanner {
             return unpaged;
         }
         Optional<String> hasMore =
-                merged.hasMore().filter(p -> typesAt(answer, p).contains("boolean"));
+                merged.hasMore().filter(p -> AnswerSchemas.typesAt(answer, p).contains("boolean"));
         int maxLimit = merged.maxLimit().orElse(merged.defaultLimit().orElse(100));
         JsonNode specMaximum = limit.get().schema().path("maximum");
         if (specMaximum.isNumber() && specMaximum.asInt() >= 1 && specMaximum.asInt() < maxLimit) {
@@ -176,73 +163,5 @@ final class PagingPlanner {
     private static ArgumentDescriptor paging(String name, ObjectNode schema) {
         return new ArgumentDescriptor(
                 name, ArgumentLocation.PAGING, name, ValueKind.PLAIN, false, true, new TreeMap<>(), schema);
-    }
-
-    /** The JSON schema of the operation's first 2xx answer, converted, or an empty schema. */
-    private ObjectNode successSchema(SpecOperation op) {
-        ApiResponses responses = op.operation().getResponses();
-        if (responses == null) {
-            return JSON.objectNode();
-        }
-        for (Map.Entry<String, ApiResponse> entry : new TreeMap<>(responses).entrySet()) {
-            if (!entry.getKey().startsWith("2") || entry.getValue().getContent() == null) {
-                continue;
-            }
-            for (Map.Entry<String, MediaType> media :
-                    entry.getValue().getContent().entrySet()) {
-                if (media.getKey().toLowerCase(Locale.ROOT).contains("json")
-                        && media.getValue().getSchema() != null) {
-                    return converter.convert(SpecJson.tree(api, media.getValue().getSchema()));
-                }
-            }
-        }
-        return JSON.objectNode();
-    }
-
-    /** The types a (converted) schema allows at {@code pointer}, through every anyOf/oneOf/allOf branch. */
-    static Set<String> typesAt(JsonNode schema, String pointer) {
-        List<JsonNode> current = List.of(schema);
-        if (!pointer.isEmpty()) {
-            for (String raw : pointer.substring(1).split("/", -1)) {
-                String segment = raw.replace("~1", "/").replace("~0", "~");
-                List<JsonNode> next = new ArrayList<>();
-                for (JsonNode node : current) {
-                    for (JsonNode alternative : alternatives(node)) {
-                        JsonNode property = alternative.path("properties").path(segment);
-                        if (property.isObject()) {
-                            next.add(property);
-                        }
-                    }
-                }
-                current = next;
-            }
-        }
-        Set<String> types = new LinkedHashSet<>();
-        for (JsonNode node : current) {
-            for (JsonNode alternative : alternatives(node)) {
-                JsonNode type = alternative.path("type");
-                if (type.isTextual()) {
-                    types.add(type.asText());
-                }
-                type.forEach(t -> types.add(t.asText()));
-            }
-        }
-        return types;
-    }
-
-    private static List<JsonNode> alternatives(JsonNode schema) {
-        List<JsonNode> out = new ArrayList<>();
-        collect(schema, out);
-        return out;
-    }
-
-    private static void collect(JsonNode schema, List<JsonNode> out) {
-        if (!schema.isObject()) {
-            return;
-        }
-        out.add(schema);
-        for (String keyword : List.of("anyOf", "oneOf", "allOf")) {
-            schema.path(keyword).forEach(branch -> collect(branch, out));
-        }
     }
 }

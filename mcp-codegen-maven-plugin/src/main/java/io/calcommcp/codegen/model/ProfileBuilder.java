@@ -5,11 +5,13 @@ import io.calcommcp.codegen.diagnostics.Location;
 import io.calcommcp.codegen.rules.ServerRules;
 import io.calcommcp.codegen.rules.TaggingRules;
 import io.calcommcp.toolapi.CredentialScheme;
+import io.calcommcp.toolapi.SearchProfile;
 import io.calcommcp.toolapi.VendorProfile;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -56,9 +58,12 @@ final class ProfileBuilder {
 
     /**
      * The profile; warns about tool names in {@code instructions} that are not among {@code tools}
-     * (a renamed tool the instructions still recommend).
+     * (a renamed tool the instructions still recommend), and checks that the key check names a
+     * read-only tool that needs no arguments.
+     *
+     * @param search what the server's search and fetch tools search, checked already
      */
-    VendorProfile build(String instructions, List<ToolDescriptor> tools) {
+    VendorProfile build(String instructions, List<ToolDescriptor> tools, SearchProfile search) {
         ServerRules server = rules.server();
         String vendor = rules.vendor();
         String title = api.getInfo() == null || api.getInfo().getTitle() == null
@@ -91,7 +96,34 @@ final class ProfileBuilder {
                         .toArray(String[]::new))
                 .instructions(instructions.strip());
         server.records().ifPresent(profile::records);
-        return profile.build();
+        keyCheck(tools).ifPresent(profile::keyCheck);
+        return profile.search(search).build();
+    }
+
+    /**
+     * The key check's tool: one the OAuth consent page calls with a person's key and no
+     * arguments, before anything is stored, so it must exist, only read and need nothing.
+     */
+    private Optional<String> keyCheck(List<ToolDescriptor> tools) {
+        ServerRules server = rules.server();
+        if (server.keyCheck().isEmpty()) {
+            return Optional.empty();
+        }
+        Location where = rules.at(server.keyCheckLine());
+        Optional<ToolDescriptor> tool = new ToolReferences(tools, diagnostics)
+                .readTool(server.keyCheck().get(), "server.key-check", where);
+        tool.ifPresent(t -> {
+            List<String> required = ToolReferences.requiredArguments(t);
+            if (!required.isEmpty()) {
+                diagnostics.error(
+                        where,
+                        "server.key-check names " + t.name() + ", which requires " + String.join(", ", required)
+                                + "; the key check calls it with no arguments",
+                        "name a cheap read without required arguments, such as the one that reads the key's own"
+                                + " user");
+            }
+        });
+        return tool.map(ToolDescriptor::name);
     }
 
     /** The spec's first server URL, if it is absolute; relative ones depend on where the spec was served. */

@@ -20,6 +20,7 @@ import io.calcommcp.codegen.spec.SpecOperations;
 import io.calcommcp.toolapi.Access;
 import io.calcommcp.toolapi.Hint;
 import io.calcommcp.toolapi.MetaTools;
+import io.calcommcp.toolapi.SearchProfile;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
 import io.swagger.v3.oas.models.Components;
@@ -86,8 +87,8 @@ public final class ToolModelBuilder {
                 specName,
                 new SchemaConverter(components, ValueKinds.finisher(rules.constFromDescription())),
                 diagnostics);
-        PagingPlanner planner = new PagingPlanner(
-                rules, api, new SchemaConverter(components, SchemaConverter.AS_IS), specName, diagnostics);
+        AnswerSchemas answers = new AnswerSchemas(api, new SchemaConverter(components, SchemaConverter.AS_IS));
+        PagingPlanner planner = new PagingPlanner(rules, answers, specName, diagnostics);
         List<ToolDescriptor> tools = new ArrayList<>();
         List<Exposure> exposures = new ArrayList<>();
         operationByTool = new LinkedHashMap<>();
@@ -148,7 +149,8 @@ public final class ToolModelBuilder {
                     settings.exposeDecidedBy,
                     settings.exposeByRule));
         }
-        VendorProfile profile = new ProfileBuilder(rules, api, diagnostics).build(instructions, tools);
+        SearchProfile search = new SearchProfileBuilder(rules, answers, diagnostics).build(tools, operationByTool);
+        VendorProfile profile = new ProfileBuilder(rules, api, diagnostics).build(instructions, tools, search);
         diagnostics.throwIfErrors();
         return new ToolModel(tools, exposures, profile, diagnostics.warnings());
     }

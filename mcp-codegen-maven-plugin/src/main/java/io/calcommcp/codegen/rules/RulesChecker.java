@@ -2,6 +2,7 @@ package io.calcommcp.codegen.rules;
 
 import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.spec.SpecOperation;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +53,15 @@ public final class RulesChecker {
     }
 
     private static Optional<String> closest(String id, List<SpecOperation> operations) {
-        return operations.stream()
-                .map(SpecOperation::operationId)
-                .min(Comparator.comparingInt((String candidate) -> distance(id, candidate))
+        return closest(id, operations.stream().map(SpecOperation::operationId).toList());
+    }
+
+    /** The candidate closest to {@code wanted}, if one is close enough to be a typo of it. */
+    public static Optional<String> closest(String wanted, Collection<String> candidates) {
+        return candidates.stream()
+                .min(Comparator.comparingInt((String candidate) -> distance(wanted, candidate))
                         .thenComparing(c -> c))
-                .filter(c -> distance(id, c) <= Math.max(3, id.length() / 3));
+                .filter(c -> distance(wanted, c) <= Math.max(3, wanted.length() / 3));
     }
 
     /** Levenshtein distance, for "did you mean" hints. */

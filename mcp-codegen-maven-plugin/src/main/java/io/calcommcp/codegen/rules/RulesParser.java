@@ -3,6 +3,8 @@ package io.calcommcp.codegen.rules;
 import io.calcommcp.codegen.diagnostics.CodegenException;
 import io.calcommcp.codegen.diagnostics.Diagnostics;
 import io.calcommcp.codegen.diagnostics.Location;
+import io.calcommcp.toolapi.RecordPointer;
+import io.calcommcp.toolapi.UrlTemplate;
 import io.calcommcp.toolapi.ValueKind;
 import java.io.IOException;
 import java.io.StringReader;
@@ -51,7 +53,8 @@ public final class RulesParser {
             "value-kinds",
             "advertised",
             "const-from-description",
-            "drop-from-descriptions");
+            "drop-from-descriptions",
+            "search");
     static final Set<String> SERVER_KEYS = Set.of(
             "name",
             "display-name",
@@ -64,7 +67,28 @@ public final class RulesParser {
             "error-details",
             "rate-limit-headers",
             "records",
-            "instructions");
+            "instructions",
+            "key-check");
+    static final Set<String> SEARCH_KEYS = Set.of("max-results", "sources");
+    static final Set<String> SEARCH_SOURCE_KEYS = Set.of(
+            "name",
+            "label",
+            "list",
+            "list-arguments",
+            "records",
+            "get",
+            "get-argument",
+            "record",
+            "id",
+            "title",
+            "text",
+            "metadata",
+            "newest-first",
+            "url");
+    /** The keys a search source cannot do without. */
+    static final List<String> SEARCH_SOURCE_REQUIRED =
+            List.of("name", "list", "get", "get-argument", "id", "title", "url");
+
     static final Set<String> CREDENTIAL_KEYS = Set.of("header", "prefix");
     static final Set<String> RULE_KEYS = Set.of(
             "match",
@@ -195,6 +219,9 @@ public final class RulesParser {
                 fields.containsKey("advertised") ? parseAdvertised(fields.get("advertised")) : AdvertisedRules.none();
         List<Pattern> constPatterns = patterns(fields, "const-from-description", true);
         List<Pattern> dropPatterns = patterns(fields, "drop-from-descriptions", false);
+        SearchRules search = fields.containsKey("search")
+                ? parseSearch(fields.get("search"), keyLine(top, "search"))
+                : SearchRules.none();
         problems.throwIfErrors();
         return new TaggingRules(
                 fileName,
@@ -211,7 +238,161 @@ public final class RulesParser {
                 advertised,
                 constPatterns,
                 dropPatterns,
-                !fields.containsKey("expose-tags"));
+                !fields.containsKey("expose-tags"),
+                search);
+    }
+
+    /** A {@code search:} section: its sources' syntax (names, pointers, templates) checked here. */
+    private SearchRules parseSearch(Node node, int keyLine) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(
+                    at(node),
+                    "search must be a mapping with sources",
+                    "for example: search: {sources: [{name: booking, list: ..., get: ..., ...}]} (see docs/rules.md)");
+            return SearchRules.none();
+        }
+        Map<String, Node> f = fields(mapping, SEARCH_KEYS, "search");
+        Optional<Integer> maxResults = optional(f, "max-results").map(this::positive);
+        List<SearchSourceRules> sources = new ArrayList<>();
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        if (!f.containsKey("sources")) {
+            problems.error(
+                    at(node),
+                    "search has no sources",
+                    "list what to search under sources:, or remove the search section for no search and fetch tools");
+        } else {
+            for (Node item : sequence(f.get("sources"))) {
+                parseSearchSource(item).ifPresent(source -> {
+                    Integer first = firstLine.putIfAbsent(source.name(), source.lineOf("name"));
+                    if (first != null) {
+                        problems.error(
+                                Location.line(fileName, source.lineOf("name")),
+                                "search source name '" + source.name() + "' is used twice (first at line " + first
+                                        + ")",
+                                "give each source its own name: it is the prefix of its results' ids");
+                    } else {
+                        sources.add(source);
+                    }
+                });
+            }
+        }
+        return new SearchRules(keyLine, maxResults, sources);
+    }
+
+    private Optional<SearchSourceRules> parseSearchSource(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(
+                    at(node),
+                    "a search source must be a mapping",
+                    "for example: - {name: booking, list: ..., get: ..., get-argument: ..., id: /uid, title: /title,"
+                            + " url: \"https://.../{uid}\"}");
+            return Optional.empty();
+        }
+        int before = problems.errorCount();
+        Map<String, Node> f = fields(mapping, SEARCH_SOURCE_KEYS, "search source");
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        f.forEach((key, value) -> lines.put(key, line(value)));
+        for (String key : SEARCH_SOURCE_REQUIRED) {
+            if (!f.containsKey(key)) {
+                problems.error(
+                        at(node),
+                        "the search source has no " + key,
+                        "a source needs " + String.join(", ", SEARCH_SOURCE_REQUIRED) + " (see docs/rules.md)");
+            }
+        }
+        String name = optional(f, "name").map(this::string).orElse("");
+        if (f.containsKey("name") && !name.matches("[a-z][a-z0-9_]*")) {
+            problems.error(
+                    at(f.get("name")),
+                    "search source name '" + name + "' must be lower-case letters, digits and _",
+                    "for example: name: booking (its results get ids booking:<id>)");
+        }
+        Map<String, String> listArguments = stringMap(f, "list-arguments", "for example: list-arguments: {sort: desc}");
+        Optional<String> records = optional(f, "records").map(n -> pointer(n, "records", false, true));
+        Optional<String> record = optional(f, "record").map(n -> pointer(n, "record", false, true));
+        String id = optional(f, "id").map(n -> pointer(n, "id", false, false)).orElse("");
+        String title =
+                optional(f, "title").map(n -> pointer(n, "title", false, false)).orElse("");
+        List<String> text = new ArrayList<>();
+        optional(f, "text").ifPresent(n -> {
+            for (Node item : sequence(n)) {
+                text.add(pointer(item, "text", true, false));
+                lines.putIfAbsent("text " + text.get(text.size() - 1), line(item));
+            }
+        });
+        Map<String, String> metadata = new LinkedHashMap<>();
+        optional(f, "metadata").ifPresent(n -> {
+            if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    String pointer = pointer(t.getValueNode(), "metadata", true, false);
+                    metadata.put(string(t.getKeyNode()), pointer);
+                    lines.putIfAbsent("metadata " + pointer, line(t.getValueNode()));
+                }
+            } else {
+                problems.error(
+                        at(n),
+                        "metadata must be a mapping of name to pointer",
+                        "for example: metadata: {start: /start, status: /status}");
+            }
+        });
+        Optional<String> newestFirst = optional(f, "newest-first").map(n -> pointer(n, "newest-first", false, false));
+        String url = optional(f, "url").map(this::string).orElse("");
+        if (f.containsKey("url")) {
+            UrlTemplate.problem(url)
+                    .ifPresent(p -> problems.error(
+                            at(f.get("url")),
+                            "url '" + url + "' is not a usable template: " + p,
+                            "write the record's web page with its fields in braces, e.g."
+                                    + " \"https://app.example.com/bookings/{uid}\""));
+        }
+        if (problems.errorCount() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new SearchSourceRules(
+                line(node),
+                name,
+                optional(f, "label").map(this::string),
+                string(f.get("list")),
+                listArguments,
+                records,
+                string(f.get("get")),
+                string(f.get("get-argument")),
+                record,
+                id,
+                title,
+                text,
+                metadata,
+                newestFirst,
+                url,
+                lines));
+    }
+
+    /** A pointer into a record; {@code manyValues}: it may go through every item of an array ({@code *}). */
+    private String pointer(Node node, String key, boolean manyValues, boolean emptyAllowed) {
+        String pointer = string(node);
+        RecordPointer.problem(pointer, manyValues, emptyAllowed)
+                .ifPresent(p -> problems.error(
+                        at(node),
+                        key + " '" + pointer + "' is not a usable pointer: " + p,
+                        manyValues
+                                ? "write a JSON pointer into one record, e.g. /title or /attendees/*/email"
+                                : "write a JSON pointer to one field of the record, e.g. /title"));
+        return pointer;
+    }
+
+    /** A mapping of names to single values, such as a list tool's fixed arguments. */
+    private Map<String, String> stringMap(Map<String, Node> fields, String key, String example) {
+        Map<String, String> out = new LinkedHashMap<>();
+        optional(fields, key).ifPresent(n -> {
+            if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    out.put(string(t.getKeyNode()), string(t.getValueNode()));
+                }
+            } else {
+                problems.error(at(n), key + " must be a mapping", example);
+            }
+        });
+        return out;
     }
 
     /** A list of regular expressions; {@code withGroup}: each must capture the value in group 1. */
@@ -413,6 +594,7 @@ public final class RulesParser {
                         "write a pointer into list answers that starts with /, e.g. /data (or \"\" for a bare"
                                 + " array)"));
         Optional<String> instructions = optional(f, "instructions").map(this::string);
+        Optional<String> keyCheck = optional(f, "key-check").map(this::string);
         return new ServerRules(
                 name,
                 optional(f, "display-name").map(this::string),
@@ -429,7 +611,9 @@ public final class RulesParser {
                                 l.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()),
                 records,
                 instructions,
-                instructions.isPresent() ? line(f.get("instructions")) : 0);
+                instructions.isPresent() ? line(f.get("instructions")) : 0,
+                keyCheck,
+                keyCheck.isPresent() ? line(f.get("key-check")) : 0);
     }
 
     private Optional<List<String>> strings(Map<String, Node> fields, String key) {
@@ -588,6 +772,16 @@ public final class RulesParser {
             out.put(key, tuple.getValueNode());
         }
         return out;
+    }
+
+    /** The line of {@code key} itself (a block mapping's value starts on the next line). */
+    private static int keyLine(MappingNode mapping, String key) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return line(k);
+            }
+        }
+        return line(mapping);
     }
 
     private static Optional<Node> optional(Map<String, Node> fields, String key) {

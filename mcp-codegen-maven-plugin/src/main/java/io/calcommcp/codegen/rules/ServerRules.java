@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param records where list answers keep their records, a JSON pointer such as {@code /data}
  * @param instructions the instructions file for the model, relative to the rules file
  * @param instructionsLine the line of {@code instructions}, for messages (0 if absent)
+ * @param keyCheck the read tool that checks an API key with one cheap call (the OAuth consent page
+ *     asks it before a person's key is stored)
+ * @param keyCheckLine the line of {@code keyCheck}, for messages (0 if absent)
  */
 public record ServerRules(
         Optional<String> name,
@@ -37,7 +40,9 @@ public record ServerRules(
         Optional<List<String>> rateLimitHeaders,
         Optional<String> records,
         Optional<String> instructions,
-        int instructionsLine) {
+        int instructionsLine,
+        Optional<String> keyCheck,
+        int keyCheckLine) {
 
     /** No {@code server:} block: every setting takes its default. */
     public static ServerRules defaults() {
@@ -54,6 +59,8 @@ public record ServerRules(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                0,
                 Optional.empty(),
                 0);
     }

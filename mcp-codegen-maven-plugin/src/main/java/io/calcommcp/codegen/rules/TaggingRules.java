@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * @param exposeEveryOperation true when the file has no {@code expose-tags}: then every operation
  *     that is not deprecated becomes a tool unless a rule says otherwise, so that a two-line file
  *     ({@code version}, {@code vendor}) serves a whole API
+ * @param search the {@code search:} section: what the server's search and fetch tools search
+ *     ({@link SearchRules#none()} without one)
  */
 public record TaggingRules(
         String location,
@@ -49,7 +51,8 @@ public record TaggingRules(
         AdvertisedRules advertised,
         List<Pattern> constFromDescription,
         List<Pattern> dropFromDescriptions,
-        boolean exposeEveryOperation) {
+        boolean exposeEveryOperation,
+        SearchRules search) {
 
     public TaggingRules {
         credentialHeaders = List.copyOf(credentialHeaders);
