@@ -27,11 +27,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The real HTTP server, in-process on a free loopback port, plus an SDK client connected to it. */
+/**
+ * The real HTTP server, in-process on a free loopback port, plus an SDK client connected to it. It
+ * serves the catalog on the class path: the runtime's {@link TempoCatalog} in the runtime's tests,
+ * the generated one in a module that serves generated tools.
+ */
 public final class RunningServer implements AutoCloseable {
 
     /** The API key tests configure; it must never show up in results or logs. */
-    public static final String API_KEY = "cal_test_0123456789abcdef_secret";
+    public static final String API_KEY = "tempo_test_0123456789abcdef_secret";
 
     private final HttpHost server;
     private final McpSyncClient client;
@@ -39,7 +43,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server whose upstream is {@code upstream}, with the given timeouts. */
     public RunningServer(URI upstream, Duration connectTimeout, Duration readTimeout) throws IOException {
-        this(ServerConfig.local("CALCOM_API_KEY", API_KEY, upstream).withTimeouts(connectTimeout, readTimeout));
+        this(ServerConfig.local(variable("API_KEY"), API_KEY, upstream).withTimeouts(connectTimeout, readTimeout));
     }
 
     /**
@@ -85,9 +89,14 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + "/mcp");
     }
 
-    /** The generated tools, prepared as the server prepares them. */
+    /** The catalog's tools, prepared as the server prepares them. */
     public static ToolSet tools(ObjectMapper json) {
         return ToolSet.prepare(ServerAssembly.loadCatalog(), json);
+    }
+
+    /** The name of the catalog's environment variable {@code suffix}: {@code API_KEY} gives {@code TEMPO_API_KEY}. */
+    public static String variable(String suffix) {
+        return ServerAssembly.loadCatalog().profile().environmentVariable(suffix);
     }
 
     /** An engine for {@code tools} with the default limits, logging to {@code log}, for tests that wire their own transport. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves forward, so that an expiry passes without waiting for it. */
@@ -16,9 +17,9 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
-    /** A clock at the current time. */
+    /** A clock at the current time, to the millisecond (as the store keeps times). */
     public static MutableClock startingNow() {
-        return new MutableClock(Instant.now());
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     public void advance(Duration by) {

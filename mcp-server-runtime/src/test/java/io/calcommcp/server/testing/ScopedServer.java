@@ -65,7 +65,7 @@ public final class ScopedServer implements AutoCloseable {
             throws Exception {
         this(
                 StoreLocation.embedded(dataDir),
-                new EncryptionKey("CALCOM_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()),
+                new EncryptionKey(RunningServer.variable("MCP_ENCRYPTION_KEY"), Optional.empty(), Optional.empty()),
                 upstream,
                 clock,
                 singleKey,
@@ -86,7 +86,7 @@ public final class ScopedServer implements AutoCloseable {
         store = Store.open(location, key, clock, Optional.of(metrics.registry()));
         ServerConfig config = new ServerConfig(
                 singleKey,
-                "CALCOM_API_KEY",
+                RunningServer.variable("API_KEY"),
                 upstream,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
@@ -102,7 +102,7 @@ public final class ScopedServer implements AutoCloseable {
                 config, RunningServer.tools(JSON), Optional.of(StoreOpening.of(store)), log, JSON, clock, metrics);
         mcp = assembly.startHttp();
         admin = assembly.startAdmin(
-                new AdminConfig(Optional.of(ADMIN_TOKEN), "CALCOM_MCP_ADMIN_TOKEN", "127.0.0.1", 0),
+                new AdminConfig(Optional.of(ADMIN_TOKEN), RunningServer.variable("MCP_ADMIN_TOKEN"), "127.0.0.1", 0),
                 McpUrls.of(Optional.empty(), "127.0.0.1", mcp.port()));
     }
 
