@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,10 +57,10 @@ class UpstreamAnswerSafetyTest {
                 200,
                 "{\"status\":\"success\",\"data\":[{\"id\":1,\"note\":\"your key is " + escaped + "\",\"" + half
                         + "\":true}]}");
-        assertNoKey(server.call("list_all_calcom_bookings", Map.of("limit", 1)));
+        assertNoKey(server.call("list_all_tempo_bookings", Map.of("limit", 1)));
 
         answer(200, "{\"status\":\"success\",\"data\":{\"id\":1,\"echo\":\"" + half + "\"}}");
-        CallToolResult single = server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "abc"));
+        CallToolResult single = server.call("get_single_tempo_booking_by_id", Map.of("bookingUid", "abc"));
         assertNoKey(single);
         assertTrue(Results.text(single).contains("[redacted]"), Results.text(single));
 
@@ -68,7 +68,7 @@ class UpstreamAnswerSafetyTest {
                 401,
                 "{\"status\":\"error\",\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"Invalid API key "
                         + escaped + "\",\"details\":{\"key\":\"" + half + "\"}}}");
-        CallToolResult error = server.call("list_all_calcom_bookings", Map.of("limit", 1));
+        CallToolResult error = server.call("list_all_tempo_bookings", Map.of("limit", 1));
         assertTrue(error.isError());
         assertNoKey(error);
         assertTrue(Results.text(error).contains("Invalid API key [redacted]"), Results.text(error));
@@ -78,12 +78,12 @@ class UpstreamAnswerSafetyTest {
     void aKeyInsideAHeaderNeverReachesTheResult() {
         for (String contentType : new String[] {"text/html; charset=" + KEY, KEY, "application/" + KEY}) {
             upstream.respondWith(request -> new Reply(200, Map.of("Content-Type", contentType), "<html></html>", 0));
-            CallToolResult result = server.call("list_all_calcom_bookings", Map.of("limit", 1));
+            CallToolResult result = server.call("list_all_tempo_bookings", Map.of("limit", 1));
             assertEquals("upstream_invalid_response", Results.at(result, "error", "type"));
             assertNoKey(result);
         }
         upstream.respondWith(request -> new Reply(200, Map.of("Content-Type", "text/html; charset=utf-8"), "<p/>", 0));
-        assertTrue(Results.text(server.call("list_all_calcom_bookings", Map.of("limit", 1)))
+        assertTrue(Results.text(server.call("list_all_tempo_bookings", Map.of("limit", 1)))
                 .contains("not JSON (text/html)"));
     }
 
@@ -91,13 +91,13 @@ class UpstreamAnswerSafetyTest {
     void anErrorWithoutAMessageSaysWhatIsKnownInsteadOfPointingAtAMessage() {
         for (String body : new String[] {"{\"status\":\"error\"}", ""}) {
             upstream.respondWith(request -> new Reply(400, Map.of("Content-Type", "application/json"), body, 0));
-            String text = Results.text(server.call("list_all_calcom_bookings", Map.of("limit", 1)));
+            String text = Results.text(server.call("list_all_tempo_bookings", Map.of("limit", 1)));
             assertTrue(text.contains("HTTP 400 Bad Request, with no message saying what was wrong."), text);
             assertFalse(text.contains("the message names"), text);
             assertTrue(text.contains("Check every argument against the tool's input schema"), text);
         }
         answer(422, "{\"status\":\"error\",\"error\":{\"message\":\"start is invalid\"}}");
-        String explained = Results.text(server.call("list_all_calcom_bookings", Map.of("limit", 1)));
+        String explained = Results.text(server.call("list_all_tempo_bookings", Map.of("limit", 1)));
         assertTrue(explained.contains("start is invalid. Fix the arguments the message names"), explained);
     }
 
@@ -110,12 +110,12 @@ class UpstreamAnswerSafetyTest {
             answer(200, body);
             assertEquals(
                     "upstream_invalid_response",
-                    Results.at(server.call("list_all_calcom_bookings", Map.of("limit", 1)), "error", "type"),
+                    Results.at(server.call("list_all_tempo_bookings", Map.of("limit", 1)), "error", "type"),
                     body);
             assertEquals(
                     "upstream_invalid_response",
                     Results.at(
-                            server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "a")), "error", "type"),
+                            server.call("get_single_tempo_booking_by_id", Map.of("bookingUid", "a")), "error", "type"),
                     body);
         }
     }
@@ -134,8 +134,8 @@ class UpstreamAnswerSafetyTest {
                 answering.start();
                 try (RunningServer raw = new RunningServer(URI.create("http://127.0.0.1:" + api.getLocalPort()))) {
                     Map<String, Map<String, Object>> calls = Map.of(
-                            "list_all_calcom_bookings", Map.of("limit", 1),
-                            "get_single_calcom_booking_by_id", Map.of("bookingUid", "a"));
+                            "list_all_tempo_bookings", Map.of("limit", 1),
+                            "get_single_tempo_booking_by_id", Map.of("bookingUid", "a"));
                     calls.forEach((tool, arguments) -> assertEquals(
                             "upstream_invalid_response", Results.at(raw.call(tool, arguments), "error", "type"), tool));
                 }

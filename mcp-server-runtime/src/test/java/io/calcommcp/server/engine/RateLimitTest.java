@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rate limits as a model and an agent see them, whatever header family Cal.com sends: a 429 is
+ * Rate limits as a model and an agent see them, whatever header family the API sends: a 429 is
  * passed on at once (one upstream request, no retry) with when to try again in seconds, and a
  * success carries the limits too, so a caller can slow down before it hits the wall.
  */
@@ -41,7 +41,7 @@ class RateLimitTest {
     void start() throws Exception {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
         server = new RunningServer(
-                ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, upstream.baseUrl()), clock);
+                ServerConfig.local("TEMPO_API_KEY", RunningServer.API_KEY, upstream.baseUrl()), clock);
     }
 
     @AfterEach
@@ -109,7 +109,7 @@ class RateLimitTest {
                         "X-RateLimit-Reset", String.valueOf(NOW.getEpochSecond() + 20)),
                 "{\"status\":\"success\",\"data\":[]}",
                 0));
-        CallToolResult result = server.call("list_all_calcom_event_types", Map.of());
+        CallToolResult result = server.call("list_all_tempo_event_types", Map.of());
         assertFalse(Boolean.TRUE.equals(result.isError()));
         assertEquals(
                 Map.of("ratelimit-limit", 120, "ratelimit-remaining", 7, "ratelimit-reset", 20),
@@ -117,7 +117,7 @@ class RateLimitTest {
         assertEquals("{\"status\":\"success\",\"data\":[]}", Results.text(result), "the answer itself is untouched");
 
         upstream.respondWith(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
-        CallToolResult plain = server.call("list_all_calcom_event_types", Map.of());
+        CallToolResult plain = server.call("list_all_tempo_event_types", Map.of());
         assertNull(plain.meta() == null ? null : plain.meta().get(McpToolSurface.RATE_LIMIT));
     }
 
@@ -133,7 +133,7 @@ class RateLimitTest {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
         upstream.respondWith(request -> new Reply(429, all, THROTTLED, 0));
-        CallToolResult result = server.call("list_all_calcom_event_types", Map.of());
+        CallToolResult result = server.call("list_all_tempo_event_types", Map.of());
         assertTrue(Boolean.TRUE.equals(result.isError()), Results.text(result));
         assertEquals("rate_limited", Results.at(result, "error", "type"));
         return result;

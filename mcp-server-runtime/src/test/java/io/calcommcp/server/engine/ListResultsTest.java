@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paging and bounded results against a programmable fake Cal.com that serves 250 bookings the way
- * Cal.com does ({@code take}/{@code skip}, {@code pagination.hasNextPage}): the model pages with
+ * Paging and bounded results against a programmable fake API that serves 250 bookings the way
+ * Tempo does ({@code take}/{@code skip}, {@code pagination.hasNextPage}): the model pages with
  * {@code limit} and {@code next_cursor} and gets every booking exactly once, a cursor is good only
  * for its own tool and filters, and an oversized page is cut between records without losing any.
  */
@@ -51,7 +51,7 @@ class ListResultsTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new FakeHttpServer(this::page);
-        server = new RunningServer(ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, upstream.baseUrl()));
+        server = new RunningServer(ServerConfig.local("TEMPO_API_KEY", RunningServer.API_KEY, upstream.baseUrl()));
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class ListResultsTest {
         upstream.close();
     }
 
-    /** Bookings skip .. skip+take-1 of 250, as Cal.com answers GET /v2/bookings. */
+    /** Bookings skip .. skip+take-1 of 250, as Tempo answers GET /v1/bookings. */
     private Reply page(RecordedRequest request) {
         String query = request.rawQuery() == null ? "" : request.rawQuery();
         int take = number(TAKE, query, 100);
@@ -97,7 +97,7 @@ class ListResultsTest {
             if (cursor != null) {
                 arguments.put("next_cursor", cursor);
             }
-            CallToolResult result = server.call("list_all_calcom_bookings", arguments);
+            CallToolResult result = server.call("list_all_tempo_bookings", arguments);
             assertFalse(Boolean.TRUE.equals(result.isError()), Results.text(result));
             List<?> data = (List<?>) Results.at(result, "data");
             sizes.add(data.size());
@@ -126,32 +126,31 @@ class ListResultsTest {
 
     @Test
     void aCursorIsRefusedWithAnotherToolWithOtherFiltersOrWhenChangedAndNothingIsSent() {
-        CallToolResult first = server.call("list_all_calcom_bookings", Map.of("limit", 10, "status", List.of("past")));
+        CallToolResult first = server.call("list_all_tempo_bookings", Map.of("limit", 10, "status", List.of("past")));
         String cursor = (String) Results.at(first, "next_cursor");
         assertNotNull(cursor);
         upstream.clear();
 
-        String otherTool = refused("list_all_calcom_team_bookings", Map.of("teamId", 7, "next_cursor", cursor));
+        String otherTool = refused("list_all_tempo_team_bookings", Map.of("teamId", 7, "next_cursor", cursor));
         assertTrue(
-                otherTool.contains("this cursor was given out by another tool, not list_all_calcom_team_bookings"),
+                otherTool.contains("this cursor was given out by another tool, not list_all_tempo_team_bookings"),
                 otherTool);
 
         String otherFilters =
-                refused("list_all_calcom_bookings", Map.of("status", List.of("upcoming"), "next_cursor", cursor));
+                refused("list_all_tempo_bookings", Map.of("status", List.of("upcoming"), "next_cursor", cursor));
         assertTrue(otherFilters.contains("this cursor belongs to a call with other arguments"), otherFilters);
         assertTrue(otherFilters.contains("without next_cursor"), otherFilters);
 
         char last = cursor.charAt(cursor.length() - 1);
         String changed = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-        String tampered =
-                refused("list_all_calcom_bookings", Map.of("status", List.of("past"), "next_cursor", changed));
+        String tampered = refused("list_all_tempo_bookings", Map.of("status", List.of("past"), "next_cursor", changed));
         assertTrue(tampered.contains("is not a cursor this server gave out"), tampered);
-        String garbage = refused("list_all_calcom_bookings", Map.of("status", List.of("past"), "next_cursor", "%%%"));
+        String garbage = refused("list_all_tempo_bookings", Map.of("status", List.of("past"), "next_cursor", "%%%"));
         assertTrue(garbage.contains("is not a cursor this server gave out"), garbage);
         assertEquals(List.of(), upstream.requests(), "nothing was sent for a refused cursor");
 
         CallToolResult second = server.call(
-                "list_all_calcom_bookings", Map.of("limit", 20, "status", List.of("past"), "next_cursor", cursor));
+                "list_all_tempo_bookings", Map.of("limit", 20, "status", List.of("past"), "next_cursor", cursor));
         assertFalse(Boolean.TRUE.equals(second.isError()), "the same filters, another limit: " + Results.text(second));
         assertEquals("status=past&take=20&skip=10", upstream.requests().get(0).rawQuery());
     }
@@ -168,7 +167,7 @@ class ListResultsTest {
             if (cursor != null) {
                 arguments.put("next_cursor", cursor);
             }
-            CallToolResult result = server.call("list_all_calcom_bookings", arguments);
+            CallToolResult result = server.call("list_all_tempo_bookings", arguments);
             String text = Results.text(result);
             assertTrue(
                     text.getBytes(StandardCharsets.UTF_8).length <= ServerConfig.DEFAULT_MAX_RESULT_BYTES,
@@ -210,7 +209,7 @@ class ListResultsTest {
             }
             return Reply.json(200, "{\"status\":\"success\",\"data\":[" + data + "]}");
         });
-        CallToolResult cut = server.call("list_all_calcom_event_types", Map.of());
+        CallToolResult cut = server.call("list_all_tempo_event_types", Map.of());
         JsonNode parsed = JSON.readTree(Results.text(cut));
         assertTrue(parsed.get("truncated").asBoolean());
         assertEquals(
@@ -219,7 +218,7 @@ class ListResultsTest {
 
         String small = "{\"status\":\"success\",\"data\":[{\"id\":1}]}";
         upstream.respondWith(request -> Reply.json(200, small));
-        assertEquals(small, Results.text(server.call("list_all_calcom_event_types", Map.of())));
+        assertEquals(small, Results.text(server.call("list_all_tempo_event_types", Map.of())));
     }
 
     private String refused(String tool, Map<String, Object> arguments) {

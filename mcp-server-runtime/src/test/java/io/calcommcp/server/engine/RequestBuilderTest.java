@@ -34,19 +34,19 @@ class RequestBuilderTest {
     void pathSegmentsArePercentEncodedAndNumbersHaveNoFraction() throws Exception {
         Route route = new Route(
                 "GET",
-                "/v2/teams/{teamId}/members/{memberId}",
+                "/v1/teams/{teamId}/members/{memberId}",
                 new TreeMap<>(),
                 List.of(arg("teamId", ArgumentLocation.PATH, false), arg("memberId", ArgumentLocation.PATH, false)),
                 Optional.empty());
         UpstreamRequest request = build(route, "{\"teamId\": 12.0, \"memberId\": \"a b?c#d%\"}");
-        assertEquals("/v2/teams/12/members/a%20b%3Fc%23d%25", request.pathAndQuery());
+        assertEquals("/v1/teams/12/members/a%20b%3Fc%23d%25", request.pathAndQuery());
     }
 
     @Test
     void pathSegmentsThatCouldChangeThePathAreRefused() {
         Route route = new Route(
                 "GET",
-                "/v2/bookings/{uid}",
+                "/v1/bookings/{uid}",
                 new TreeMap<>(),
                 List.of(arg("uid", ArgumentLocation.PATH, false)),
                 Optional.empty());
@@ -65,13 +65,13 @@ class RequestBuilderTest {
     void idsWithDotsThatAreNotDotSegmentsAreSent() throws Exception {
         Route route = new Route(
                 "GET",
-                "/v2/bookings/{uid}",
+                "/v1/bookings/{uid}",
                 new TreeMap<>(),
                 List.of(arg("uid", ArgumentLocation.PATH, false)),
                 Optional.empty());
         for (String ok : List.of(".a", "a.", "v1.2", "a.b.c")) {
             assertEquals(
-                    "/v2/bookings/" + ok,
+                    "/v1/bookings/" + ok,
                     build(route, JSON.writeValueAsString(Map.of("uid", ok))).pathAndQuery());
         }
     }
@@ -98,11 +98,11 @@ class RequestBuilderTest {
         Route route = new Route(
                 "GET",
                 "/v2/x",
-                new TreeMap<>(Map.of("cal-api-version", "2024-08-13")),
-                List.of(RouteArgument.header("timeZone").wireName("x-cal-timezone")),
+                new TreeMap<>(Map.of("tempo-api-version", "2024-08-13")),
+                List.of(RouteArgument.header("timeZone").wireName("x-tempo-timezone")),
                 Optional.empty());
         assertEquals(
-                Map.of("cal-api-version", "2024-08-13", "x-cal-timezone", "Europe/Paris"),
+                Map.of("tempo-api-version", "2024-08-13", "x-tempo-timezone", "Europe/Paris"),
                 build(route, "{\"timeZone\":\"Europe/Paris\"}").headers());
         assertThrows(InvalidArgumentsException.class, () -> build(route, "{\"timeZone\":\"a\\r\\nAuthorization: x\"}"));
     }

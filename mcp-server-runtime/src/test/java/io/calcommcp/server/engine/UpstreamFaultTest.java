@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +50,7 @@ class UpstreamFaultTest {
                 "{\"status\":\"error\",\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"Invalid API key "
                         + RunningServer.API_KEY + "\"}}"));
         assertTrue(Results.text(result).contains("HTTP 401 Unauthorized"), Results.text(result));
-        assertTrue(Results.text(result).contains("CALCOM_API_KEY"), Results.text(result));
+        assertTrue(Results.text(result).contains("TEMPO_API_KEY"), Results.text(result));
         assertEquals("UnauthorizedException", Results.at(result, "error", "code"));
         assertFalse(Results.text(result).contains(RunningServer.API_KEY), "the key never comes back");
         assertFalse(result.structuredContent().toString().contains(RunningServer.API_KEY), "the key never comes back");
@@ -58,11 +58,11 @@ class UpstreamFaultTest {
     }
 
     @Test
-    void notFound_passesCalcomsMessage() {
+    void notFound_passesTheApisMessage() {
         CallToolResult result = failWith(
                 Reply.json(
                         404,
-                        "{\"status\":\"error\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"path\":\"/v2/bookings\","
+                        "{\"status\":\"error\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"path\":\"/v1/bookings\","
                                 + "\"error\":{\"code\":\"NotFoundException\",\"message\":\"Booking with uid=abc not found\"}}"));
         assertTrue(
                 Results.text(result).contains("HTTP 404 Not Found: Booking with uid=abc not found"),
@@ -146,13 +146,13 @@ class UpstreamFaultTest {
     @Test
     void aChangeThatTimedOutIsNotMarkedRetryableBecauseItMayHaveHappened() {
         upstream.respondWith(request -> new Reply(201, Map.of("Content-Type", "application/json"), "{}", 3000));
-        CallToolResult read = server.call("list_all_calcom_bookings", ARGS);
+        CallToolResult read = server.call("list_all_tempo_bookings", ARGS);
         assertEquals(true, Results.at(read, "error", "retryable"), "a read may simply be repeated");
-        CallToolResult write = server.call("cancel_calcom_booking_by_id", Map.of("bookingUid", "abc"));
+        CallToolResult write = server.call("cancel_tempo_booking_by_id", Map.of("bookingUid", "abc"));
         assertEquals("upstream_unavailable", Results.at(write, "error", "type"));
         assertEquals(false, Results.at(write, "error", "retryable"), Results.text(write));
         assertTrue(
-                Results.text(write).contains("It is not known whether cancel_calcom_booking_by_id took effect"),
+                Results.text(write).contains("It is not known whether cancel_tempo_booking_by_id took effect"),
                 Results.text(write));
         assertNextCallWorks();
     }
@@ -161,7 +161,7 @@ class UpstreamFaultTest {
     void aNotFoundNamesTheIdAndAValidationErrorListsEveryField() {
         upstream.respondWith(request -> Reply.json(
                 404, "{\"status\":\"error\",\"error\":{\"code\":\"NotFoundException\",\"message\":\"Not found\"}}"));
-        CallToolResult missing = server.call("get_single_calcom_booking_by_id", Map.of("bookingUid", "no-such-uid"));
+        CallToolResult missing = server.call("get_single_tempo_booking_by_id", Map.of("bookingUid", "no-such-uid"));
         assertTrue(
                 Results.text(missing).contains("Nothing was found for bookingUid \"no-such-uid\""),
                 Results.text(missing));
@@ -171,7 +171,7 @@ class UpstreamFaultTest {
                 400,
                 "{\"message\":[\"attendee.email must be an email\",\"start must be a valid ISO 8601 date string\"],"
                         + "\"error\":\"Bad Request\",\"statusCode\":400}"));
-        CallToolResult invalid = server.call("list_all_calcom_bookings", ARGS);
+        CallToolResult invalid = server.call("list_all_tempo_bookings", ARGS);
         String text = Results.text(invalid);
         assertTrue(
                 text.contains(
@@ -182,7 +182,7 @@ class UpstreamFaultTest {
 
         upstream.respondWith(request -> Reply.json(
                 403, "{\"status\":\"error\",\"error\":{\"code\":\"ForbiddenException\",\"message\":\"Forbidden\"}}"));
-        String forbidden = Results.text(server.call("list_all_calcom_bookings", ARGS));
+        String forbidden = Results.text(server.call("list_all_tempo_bookings", ARGS));
         assertTrue(forbidden.contains("may not do this"), forbidden);
         assertFalse(forbidden.contains(RunningServer.API_KEY));
         assertNextCallWorks();
@@ -204,23 +204,23 @@ class UpstreamFaultTest {
             closedPort = socket.getLocalPort();
         }
         try (RunningServer refused = new RunningServer(URI.create("http://127.0.0.1:" + closedPort))) {
-            CallToolResult result = refused.call("list_all_calcom_bookings", ARGS);
+            CallToolResult result = refused.call("list_all_tempo_bookings", ARGS);
             assertTrue(result.isError());
             assertEquals("upstream_unavailable", Results.at(result, "error", "type"));
-            assertTrue(Results.text(result).contains("Could not connect to the Cal.com API"), Results.text(result));
+            assertTrue(Results.text(result).contains("Could not connect to the Tempo API"), Results.text(result));
             // The URL is the operator's business (it may name a host inside their network): never in tool text.
             assertFalse(Results.text(result).contains("127.0.0.1"), Results.text(result));
             assertFalse(Results.text(result).contains(String.valueOf(closedPort)), Results.text(result));
             // The same server still answers: listing tools and refusing bad arguments need no upstream.
             assertFalse(refused.client().listTools().tools().isEmpty());
-            assertTrue(refused.call("get_single_calcom_booking_by_id", Map.of()).isError());
+            assertTrue(refused.call("get_single_tempo_booking_by_id", Map.of()).isError());
             assertTrue(refused.log().contains("\"status\":\"upstream_unavailable\""), refused.log());
         }
     }
 
     private CallToolResult failWith(Reply reply) {
         upstream.respondWith(request -> reply);
-        CallToolResult result = server.call("list_all_calcom_bookings", ARGS);
+        CallToolResult result = server.call("list_all_tempo_bookings", ARGS);
         assertTrue(result.isError(), () -> "expected a tool error, got " + Results.text(result));
         assertFalse(Results.text(result).contains("Exception:"), "no stack traces");
         assertFalse(server.log().contains(RunningServer.API_KEY), "the key is never logged");
@@ -229,7 +229,7 @@ class UpstreamFaultTest {
 
     private void assertNextCallWorks() {
         upstream.respondWith(request -> HEALTHY);
-        CallToolResult next = server.call("list_all_calcom_bookings", ARGS);
+        CallToolResult next = server.call("list_all_tempo_bookings", ARGS);
         assertFalse(next.isError(), () -> Results.text(next));
         assertEquals("success", Results.at(next, "status"));
         assertNull(Results.at(next, "error"));
