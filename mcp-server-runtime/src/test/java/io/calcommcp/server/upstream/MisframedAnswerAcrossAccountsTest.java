@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.upstream;
 
 import static io.calcommcp.server.upstream.RawUpstream.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.ScopedServer;
-import io.calcommcp.server.upstream.RawUpstream;
 import io.calcommcp.server.upstream.RawUpstream.Part;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MisframedAnswerAcrossAccountsTest {
 
-    private static final String KEY_A = "cal_live_account_a_0123456789abcdef";
-    private static final String KEY_B = "cal_live_account_b_fedcba9876543210";
+    private static final String KEY_A = "tempo_live_account_a_0123456789abcdef";
+    private static final String KEY_B = "tempo_live_account_b_fedcba9876543210";
 
     @TempDir
     Path dataDir;
@@ -67,7 +66,7 @@ class MisframedAnswerAcrossAccountsTest {
     }
 
     private static CallToolResult list(McpSyncClient client) {
-        return client.callTool(CallToolRequest.builder("list_all_calcom_bookings")
+        return client.callTool(CallToolRequest.builder("list_all_tempo_bookings")
                 .arguments(Map.of("limit", 1))
                 .build());
     }

@@ -14,8 +14,8 @@ class DisplayUrlTest {
                 "https://api.example.com:8443/base/v2",
                 DisplayUrl.of(URI.create("https://alice:s3cret@api.example.com:8443/base/v2?token=t0k#frag")));
         assertEquals("http://[::1]:9000", DisplayUrl.of(URI.create("http://user@[::1]:9000")));
-        assertEquals("https://api.cal.com", DisplayUrl.of(URI.create("https://api.cal.com")));
-        assertEquals("https://api.cal.com/", DisplayUrl.of(URI.create("https://api.cal.com/")));
+        assertEquals("https://api.tempo.example", DisplayUrl.of(URI.create("https://api.tempo.example")));
+        assertEquals("https://api.tempo.example/", DisplayUrl.of(URI.create("https://api.tempo.example/")));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamClientTest {
 
-    private static final String KEY = "cal_test_0123456789abcdef";
+    private static final String KEY = "tempo_test_0123456789abcdef";
 
     private RawUpstream server;
     private volatile boolean closeAfterEachAnswer;
@@ -43,12 +43,12 @@ class UpstreamClientTest {
     void aKeepAliveConnectionServesTheNextCall() throws Exception {
         start(n -> ok("{\"n\":" + n + "}"));
 
-        assertEquals("{\"n\":0}", get("/v2/bookings?take=1").body());
-        assertEquals("{\"n\":1}", get("/v2/bookings?take=2").body());
+        assertEquals("{\"n\":0}", get("/v1/bookings?take=1").body());
+        assertEquals("{\"n\":1}", get("/v1/bookings?take=2").body());
 
         assertEquals(1, server.connections.get());
         String request = request(0);
-        assertTrue(request.startsWith("GET /v2/bookings?take=1 HTTP/1.1\r\n"), request);
+        assertTrue(request.startsWith("GET /v1/bookings?take=1 HTTP/1.1\r\n"), request);
         assertTrue(request.contains("\r\nHost: 127.0.0.1:" + server.port() + "\r\n"), request);
         assertTrue(request.contains("\r\nAuthorization: Bearer " + KEY + "\r\n"), request);
         assertTrue(request.contains("\r\nAccept: application/json\r\n"), request);
@@ -61,12 +61,15 @@ class UpstreamClientTest {
 
         UpstreamResponse response = client.send(
                 new UpstreamRequest(
-                        "POST", "/v2/bookings", Map.of("cal-api-version", "2024-08-13"), Optional.of("{\"a\":\"é\"}")),
+                        "POST",
+                        "/v1/bookings",
+                        Map.of("tempo-api-version", "2024-08-13"),
+                        Optional.of("{\"a\":\"é\"}")),
                 target());
 
         assertEquals(200, response.status());
         String request = request(0);
-        assertTrue(request.contains("\r\ncal-api-version: 2024-08-13\r\n"), request);
+        assertTrue(request.contains("\r\ntempo-api-version: 2024-08-13\r\n"), request);
         assertTrue(request.contains("\r\nContent-Type: application/json\r\n"), request);
         assertTrue(request.contains("\r\nContent-Length: 10\r\n"), request);
         assertTrue(request.endsWith("\r\n\r\n{\"a\":\"é\"}"), request);
@@ -125,11 +128,11 @@ class UpstreamClientTest {
         Thread.sleep(1_200);
 
         UpstreamResponse response =
-                client.send(new UpstreamRequest("POST", "/v2/bookings", Map.of(), Optional.of("{}")), target());
+                client.send(new UpstreamRequest("POST", "/v1/bookings", Map.of(), Optional.of("{}")), target());
 
         assertEquals("{\"n\":1}", response.body());
         assertEquals(2, server.requests.size());
-        assertTrue(request(1).startsWith("POST /v2/bookings HTTP/1.1\r\n"), request(1));
+        assertTrue(request(1).startsWith("POST /v1/bookings HTTP/1.1\r\n"), request(1));
     }
 
     @Test

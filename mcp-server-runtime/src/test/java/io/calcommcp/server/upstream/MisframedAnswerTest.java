@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MisframedAnswerTest {
 
-    private static final String KEY_A = "cal_test_account_a_0123456789";
-    private static final String KEY_B = "cal_test_account_b_9876543210";
+    private static final String KEY_A = "tempo_test_account_a_0123456789";
+    private static final String KEY_B = "tempo_test_account_b_9876543210";
     private static final String SMUGGLED = "{\"stolen\":\"the first call's bookings\"}";
 
     private RawUpstream upstream;
@@ -122,7 +122,7 @@ class MisframedAnswerTest {
     }
 
     private static UpstreamRequest get() {
-        return new UpstreamRequest("GET", "/v2/bookings", Map.of(), Optional.empty());
+        return new UpstreamRequest("GET", "/v1/bookings", Map.of(), Optional.empty());
     }
 
     private UpstreamTarget target(String key) {

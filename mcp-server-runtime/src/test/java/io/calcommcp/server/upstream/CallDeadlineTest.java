@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class CallDeadlineTest {
 
-    private static final String KEY = "cal_test_0123456789abcdef";
+    private static final String KEY = "tempo_test_0123456789abcdef";
     private static final Duration CONNECT = Duration.ofMillis(300);
     private static final Duration READ = Duration.ofMillis(500);
     /** Far below what the drips would take, far above the deadline. */
@@ -155,7 +155,7 @@ class CallDeadlineTest {
 
     private UpstreamResponse get(URI base) throws Exception {
         return client.send(
-                new UpstreamRequest("GET", "/v2/bookings", Map.of(), Optional.empty()),
+                new UpstreamRequest("GET", "/v1/bookings", Map.of(), Optional.empty()),
                 new UpstreamTarget(base, "Authorization", "Bearer " + KEY, KEY, false));
     }
 }

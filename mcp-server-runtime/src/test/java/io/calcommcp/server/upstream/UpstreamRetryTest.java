@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamRetryTest {
 
-    private static final String KEY = "cal_test_0123456789abcdef";
+    private static final String KEY = "tempo_test_0123456789abcdef";
 
     private final UpstreamClient client = TestClients.direct(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
@@ -39,7 +39,7 @@ class UpstreamRetryTest {
                 UpstreamUnavailableException e = assertThrows(
                         UpstreamUnavailableException.class,
                         () -> client.send(
-                                new UpstreamRequest(method, "/v2/bookings", Map.of(), Optional.of("{}")),
+                                new UpstreamRequest(method, "/v1/bookings", Map.of(), Optional.of("{}")),
                                 target(upstream.baseUrl())));
 
                 assertEquals(1, upstream.requests.size(), method + " went out " + upstream.requests.size() + " times");
@@ -121,7 +121,7 @@ class UpstreamRetryTest {
     }
 
     private static UpstreamRequest get() {
-        return new UpstreamRequest("GET", "/v2/bookings", Map.of(), Optional.empty());
+        return new UpstreamRequest("GET", "/v1/bookings", Map.of(), Optional.empty());
     }
 
     private static UpstreamTarget target(URI base) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamProxyTest {
 
-    private static final String KEY = "cal_test_0123456789abcdef";
+    private static final String KEY = "tempo_test_0123456789abcdef";
     /** Never resolved: only the proxy would look this name up. */
     private static final URI API = URI.create("http://api.example.test");
 
@@ -117,7 +117,7 @@ class UpstreamProxyTest {
             assertEquals(List.of(Proxy.NO_PROXY), proxies.select(URI.create(direct)), direct);
         }
         for (String proxied : List.of(
-                "https://api.cal.com",
+                "https://api.tempo.example",
                 "https://notinternal.example",
                 "https://11.1.2.3",
                 "https://[fd00::1]",
@@ -131,12 +131,12 @@ class UpstreamProxyTest {
         }
         assertEquals(
                 List.of(Proxy.NO_PROXY),
-                proxies.select(URI.create("http://api.cal.com")),
+                proxies.select(URI.create("http://api.tempo.example")),
                 "an http API goes through HTTP_PROXY only");
         assertEquals(
                 List.of(Proxy.NO_PROXY),
                 UpstreamProxies.of(Map.of("HTTPS_PROXY", "http://p:1", "NO_PROXY", "*"), null)
-                        .select(URI.create("https://api.cal.com")));
+                        .select(URI.create("https://api.tempo.example")));
     }
 
     @Test
