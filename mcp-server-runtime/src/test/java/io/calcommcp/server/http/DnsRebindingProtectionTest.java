@@ -34,7 +34,7 @@ class DnsRebindingProtectionTest {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":{}}"));
         configured = new RunningServer(new ServerConfig(
                 Optional.of(RunningServer.API_KEY),
-                "CALCOM_API_KEY",
+                "TEMPO_API_KEY",
                 upstream.baseUrl(),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
@@ -59,7 +59,7 @@ class DnsRebindingProtectionTest {
     private static int status(RunningServer server, String host, String origin) throws IOException {
         RawHttp.Response response = RawHttp.postInitialize(server.port(), host, Optional.ofNullable(origin));
         if (response.status() == 200) {
-            assertTrue(response.text().contains("\"name\":\"calcom-mcp\""), response.text());
+            assertTrue(response.text().contains("\"name\":\"tempo-mcp\""), response.text());
         }
         return response.status();
     }

@@ -51,8 +51,8 @@ import org.junit.jupiter.api.Test;
 class CallContextTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY_A = "cal_account_a_secret";
-    private static final String KEY_B = "cal_account_b_secret";
+    private static final String KEY_A = "tempo_account_a_secret";
+    private static final String KEY_B = "tempo_account_b_secret";
 
     private FakeHttpServer upstream;
     private HttpHost server;
@@ -116,8 +116,8 @@ class CallContextTest {
         McpSyncClient a = client("a");
         McpSyncClient b = client("b");
         try {
-            call(a, "list_all_calcom_bookings");
-            call(b, "list_all_calcom_bookings");
+            call(a, "list_all_tempo_bookings");
+            call(b, "list_all_tempo_bookings");
         } finally {
             a.closeGracefully();
             b.closeGracefully();
@@ -141,11 +141,11 @@ class CallContextTest {
             assertTrue(seenByB.size() < seenByA.size(), seenByB.size() + " of " + seenByA.size());
             assertTrue(seenByB.stream()
                     .allMatch(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint())));
-            assertTrue(seenByB.stream().noneMatch(t -> t.name().equals("create_a_calcom_booking")));
+            assertTrue(seenByB.stream().noneMatch(t -> t.name().equals("create_a_tempo_booking")));
 
             McpError refused = assertThrows(
                     McpError.class,
-                    () -> b.callTool(McpSchema.CallToolRequest.builder("create_a_calcom_booking")
+                    () -> b.callTool(McpSchema.CallToolRequest.builder("create_a_tempo_booking")
                             .arguments(Map.of())
                             .build()));
             McpError unknown = assertThrows(
@@ -158,8 +158,8 @@ class CallContextTest {
             // The same words, but for the name each one called.
             assertEquals(
                     unknown.getJsonRpcError().message().replace("no_such_tool", "<name>"),
-                    refused.getJsonRpcError().message().replace("create_a_calcom_booking", "<name>"));
-            assertTrue(refused.getJsonRpcError().message().startsWith("Unknown tool: create_a_calcom_booking."));
+                    refused.getJsonRpcError().message().replace("create_a_tempo_booking", "<name>"));
+            assertTrue(refused.getJsonRpcError().message().startsWith("Unknown tool: create_a_tempo_booking."));
         } finally {
             a.closeGracefully();
             b.closeGracefully();

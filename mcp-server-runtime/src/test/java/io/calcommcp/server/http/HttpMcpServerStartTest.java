@@ -32,7 +32,7 @@ class HttpMcpServerStartTest {
         ObjectMapper json = new ObjectMapper();
         ServerConfig config = new ServerConfig(
                 Optional.of(RunningServer.API_KEY),
-                "CALCOM_API_KEY",
+                "TEMPO_API_KEY",
                 UPSTREAM,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),

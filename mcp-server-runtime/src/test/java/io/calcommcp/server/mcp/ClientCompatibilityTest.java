@@ -11,6 +11,7 @@ import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.RawHttp;
 import io.calcommcp.server.testing.RunningServer;
+import io.calcommcp.server.testing.TempoCatalog;
 import io.calcommcp.toolapi.ToolExposure;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ class ClientCompatibilityTest {
     static void start() throws Exception {
         upstream = new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
         listed = new RunningServer(upstream.baseUrl());
-        discovery = new RunningServer(ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, upstream.baseUrl())
+        discovery = new RunningServer(ServerConfig.local("TEMPO_API_KEY", RunningServer.API_KEY, upstream.baseUrl())
                 .withToolExposure(ToolExposure.DISCOVERY));
     }
 
@@ -101,7 +102,9 @@ class ClientCompatibilityTest {
         assertEquals(
                 "2025-11-25", json(initialize).at("/result/protocolVersion").asText(), initialize.body());
         RawHttp.Answer list = post(listed, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", "2025-11-25");
-        assertTrue(json(list).at("/result/tools").size() > 50, list.body());
+        // Every tool of the catalog, and the server's own schema tool.
+        assertEquals(
+                TempoCatalog.TOOLS.size() + 1, json(list).at("/result/tools").size(), list.body());
     }
 
     @Test
@@ -116,7 +119,7 @@ class ClientCompatibilityTest {
         assertEquals(-32602, error.path("code").asInt(), answer.body());
         String message = error.path("message").asText();
         assertTrue(message.startsWith("Unknown tool: book_a_meeting."), message);
-        assertTrue(message.contains("tools/list") && message.contains("get_calcom_tool_schema"), message);
+        assertTrue(message.contains("tools/list") && message.contains("get_tempo_tool_schema"), message);
         assertFalse(message.contains("invalid_tool_name"), message);
         assertEquals(List.of(), upstream.requests(), "nothing is sent for an unknown tool");
     }
@@ -124,7 +127,7 @@ class ClientCompatibilityTest {
     @Test
     void inDiscoveryModeAnUnknownToolPointsToTheSearchTool() throws Exception {
         // A catalog tool called directly is not listed in discovery mode, so it is refused the same way.
-        for (String name : List.of("no_such_tool", "list_all_calcom_bookings")) {
+        for (String name : List.of("no_such_tool", "list_all_tempo_bookings")) {
             RawHttp.Answer answer = post(
                     discovery,
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"" + name
@@ -132,7 +135,7 @@ class ClientCompatibilityTest {
                     null);
             String message = json(answer).at("/error/message").asText();
             assertTrue(message.startsWith("Unknown tool: " + name + "."), message);
-            assertTrue(message.contains("search_calcom_tools") && message.contains("call_calcom_tool"), message);
+            assertTrue(message.contains("search_tempo_tools") && message.contains("call_tempo_tool"), message);
         }
     }
 }
