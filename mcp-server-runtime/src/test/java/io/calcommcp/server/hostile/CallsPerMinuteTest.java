@@ -30,7 +30,7 @@ class CallsPerMinuteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
-            + "{\"name\":\"list_all_calcom_bookings\",\"arguments\":{}}}";
+            + "{\"name\":\"list_all_tempo_bookings\",\"arguments\":{}}}";
 
     @TempDir
     Path dataDir;
@@ -60,7 +60,7 @@ class CallsPerMinuteTest {
 
     @Test
     void theSixthCallInAMinute_isRefusedWithRetryAfter_andNothingSent_whileAnotherUrlIsUnaffected() throws Exception {
-        String account = server.createAccount("Acme", "cal_live_acme_secret_0123", upstream.baseUrl());
+        String account = server.createAccount("Acme", "tempo_live_acme_secret_0123", upstream.baseUrl());
         JsonNode limited =
                 server.createMcpServer(account, "{\"name\":\"limited\",\"config\":{\"max_calls_per_minute\":5}}");
         JsonNode unlimited =
@@ -98,7 +98,7 @@ class CallsPerMinuteTest {
 
     @Test
     void urlsWithoutTheirOwnLimit_getTheServersDefault_andTheAdminApiSaysSo() throws Exception {
-        String account = server.createAccount("Acme", "cal_live_acme_secret_0123", upstream.baseUrl());
+        String account = server.createAccount("Acme", "tempo_live_acme_secret_0123", upstream.baseUrl());
         JsonNode byDefault = server.createMcpServer(account, "{\"name\":\"default\"}");
         assertEquals(
                 "default", byDefault.path("config").path("max_calls_per_minute").asText());
@@ -123,7 +123,7 @@ class CallsPerMinuteTest {
 
     @Test
     void badLimits_areRefusedByTheAdminApi_withTheField() throws Exception {
-        String account = server.createAccount("Acme", "cal_live_acme_secret_0123", upstream.baseUrl());
+        String account = server.createAccount("Acme", "tempo_live_acme_secret_0123", upstream.baseUrl());
         for (String bad : new String[] {"0", "-1", "100001", "1.5", "\"many\"", "true"}) {
             ScopedServer.AdminAnswer answer = server.admin(
                     "POST",

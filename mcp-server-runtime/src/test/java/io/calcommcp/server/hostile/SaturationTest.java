@@ -42,7 +42,7 @@ class SaturationTest {
                         "{\"status\":\"success\",\"data\":[{\"id\":1}]}",
                         UPSTREAM_MILLIS));
                 RunningServer server =
-                        new RunningServer(ServerConfig.local("CALCOM_API_KEY", "cal_test", upstream.baseUrl())
+                        new RunningServer(ServerConfig.local("TEMPO_API_KEY", "tempo_test", upstream.baseUrl())
                                 .withLimits(RequestLimits.defaults().withMaxConcurrentCalls(BOUND)))) {
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -108,7 +108,7 @@ class SaturationTest {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_calcom_bookings\","
+                        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_tempo_bookings\","
                         + "\"arguments\":{}}}"))
                 .build();
     }

@@ -48,16 +48,16 @@ class McpFuzzTest {
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}",
         "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}",
         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_calcom_bookings\","
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_tempo_bookings\","
                 + "\"arguments\":{\"limit\":5}}}",
         "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":"
-                + "\"get_single_calcom_booking_by_id\",\"arguments\":{\"bookingUid\":\"abc123\"}}}",
+                + "\"get_single_tempo_booking_by_id\",\"arguments\":{\"bookingUid\":\"abc123\"}}}",
         "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
-                + "\"get_single_calcom_event_type_by_id\",\"arguments\":{\"eventTypeId\":12}}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"create_a_calcom_booking\","
+                + "\"get_single_tempo_event_type_by_id\",\"arguments\":{\"eventTypeId\":12}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"create_a_tempo_booking\","
                 + "\"arguments\":{\"start\":\"2026-12-10T10:00:00Z\",\"eventTypeId\":1,\"attendee\":{\"name\":\"Ann\","
                 + "\"email\":\"ann@example.com\",\"timeZone\":\"Europe/Berlin\"}}}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_calcom_bookings\","
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"list_all_tempo_bookings\","
                 + "\"arguments\":{\"status\":[\"upcoming\"],\"attendeeEmail\":\"ann@example.com\"}}}",
     };
 
@@ -104,21 +104,21 @@ class McpFuzzTest {
         "start",
         "attendee",
         "Authorization",
-        "cal-api-version",
+        "tempo-api-version",
         "__proto__",
         "constructor"
     };
 
     private static final String[] TOOL_NAMES = {
-        "list_all_calcom_bookings",
-        "get_single_calcom_booking_by_id",
+        "list_all_tempo_bookings",
+        "get_single_tempo_booking_by_id",
         "no_such_tool",
         "../../admin",
-        "LIST_ALL_CALCOM_BOOKINGS",
-        "list_all_calcom_bookings\u0000",
+        "LIST_ALL_TEMPO_BOOKINGS",
+        "list_all_tempo_bookings\u0000",
         "",
-        "search_calcom_tools",
-        "call_calcom_tool"
+        "search_tempo_tools",
+        "call_tempo_tool"
     };
 
     private enum Kind {
@@ -139,8 +139,8 @@ class McpFuzzTest {
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try (FakeHttpServer upstream =
                         new FakeHttpServer(request -> Reply.json(200, "{\"status\":\"success\",\"data\":[]}"));
-                RunningServer server = new RunningServer(
-                        ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, upstream.baseUrl())
+                RunningServer server =
+                        new RunningServer(ServerConfig.local("TEMPO_API_KEY", RunningServer.API_KEY, upstream.baseUrl())
                                 .withLimits(RequestLimits.defaults().withRequestTimeout(Duration.ofSeconds(2))))) {
             Map<Kind, Integer> kinds = new TreeMap<>();
             int upstreamFromInvalid = 0;
@@ -242,7 +242,7 @@ class McpFuzzTest {
     /** What a valid call sends stays on its route: no traversal out of the path, no injected header. */
     private static void checkStaysInRoute(String what, RecordedRequest r, List<String> problems) {
         String path = r.path();
-        if (!path.startsWith("/v2/bookings") && !path.startsWith("/v2/event-types")) {
+        if (!path.startsWith("/v1/bookings") && !path.startsWith("/v1/event-types")) {
             problems.add(what + ": sent to " + path);
         }
         for (String segment : path.split("/")) {

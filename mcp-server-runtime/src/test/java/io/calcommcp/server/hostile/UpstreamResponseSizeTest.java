@@ -34,7 +34,7 @@ class UpstreamResponseSizeTest {
         String big = "{\"status\":\"success\",\"data\":[\"" + "x".repeat((int) LIMIT) + "\"]}";
         try (FakeHttpServer upstream = new FakeHttpServer(request -> Reply.json(200, big));
                 RunningServer server = new RunningServer(limited(upstream.baseUrl()))) {
-            CallToolResult result = server.call("list_all_calcom_bookings", Map.of());
+            CallToolResult result = server.call("list_all_tempo_bookings", Map.of());
             assertTrue(result.isError());
             assertEquals("upstream_invalid_response", Results.at(result, "error", "type"));
             assertEquals(200, ((Number) Results.at(result, "error", "httpStatus")).intValue());
@@ -54,7 +54,7 @@ class UpstreamResponseSizeTest {
             URI base = URI.create("http://127.0.0.1:" + api.getLocalPort());
             try (RunningServer server = new RunningServer(limited(base))) {
                 long start = System.nanoTime();
-                CallToolResult result = server.call("list_all_calcom_bookings", Map.of());
+                CallToolResult result = server.call("list_all_tempo_bookings", Map.of());
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 streamer.join(5_000);
                 System.out.println("endless upstream answer: refused after " + millis + " ms, " + written.get() / 1024
@@ -67,7 +67,7 @@ class UpstreamResponseSizeTest {
     }
 
     private static ServerConfig limited(URI upstream) {
-        return ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, upstream)
+        return ServerConfig.local("TEMPO_API_KEY", RunningServer.API_KEY, upstream)
                 .withLimits(RequestLimits.defaults().withMaxUpstreamResponseBytes(LIMIT));
     }
 

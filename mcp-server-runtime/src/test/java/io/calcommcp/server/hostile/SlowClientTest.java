@@ -37,7 +37,7 @@ class SlowClientTest {
     void tricklingHeaders_doNotDelayOthers_andAreCutOffWithinTheTimeout() throws Exception {
         try (FakeHttpServer upstream = new FakeHttpServer(request -> Reply.json(200, "{}"));
                 RunningServer server =
-                        new RunningServer(ServerConfig.local("CALCOM_API_KEY", "cal_test", upstream.baseUrl())
+                        new RunningServer(ServerConfig.local("TEMPO_API_KEY", "tempo_test", upstream.baseUrl())
                                 .withLimits(RequestLimits.defaults().withRequestTimeout(REQUEST_TIMEOUT)))) {
             List<Slow> slow = new ArrayList<>();
             for (int i = 0; i < SLOW_CLIENTS; i++) {
@@ -62,7 +62,7 @@ class SlowClientTest {
                             LIST_TOOLS.getBytes(StandardCharsets.UTF_8));
                     normalAnsweredMillis = (System.nanoTime() - asked) / 1_000_000;
                     assertEquals(200, answer.status(), answer.body());
-                    assertTrue(answer.body().contains("list_all_calcom_bookings"), answer.body());
+                    assertTrue(answer.body().contains("list_all_tempo_bookings"), answer.body());
                     long stillOpen =
                             slow.stream().filter(s -> s.closedAtNanos < 0).count();
                     assertEquals(SLOW_CLIENTS, stillOpen, "the normal request came too late to meet the slow ones");
@@ -100,7 +100,7 @@ class SlowClientTest {
     void aTricklingBody_isAnswered408_whenTheTimeoutPasses() throws Exception {
         try (FakeHttpServer upstream = new FakeHttpServer(request -> Reply.json(200, "{}"));
                 RunningServer server =
-                        new RunningServer(ServerConfig.local("CALCOM_API_KEY", "cal_test", upstream.baseUrl())
+                        new RunningServer(ServerConfig.local("TEMPO_API_KEY", "tempo_test", upstream.baseUrl())
                                 .withLimits(RequestLimits.defaults().withRequestTimeout(REQUEST_TIMEOUT)));
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);

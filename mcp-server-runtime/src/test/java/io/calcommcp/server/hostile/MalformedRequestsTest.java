@@ -125,7 +125,7 @@ class MalformedRequestsTest {
         cases.add(new Case(
                 "an object nested 100,000 deep in arguments",
                 post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
-                        + "\"list_all_calcom_bookings\",\"arguments\":" + "{\"a\":".repeat(100_000) + "1"
+                        + "\"list_all_tempo_bookings\",\"arguments\":" + "{\"a\":".repeat(100_000) + "1"
                         + "}".repeat(100_000) + "}}"),
                 400,
                 -32700,
