@@ -23,7 +23,7 @@ class ConfigReaderTest {
     private static ServerConfig read(Map<String, String> extraEnv, String... args) throws UsageException {
         InProcessCli cli = new InProcessCli(Clock.systemUTC());
         cli.env.putAll(extraEnv);
-        cli.env.put("CALCOM_API_KEY", "cal_test");
+        cli.env.put("TEMPO_API_KEY", "tempo_test");
         List<String> line = new ArrayList<>(List.of("serve"));
         line.addAll(List.of(args));
         InProcessCli.Run run = cli.run(line.toArray(String[]::new));
@@ -46,7 +46,7 @@ class ConfigReaderTest {
         assertEquals(10L * 1024 * 1024, defaults.maxUpstreamResponseBytes());
 
         RequestLimits flags = read(
-                        Map.of("CALCOM_MCP_MAX_CALLS_PER_MINUTE", "30"),
+                        Map.of("TEMPO_MCP_MAX_CALLS_PER_MINUTE", "30"),
                         "--max-request-bytes",
                         "65536",
                         "--request-timeout",
@@ -63,7 +63,7 @@ class ConfigReaderTest {
     void requestLimits_outOfRange_areRefusedWithTheRange() {
         UsageException bytes = assertThrows(UsageException.class, () -> read(Map.of(), "--max-request-bytes", "10"));
         assertTrue(
-                bytes.getMessage().contains("--max-request-bytes / CALCOM_MCP_MAX_REQUEST_BYTES"), bytes.getMessage());
+                bytes.getMessage().contains("--max-request-bytes / TEMPO_MCP_MAX_REQUEST_BYTES"), bytes.getMessage());
         assertTrue(bytes.getMessage().contains("from 4096 to"), bytes.getMessage());
         UsageException calls = assertThrows(UsageException.class, () -> read(Map.of(), "--max-concurrent-calls", "0"));
         assertTrue(calls.getMessage().contains("from 1 to 10000"), calls.getMessage());
@@ -88,12 +88,12 @@ class ConfigReaderTest {
                 List.of("0.0001", "0.0009", "0", "-1", "-0.5", "1e30", "86401", "NaN", "Infinity", "ten", "")) {
             UsageException e = assertThrows(UsageException.class, () -> read(Map.of(), "--read-timeout", bad), bad);
             assertTrue(
-                    e.getMessage().startsWith("--read-timeout / CALCOM_READ_TIMEOUT: '" + bad + "' is "),
+                    e.getMessage().startsWith("--read-timeout / TEMPO_READ_TIMEOUT: '" + bad + "' is "),
                     e.getMessage());
             assertTrue(e.getMessage().endsWith("e.g. 30 or 0.5"), e.getMessage());
         }
         UsageException fromEnv =
-                assertThrows(UsageException.class, () -> read(Map.of("CALCOM_CONNECT_TIMEOUT", "0.0001")));
+                assertThrows(UsageException.class, () -> read(Map.of("TEMPO_CONNECT_TIMEOUT", "0.0001")));
         assertTrue(fromEnv.getMessage().contains("between 0.001 (1 ms) and 86400 seconds"), fromEnv.getMessage());
     }
 }

@@ -33,8 +33,8 @@ class CommandLineTest {
 
     @BeforeEach
     void keyAndStoreInTheTemporaryDirectory() {
-        cli.env.put("CALCOM_API_KEY", "cal_test");
-        cli.env.put("CALCOM_MCP_DATA_DIR", dir.resolve("data").toString());
+        cli.env.put("TEMPO_API_KEY", "tempo_test");
+        cli.env.put("TEMPO_MCP_DATA_DIR", dir.resolve("data").toString());
     }
 
     private ServerConfig serve(String... args) {
@@ -68,28 +68,28 @@ class CommandLineTest {
                 "--tool-exposure",
                 "DISCOVERY",
                 "--upstream",
-                "https://cal.example.com/v2");
+                "https://tempo.example.com/v2");
         assertEquals(80, config.port());
         assertEquals(List.of("a", "b=c"), config.allowedHosts());
         assertEquals(Duration.ofMillis(2500), config.readTimeout());
         assertEquals(ToolExposure.DISCOVERY, config.toolExposure());
-        assertEquals(URI.create("https://cal.example.com/v2"), config.upstream());
+        assertEquals(URI.create("https://tempo.example.com/v2"), config.upstream());
     }
 
     @Test
     void aFlagWinsOverItsVariableAndTheVariableOverTheDefault() {
         assertEquals(ServerConfig.DEFAULT_PORT, serve().port());
-        cli.env.put("CALCOM_MCP_PORT", "9000");
-        cli.env.put("CALCOM_MCP_ALLOWED_HOSTS", "x.example, y.example,");
+        cli.env.put("TEMPO_MCP_PORT", "9000");
+        cli.env.put("TEMPO_MCP_ALLOWED_HOSTS", "x.example, y.example,");
         ServerConfig fromVariables = serve();
         assertEquals(9000, fromVariables.port());
         assertEquals(List.of("x.example", "y.example"), fromVariables.allowedHosts());
         ServerConfig fromFlags = serve("--port", "9001", "--allowed-host", "z.example");
         assertEquals(9001, fromFlags.port());
         assertEquals(List.of("z.example"), fromFlags.allowedHosts(), "the flag replaces the variable's list");
-        cli.env.put("CALCOM_MCP_PORT", "eighty");
+        cli.env.put("TEMPO_MCP_PORT", "eighty");
         assertEquals(
-                "--port / CALCOM_MCP_PORT: 'eighty' is not a port number (0-65535; 0 picks a free port)",
+                "--port / TEMPO_MCP_PORT: 'eighty' is not a port number (0-65535; 0 picks a free port)",
                 error("serve"),
                 "a variable is read by the flag's converter");
     }
@@ -97,15 +97,15 @@ class CommandLineTest {
     @Test
     void aRefusedValueNamesTheFlagItsVariableAndAGoodValue() {
         assertEquals(
-                "--port / CALCOM_MCP_PORT: '-5' is not a port number (0-65535; 0 picks a free port)",
+                "--port / TEMPO_MCP_PORT: '-5' is not a port number (0-65535; 0 picks a free port)",
                 error("serve", "--port", "-5"),
                 "a value may start with a dash");
         assertEquals(
-                "--port / CALCOM_MCP_PORT: '' is not a port number (0-65535; 0 picks a free port)",
+                "--port / TEMPO_MCP_PORT: '' is not a port number (0-65535; 0 picks a free port)",
                 error("serve", "--port="),
                 "an empty value is a value; its converter judges it");
         assertEquals(
-                "--tool-exposure / CALCOM_MCP_TOOL_EXPOSURE: 'some' is neither all nor discovery.",
+                "--tool-exposure / TEMPO_MCP_TOOL_EXPOSURE: 'some' is neither all nor discovery.",
                 error("stdio", "--tool-exposure", "some"));
         assertEquals(
                 "--expires-in: 'soon' is not a duration; write a number and a unit, e.g. 90m, 24h or 7d",
@@ -127,7 +127,7 @@ class CommandLineTest {
         for (String[] line : new String[][] {{"-V"}, {"tools", "--version"}, {"api-tokens", "revoke", "-V"}}) {
             Run version = cli.run(line);
             assertEquals(0, version.exitCode());
-            assertEquals("Cal.com MCP server 1.2.3\n", version.out());
+            assertEquals("Tempo MCP server 1.2.3\n", version.out());
         }
         Run hidden = cli.run("warm-up");
         assertEquals(0, hidden.exitCode(), "the build's hidden command still runs: " + hidden.err());
@@ -173,7 +173,7 @@ class CommandLineTest {
 
     @Test
     void switchesListsAndTheEndOfOptions() throws Exception {
-        String account = cli.runWithInput("cal_live_x\n", "accounts", "create", "--name", "Acme", "--json")
+        String account = cli.runWithInput("tempo_live_x\n", "accounts", "create", "--name", "Acme", "--json")
                 .json()
                 .get("id")
                 .asText();
@@ -212,7 +212,7 @@ class CommandLineTest {
                 .map(tool -> tool.definition().verb())
                 .distinct()
                 .toList();
-        assertTrue(verbs.size() > 10, "verbs: " + verbs);
+        assertTrue(verbs.size() > 5, "verbs: " + verbs);
         for (String verb : verbs) {
             assertEquals(
                     1,
@@ -222,31 +222,31 @@ class CommandLineTest {
                             .count(),
                     verb + " once in: " + text);
         }
-        assertTrue(text.contains("read: every tool that only reads (calculate_slots, check, get, list)"), text);
+        assertTrue(text.contains("read: every tool that only reads (check, get, list)"), text);
         assertTrue(text.contains("connect: tools that read and tools that write"), text);
     }
 
     @Test
     void aUrlMintedWithoutAPublicUrlSaysHowItWasSpelled() throws Exception {
-        String account = cli.runWithInput("cal_live_x\n", "accounts", "create", "--name", "Acme", "--json")
+        String account = cli.runWithInput("tempo_live_x\n", "accounts", "create", "--name", "Acme", "--json")
                 .json()
                 .get("id")
                 .asText();
-        cli.env.put("CALCOM_MCP_PORT", "9090");
+        cli.env.put("TEMPO_MCP_PORT", "9090");
         Run guessed = cli.run("mcp-servers", "create", "--account", account, "--name", "local");
         assertEquals(0, guessed.exitCode(), guessed.err());
         assertTrue(guessed.out().contains("  http://127.0.0.1:9090/mcp/"), guessed.out());
         assertTrue(
                 guessed.err()
-                        .contains("Note: no --public-url or CALCOM_MCP_PUBLIC_URL was given, so the URL is spelled with"
-                                + " http://127.0.0.1:9090/mcp, the listen address CALCOM_MCP_HOST and CALCOM_MCP_PORT"
+                        .contains("Note: no --public-url or TEMPO_MCP_PUBLIC_URL was given, so the URL is spelled with"
+                                + " http://127.0.0.1:9090/mcp, the listen address TEMPO_MCP_HOST and TEMPO_MCP_PORT"
                                 + " name (or their defaults)"),
                 guessed.err());
         Run json = cli.run("mcp-servers", "create", "--account", account, "--name", "local", "--json");
         assertEquals(0, json.exitCode(), json.err());
         assertTrue(json.json().get("url").asText().startsWith("http://127.0.0.1:9090/mcp/"), "stdout is JSON only");
         assertTrue(json.err().contains("Note: no --public-url"), json.err());
-        cli.env.put("CALCOM_MCP_PUBLIC_URL", "https://mcp.example.com");
+        cli.env.put("TEMPO_MCP_PUBLIC_URL", "https://mcp.example.com");
         Run spelled = cli.run("mcp-servers", "create", "--account", account, "--name", "public");
         assertTrue(spelled.out().contains("  https://mcp.example.com/mcp/"), spelled.out());
         assertFalse(spelled.err().contains("Note:"), "a public URL needs no note: " + spelled.err());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
 
     private static final ToolSet TOOLS = InProcessCli.TOOLS;
-    private static final String KEY = "cal_live_cli_secret_key";
+    private static final String KEY = "tempo_live_cli_secret_key";
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ class CliTest {
 
     @BeforeEach
     void storeInTheTemporaryDirectory() {
-        env.put("CALCOM_MCP_DATA_DIR", dir.resolve("data").toString());
+        env.put("TEMPO_MCP_DATA_DIR", dir.resolve("data").toString());
     }
 
     private Run runWithInput(String stdin, String... args) {
@@ -79,11 +79,11 @@ class CliTest {
             assertTrue(help.out().startsWith("Usage: java -jar server.jar"), help.out());
             assertFalse(help.out().contains("${"), "every variable in the help is filled in: " + help.out());
         }
-        assertTrue(run("serve", "--help").out().contains("CALCOM_MCP_DATA_DIR"));
+        assertTrue(run("serve", "--help").out().contains("TEMPO_MCP_DATA_DIR"));
         assertTrue(run("--help").out().contains("mcp-servers"));
-        assertEquals("Cal.com MCP server 1.2.3\n", run("--version").out());
+        assertEquals("Tempo MCP server 1.2.3\n", run("--version").out());
         assertEquals(
-                "Cal.com MCP server 1.2.3\n",
+                "Tempo MCP server 1.2.3\n",
                 run("accounts", "create", "--version").out());
     }
 
@@ -105,16 +105,16 @@ class CliTest {
 
     @Test
     void serveAndStdioStartWithTheirSettings() {
-        env.put("CALCOM_API_KEY", KEY);
+        env.put("TEMPO_API_KEY", KEY);
         assertEquals(0, run("serve", "--port", "9999").exitCode());
-        assertEquals(0, run("stdio", "--upstream", "https://cal.example.com").exitCode());
+        assertEquals(0, run("stdio", "--upstream", "https://tempo.example.com").exitCode());
         assertTrue(launched.get(0).startsWith("serve 9999 jdbc:h2:file:"), launched.get(0));
-        assertEquals("stdio https://cal.example.com", launched.get(1));
-        env.remove("CALCOM_API_KEY");
+        assertEquals("stdio https://tempo.example.com", launched.get(1));
+        env.remove("TEMPO_API_KEY");
         Run noKey = run("stdio");
         assertEquals(2, noKey.exitCode());
-        assertTrue(noKey.err().contains("CALCOM_API_KEY is not set"), noKey.err());
-        env.put("CALCOM_MCP_ADMIN_TOKEN", "short");
+        assertTrue(noKey.err().contains("TEMPO_API_KEY is not set"), noKey.err());
+        env.put("TEMPO_MCP_ADMIN_TOKEN", "short");
         Run weakToken = run("serve");
         assertEquals(2, weakToken.exitCode());
         assertTrue(weakToken.err().contains("at least 16"), weakToken.err());
@@ -124,7 +124,7 @@ class CliTest {
     void toolsAreListedAsATableOrJson() throws Exception {
         Run table = run("tools");
         assertEquals(0, table.exitCode());
-        assertTrue(table.out().contains("list_all_calcom_bookings"), table.out());
+        assertTrue(table.out().contains("list_all_tempo_bookings"), table.out());
         assertTrue(table.out().endsWith(TOOLS.tools().size() + " tools\n"), table.out());
         assertEquals(TOOLS.tools().size(), run("tools", "--json").json().size());
     }
@@ -137,12 +137,13 @@ class CliTest {
         assertTrue(created.err().contains("Created the encryption key file"), "the new key file is announced once");
         assertFalse(created.out().contains(KEY) || created.err().contains(KEY));
 
-        env.put("CALCOM_API_KEY", "cal_live_from_env");
-        String second = run("accounts", "create", "--name", "Beta", "--base-url", "https://cal.beta.example", "--json")
+        env.put("TEMPO_API_KEY", "tempo_live_from_env");
+        String second = run(
+                        "accounts", "create", "--name", "Beta", "--base-url", "https://tempo.beta.example", "--json")
                 .json()
                 .get("id")
                 .asText();
-        env.remove("CALCOM_API_KEY");
+        env.remove("TEMPO_API_KEY");
         Run list = run("accounts", "list");
         assertTrue(
                 list.out().contains("Acme")
@@ -157,7 +158,7 @@ class CliTest {
         assertEquals(3, run("accounts", "list", "--json").json().size());
 
         Run shown = run("accounts", "show", second);
-        assertTrue(shown.out().contains("https://cal.beta.example"), shown.out());
+        assertTrue(shown.out().contains("https://tempo.beta.example"), shown.out());
         assertEquals(
                 "Beta",
                 run("accounts", "show", second, "--json").json().get("name").asText());
@@ -166,7 +167,7 @@ class CliTest {
         assertEquals(0, renamed.exitCode(), renamed.err());
         assertEquals("Beta Corp", renamed.json().get("name").asText());
         assertTrue(renamed.json().get("base_url").isNull());
-        Run rotated = runWithInput("cal_live_rotated\n", "accounts", "update", second, "--rotate-key");
+        Run rotated = runWithInput("tempo_live_rotated\n", "accounts", "update", second, "--rotate-key");
         assertEquals(0, rotated.exitCode(), rotated.err());
         assertTrue(rotated.out().contains("its key was replaced"), rotated.out());
         assertEquals(
@@ -185,7 +186,7 @@ class CliTest {
     void anAccountNeedsAKeyAndValidFields() {
         Run noKey = runWithInput("", "accounts", "create", "--name", "Acme");
         assertEquals(2, noKey.exitCode());
-        assertTrue(noKey.err().contains("No API key: set CALCOM_API_KEY or pipe the key"), noKey.err());
+        assertTrue(noKey.err().contains("No API key: set TEMPO_API_KEY or pipe the key"), noKey.err());
         Run invalid = runWithInput(KEY + "\n", "accounts", "create", "--name", " ", "--base-url", "ftp://x");
         assertEquals(2, invalid.exitCode());
         assertTrue(invalid.err().contains("name: must not be blank"), invalid.err());
@@ -330,11 +331,11 @@ class CliTest {
         assertTrue(wrong.err().contains("The encryption key does not match the one the store"), wrong.err());
         assertFalse(wrong.err().contains("\tat "), "no stack trace");
 
-        env.put("CALCOM_MCP_ENCRYPTION_KEY", "not base64!");
+        env.put("TEMPO_MCP_ENCRYPTION_KEY", "not base64!");
         Run bad = run("accounts", "list");
         assertEquals(1, bad.exitCode());
-        assertTrue(bad.err().contains("CALCOM_MCP_ENCRYPTION_KEY is not base64"), bad.err());
-        env.remove("CALCOM_MCP_ENCRYPTION_KEY");
+        assertTrue(bad.err().contains("TEMPO_MCP_ENCRYPTION_KEY is not base64"), bad.err());
+        env.remove("TEMPO_MCP_ENCRYPTION_KEY");
 
         Files.delete(dir.resolve("data/encryption.key"));
         Run lost = run("accounts", "list");

@@ -15,8 +15,8 @@ class ServerConfigTest {
     @Test
     void toStringShowsNoKeyAndNoCredentialsOrTokensFromUrls() {
         ServerConfig config = new ServerConfig(
-                Optional.of("cal_live_key_secret"),
-                "CALCOM_API_KEY",
+                Optional.of("tempo_live_key_secret"),
+                "TEMPO_API_KEY",
                 URI.create("https://alice:upstream-pass@api.example.com/base?token=upstream-token#f"),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
@@ -30,7 +30,7 @@ class ServerConfigTest {
                 RequestLimits.defaults());
         String text = config.toString();
         for (String secret : List.of(
-                "cal_live_key_secret",
+                "tempo_live_key_secret",
                 "alice",
                 "upstream-pass",
                 "upstream-token",
