@@ -1,4 +1,4 @@
-package io.calcommcp.server.fleet;
+package io.calcommcp.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calcommcp.server.config.RequestLimits;
-import io.calcommcp.server.store.EncryptionKey;
-import io.calcommcp.server.store.StoreLocation;
 import io.calcommcp.server.testing.FakeHttpServer;
 import io.calcommcp.server.testing.FakeHttpServer.Reply;
 import io.calcommcp.server.testing.MutableClock;
@@ -29,7 +27,7 @@ class StoreOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
-            + "{\"name\":\"list_all_calcom_bookings\",\"arguments\":{}}}";
+            + "{\"name\":\"list_all_tempo_bookings\",\"arguments\":{}}}";
 
     @TempDir
     Path dataDir;
@@ -43,14 +41,14 @@ class StoreOutageTest {
                         StoreLocation.jdbc(
                                 postgres.createDatabase(), Optional.of(postgres.user()), Optional.empty(), dataDir),
                         new EncryptionKey(
-                                "CALCOM_MCP_ENCRYPTION_KEY",
+                                "TEMPO_MCP_ENCRYPTION_KEY",
                                 Optional.of(Base64.getEncoder().encodeToString(new byte[32])),
                                 Optional.empty()),
                         upstream.baseUrl(),
                         MutableClock.startingNow(),
                         Optional.empty(),
                         RequestLimits.defaults())) {
-            String account = server.createAccount("Acme", "cal_live_outage_secret", upstream.baseUrl());
+            String account = server.createAccount("Acme", "tempo_live_outage_secret", upstream.baseUrl());
             String url = server.urlWithToken(server.createMcpServer(account, "{\"name\":\"o\"}")
                     .path("url")
                     .asText());

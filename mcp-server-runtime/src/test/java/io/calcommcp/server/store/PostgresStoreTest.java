@@ -56,11 +56,11 @@ class PostgresStoreTest extends StoreContract {
         pool.shutdown();
         String account = stores.get(0)
                 .accounts()
-                .create("Acme", "cal_live_contract_secret", Optional.empty())
+                .create("Acme", "tempo_live_contract_secret", Optional.empty())
                 .id();
         for (Store store : stores) {
             assertEquals(
-                    Optional.of("cal_live_contract_secret"), store.accounts().apiKey(account));
+                    Optional.of("tempo_live_contract_secret"), store.accounts().apiKey(account));
             store.close();
         }
         assertEquals(
@@ -76,9 +76,9 @@ class PostgresStoreTest extends StoreContract {
                 StoreException.class,
                 () -> Store.open(
                         shared,
-                        new EncryptionKey("CALCOM_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()),
+                        new EncryptionKey("TEMPO_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()),
                         Clock.systemUTC()));
         assertTrue(refused.getMessage().contains("must be the same on every server"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("CALCOM_MCP_ENCRYPTION_KEY"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("TEMPO_MCP_ENCRYPTION_KEY"), refused.getMessage());
     }
 }

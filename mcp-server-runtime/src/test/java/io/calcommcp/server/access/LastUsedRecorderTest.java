@@ -33,10 +33,11 @@ class LastUsedRecorderTest {
     void open() throws Exception {
         store = new StoreConfig(
                         StoreLocation.embedded(dataDir),
-                        new EncryptionKey("CALCOM_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()))
+                        new EncryptionKey("TEMPO_MCP_ENCRYPTION_KEY", Optional.empty(), Optional.empty()))
                 .open(clock);
-        String account =
-                store.accounts().create("Acme", "cal_live_x", Optional.empty()).id();
+        String account = store.accounts()
+                .create("Acme", "tempo_live_x", Optional.empty())
+                .id();
         busy = store.mcpServers()
                 .create(account, "busy", McpServerConfig.allTools(), Optional.empty())
                 .server()

@@ -1,4 +1,4 @@
-package io.calcommcp.server;
+package io.calcommcp.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreAtRestTest {
 
-    private static final String KEY = "cal_live_at_rest_secret_key_98765";
+    private static final String KEY = "tempo_live_at_rest_secret_key_98765";
 
     @TempDir
     Path dataDir;
@@ -97,7 +97,7 @@ class StoreAtRestTest {
             assertEquals(200, status(guarded, Optional.of("Bearer " + apiToken)), "the API token survived too");
             McpSyncClient client = ScopedServer.client(longLived, Optional.empty());
             try {
-                McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("get_calcom_me")
+                McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("get_tempo_me")
                         .arguments(Map.of())
                         .build());
                 assertFalse(Boolean.TRUE.equals(result.isError()));
@@ -125,12 +125,12 @@ class StoreAtRestTest {
                     .get("token")
                     .asText();
             secrets.add(apiToken);
-            String rotated = "cal_live_rotated_secret_key_13579";
+            String rotated = "tempo_live_rotated_secret_key_13579";
             server.admin("PATCH", "/integrated-account/" + account, "{\"api_key\":\"" + rotated + "\"}");
             secrets.add(rotated);
             McpSyncClient client = ScopedServer.client(url, Optional.of("Bearer " + apiToken));
             try {
-                client.callTool(McpSchema.CallToolRequest.builder("get_calcom_me")
+                client.callTool(McpSchema.CallToolRequest.builder("get_tempo_me")
                         .arguments(Map.of())
                         .build());
             } finally {

@@ -49,27 +49,27 @@ abstract class StoreContract {
     }
 
     static EncryptionKey key(String value) {
-        return new EncryptionKey("CALCOM_MCP_ENCRYPTION_KEY", Optional.of(value), Optional.empty());
+        return new EncryptionKey("TEMPO_MCP_ENCRYPTION_KEY", Optional.of(value), Optional.empty());
     }
 
     @Test
     void accounts_roundTrip_withTheKeyEncrypted() {
-        StoredAccount created = store.accounts().create("Acme", "cal_live_contract_secret", Optional.empty());
+        StoredAccount created = store.accounts().create("Acme", "tempo_live_contract_secret", Optional.empty());
         assertEquals(Optional.of(created), store.accounts().find(created.id()));
-        assertEquals(Optional.of("cal_live_contract_secret"), store.accounts().apiKey(created.id()));
+        assertEquals(Optional.of("tempo_live_contract_secret"), store.accounts().apiKey(created.id()));
         clock.advance(Duration.ofSeconds(5));
         StoredAccount renamed = store.accounts()
                 .update(
                         created.id(),
                         Optional.of("Acme 2"),
-                        Optional.of("cal_live_rotated"),
+                        Optional.of("tempo_live_rotated"),
                         Optional.of("https://x.example"),
                         false)
                 .orElseThrow();
         assertEquals("Acme 2", renamed.name());
         assertEquals(Optional.of("https://x.example"), renamed.baseUrl());
         assertTrue(renamed.updatedAt().isAfter(created.updatedAt()));
-        assertEquals(Optional.of("cal_live_rotated"), store.accounts().apiKey(created.id()));
+        assertEquals(Optional.of("tempo_live_rotated"), store.accounts().apiKey(created.id()));
         assertEquals(List.of(renamed), store.accounts().list());
         assertTrue(store.accounts().delete(created.id()));
         assertEquals(Optional.empty(), store.accounts().find(created.id()));
@@ -77,7 +77,7 @@ abstract class StoreContract {
 
     @Test
     void mcpServers_roundTrip_everyConfigField_andAreFoundByTokenHashOnly() {
-        StoredAccount account = store.accounts().create("Acme", "cal_live_contract_secret", Optional.empty());
+        StoredAccount account = store.accounts().create("Acme", "tempo_live_contract_secret", Optional.empty());
         McpServerConfig config = new McpServerConfig(
                 Optional.of(List.of("read")),
                 Optional.of(List.of("bookings", "schedules")),
@@ -136,12 +136,12 @@ abstract class StoreContract {
 
     @Test
     void reopening_withTheSameKey_works_andWithAnotherKey_isRefusedAtOpen() throws Exception {
-        StoredAccount account = store.accounts().create("Acme", "cal_live_contract_secret", Optional.empty());
+        StoredAccount account = store.accounts().create("Acme", "tempo_live_contract_secret", Optional.empty());
         store.close();
         StoreException wrong = assertThrows(StoreException.class, () -> Store.open(location, key(OTHER_KEY), clock));
         assertTrue(wrong.getMessage().contains("does not match"), wrong.getMessage());
         store = Store.open(location, key(KEY), clock);
-        assertEquals(Optional.of("cal_live_contract_secret"), store.accounts().apiKey(account.id()));
+        assertEquals(Optional.of("tempo_live_contract_secret"), store.accounts().apiKey(account.id()));
         assertTrue(store.isReachable());
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every admin endpoint, and every way a request to one can be wrong. */
 class AdminApiTest {
 
-    private static final String KEY = "cal_live_admin_test_key";
+    private static final String KEY = "tempo_live_admin_test_key";
 
     @TempDir
     Path dataDir;
@@ -58,7 +58,7 @@ class AdminApiTest {
             assertEquals(
                     "Bearer realm=\"admin\"",
                     answer.response().headers().firstValue("WWW-Authenticate").orElse(""));
-            assertTrue(answer.body().get("message").asText().contains("CALCOM_MCP_ADMIN_TOKEN"));
+            assertTrue(answer.body().get("message").asText().contains("TEMPO_MCP_ADMIN_TOKEN"));
         }
         HttpResponse<String> basic = HttpClient.newHttpClient()
                 .send(
@@ -103,12 +103,13 @@ class AdminApiTest {
         AdminAnswer patched = server.admin(
                 "PATCH",
                 "/integrated-account/" + id,
-                "{\"name\":\"Acme Corp\",\"base_url\":\"https://cal.acme.example\",\"api_key\":\"cal_live_new\"}");
+                "{\"name\":\"Acme Corp\",\"base_url\":\"https://tempo.acme.example\",\"api_key\":\"tempo_live_new\"}");
         assertEquals(200, patched.status(), patched.body()::toString);
         assertEquals("Acme Corp", patched.body().get("name").asText());
-        assertEquals("https://cal.acme.example", patched.body().get("base_url").asText());
+        assertEquals(
+                "https://tempo.acme.example", patched.body().get("base_url").asText());
         assertFalse(patched.body().get("updated_at").equals(account.get("updated_at")));
-        assertEquals("cal_live_new", server.store().accounts().apiKey(id).orElseThrow(), "the key was rotated");
+        assertEquals("tempo_live_new", server.store().accounts().apiKey(id).orElseThrow(), "the key was rotated");
 
         AdminAnswer cleared = server.admin("PATCH", "/integrated-account/" + id, "{\"base_url\":null}");
         assertTrue(cleared.body().get("base_url").isNull(), "null returns to the server's base URL");

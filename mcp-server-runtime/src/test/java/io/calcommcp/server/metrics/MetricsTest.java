@@ -1,4 +1,4 @@
-package io.calcommcp.server.fleet;
+package io.calcommcp.server.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsTest {
 
-    private static final String KEY = "cal_live_metrics_secret_0123";
-    private static final String TOOL = "list_all_calcom_bookings";
+    private static final String KEY = "tempo_live_metrics_secret_0123";
+    private static final String TOOL = "list_all_tempo_bookings";
 
     @TempDir
     Path dataDir;
