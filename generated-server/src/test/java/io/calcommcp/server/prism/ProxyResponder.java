@@ -1,5 +1,7 @@
-package io.calcommcp.server.testing;
+package io.calcommcp.server.prism;
 
+import io.calcommcp.server.testing.FakeHttpServer;
+import io.calcommcp.server.testing.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.calcommcp.server.testing;
+package io.calcommcp.server.prism;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.calcommcp.server.testing;
+package io.calcommcp.server.prism;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
