@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The runtime's own test catalog: a handful of hand-written tools for Tempo, an imaginary booking
- * API, and its profile. It has what the runtime's tests exercise and nothing more: paged lists
+ * API, and its profile, with the shapes the runtime's tests need and little more: paged lists
  * ({@code take}/{@code skip}, records at {@code /data}, a has-more flag), a list that does not
  * page, gets by id, a create with a body (a timestamp, a time zone nested in an object, a {@code
  * oneOf}), a custom write verb, an update and a delete, and a verb whose tools read and write. Its
@@ -36,9 +36,6 @@ import java.util.stream.Stream;
  * it finds a generated one; the test jar other modules share leaves that registration out.
  */
 public final class TempoCatalog implements ToolCatalog {
-
-    /** The tool word every name carries. */
-    public static final String WORD = "tempo";
 
     /** The schema of a tool whose one argument, required, is the id of what it reads or changes. */
     private static final String ONE_ID = """
@@ -64,9 +61,9 @@ public final class TempoCatalog implements ToolCatalog {
             .hasMore("/pagination/hasNextPage")
             .limits(100, 250);
 
-    /** The profile: how the server talks to Tempo. */
-    public static final VendorProfile PROFILE = VendorProfile.builder("Tempo")
-            .toolWord(WORD)
+    /** How the server talks to Tempo. */
+    private static final VendorProfile PROFILE = VendorProfile.builder("Tempo")
+            .toolWord("tempo")
             .serverName("tempo-mcp")
             .environmentPrefix("TEMPO")
             .defaultBaseUrl("https://api.tempo.example")
