@@ -3,7 +3,7 @@ package io.calcommcp.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.calcommcp.server.testing.NodeTools;
+import io.calcommcp.server.prism.NodeTools;
 import io.calcommcp.server.testing.RunningServer;
 import java.io.IOException;
 import java.net.URI;

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.calcommcp.server.config.ServerConfig;
-import io.calcommcp.server.testing.FakeHttpServer;
-import io.calcommcp.server.testing.PrismMock;
-import io.calcommcp.server.testing.ProxyResponder;
+import io.calcommcp.server.prism.PrismExtension;
+import io.calcommcp.server.prism.RecordingPrism;
 import io.calcommcp.server.testing.RecordedRequest;
-import io.calcommcp.server.testing.RelaxedSpec;
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.RunningServer;
 import io.calcommcp.toolapi.ToolExposure;
@@ -25,54 +23,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Discovery mode: the client sees three tools, and both conversations of the README run through
  * them alone (search, read the schema, call), against Prism validating every request Cal.com
  * would get. A refused call sends nothing; the catalog tools cannot be called directly.
  */
+@ExtendWith(PrismExtension.class)
 class DiscoveryModeTest {
 
-    private static PrismMock prism;
-    private static FakeHttpServer proxy;
+    private final RecordingPrism prism;
     private RunningServer server;
 
-    @BeforeAll
-    static void startPrism() throws Exception {
-        prism = PrismMock.start(RelaxedSpec.write());
-        proxy = new FakeHttpServer(new ProxyResponder(prism.baseUrl()));
-    }
-
-    @AfterAll
-    static void stopPrism() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (prism != null) {
-            prism.close();
-        }
+    DiscoveryModeTest(RecordingPrism prism) {
+        this.prism = prism;
     }
 
     @BeforeEach
     void startServer() throws Exception {
-        proxy.clear();
-        server = new RunningServer(ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, proxy.baseUrl())
+        server = new RunningServer(ServerConfig.local("CALCOM_API_KEY", RunningServer.API_KEY, prism.baseUrl())
                 .withToolExposure(ToolExposure.DISCOVERY));
     }
 
     @AfterEach
     void stopServer() {
         server.close();
-        for (RecordedRequest request : proxy.requests()) {
-            assertTrue(
-                    request.responseStatus() >= 200 && request.responseStatus() < 300,
-                    () -> "Prism refused " + request.method() + " " + request.path() + ": " + request.responseBody());
-        }
     }
 
     @Test
@@ -83,7 +62,7 @@ class DiscoveryModeTest {
         assertEquals(Set.of("search_calcom_tools", "get_calcom_tool_schema", "call_calcom_tool"), names);
         McpError direct = assertThrows(McpError.class, () -> server.call("list_all_calcom_bookings", Map.of()));
         assertTrue(direct.getMessage().contains("Unknown tool"), direct.getMessage());
-        assertEquals(List.of(), proxy.requests());
+        assertEquals(List.of(), prism.requests());
     }
 
     @Test
@@ -96,7 +75,7 @@ class DiscoveryModeTest {
         CallToolResult unknown = call("list_all_calcom_unicorns", Map.of());
         assertTrue(unknown.isError());
         assertTrue(Results.text(unknown).contains("search_calcom_tools"), Results.text(unknown));
-        assertEquals(List.of(), proxy.requests(), "nothing was sent");
+        assertEquals(List.of(), prism.requests(), "nothing was sent");
     }
 
     @Test
@@ -140,7 +119,7 @@ class DiscoveryModeTest {
                                         "buyer@acme.example",
                                         "timeZone",
                                         "America/New_York"))));
-        RecordedRequest created = proxy.requests().get(proxy.requests().size() - 1);
+        RecordedRequest created = prism.requests().get(prism.requests().size() - 1);
         assertEquals("POST", created.method());
         assertEquals("/v2/bookings", created.path());
     }
@@ -175,7 +154,7 @@ class DiscoveryModeTest {
 
         String listTeamEventTypes = found("team event types", "list_all_calcom_team_event_types");
         ok(call(listTeamEventTypes, Map.of("teamId", teamId, "eventSlug", "tech-screen")));
-        RecordedRequest verify = proxy.requests().get(proxy.requests().size() - 1);
+        RecordedRequest verify = prism.requests().get(prism.requests().size() - 1);
         assertEquals("/v2/teams/" + teamId + "/event-types", verify.path());
     }
 

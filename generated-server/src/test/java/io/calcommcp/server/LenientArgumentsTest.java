@@ -6,64 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.testing.FakeHttpServer;
-import io.calcommcp.server.testing.PrismMock;
-import io.calcommcp.server.testing.ProxyResponder;
+import io.calcommcp.server.prism.PrismExtension;
+import io.calcommcp.server.prism.RecordingPrism;
 import io.calcommcp.server.testing.RecordedRequest;
-import io.calcommcp.server.testing.RelaxedSpec;
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.RunningServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Arguments as models write them, against Prism validating every request against Cal.com's spec:
  * lossless type slips are fixed before sending (what reaches Cal.com has the spec's type), lossy
  * ones and bad time zones are refused with nothing sent.
  */
+@ExtendWith(PrismExtension.class)
 class LenientArgumentsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PrismMock prism;
-    private static FakeHttpServer proxy;
+    private final RecordingPrism prism;
     private RunningServer server;
 
-    @BeforeAll
-    static void startPrism() throws Exception {
-        prism = PrismMock.start(RelaxedSpec.write());
-        proxy = new FakeHttpServer(new ProxyResponder(prism.baseUrl()));
-    }
-
-    @AfterAll
-    static void stopPrism() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (prism != null) {
-            prism.close();
-        }
+    LenientArgumentsTest(RecordingPrism prism) {
+        this.prism = prism;
     }
 
     @BeforeEach
     void startServer() throws Exception {
-        proxy.clear();
-        server = new RunningServer(proxy.baseUrl());
+        server = new RunningServer(prism.baseUrl());
     }
 
     @AfterEach
     void stopServer() {
         server.close();
-        for (RecordedRequest request : proxy.requests()) {
-            assertTrue(
-                    request.responseStatus() >= 200 && request.responseStatus() < 300,
-                    () -> "Prism refused " + request.method() + " " + request.path() + ": " + request.responseBody());
-        }
     }
 
     @Test
@@ -77,9 +56,9 @@ class LenientArgumentsTest {
     void aNumericStringForANumberIsSentAsTheNumber() throws Exception {
         assertOk(server.call("list_all_calcom_bookings", Map.of("limit", "10")));
         assertTrue(
-                proxy.requests().get(0).rawQuery().contains("take=10"),
-                proxy.requests().get(0).rawQuery());
-        proxy.clear();
+                prism.requests().get(0).rawQuery().contains("take=10"),
+                prism.requests().get(0).rawQuery());
+        prism.clear();
 
         assertOk(server.call(
                 "create_a_calcom_booking",
@@ -89,7 +68,7 @@ class LenientArgumentsTest {
                         "lengthInMinutes", "30",
                         "attendee",
                                 Map.of("name", "Ada", "email", "ada@example.com", "timeZone", "America/New_York"))));
-        JsonNode body = JSON.readTree(proxy.requests().get(0).body());
+        JsonNode body = JSON.readTree(prism.requests().get(0).body());
         assertTrue(body.get("eventTypeId").isNumber() && body.get("eventTypeId").asInt() == 42, body.toString());
         assertTrue(
                 body.get("lengthInMinutes").isNumber()
@@ -104,7 +83,7 @@ class LenientArgumentsTest {
         assertTrue(fraction.contains("limit"), fraction);
         String words = refused("list_all_calcom_bookings", Map.of("limit", "ten"));
         assertTrue(words.contains("limit: string found, integer expected"), words);
-        assertEquals(List.of(), proxy.requests());
+        assertEquals(List.of(), prism.requests());
     }
 
     @Test
@@ -124,10 +103,10 @@ class LenientArgumentsTest {
                         "attendee",
                         Map.of("name", "Ada", "email", "ada@example.com", "timeZone", "GMT+2")));
         assertTrue(nested.contains("attendee.timeZone: \"GMT+2\" is a UTC offset, not a time zone"), nested);
-        assertEquals(List.of(), proxy.requests(), "nothing was sent");
+        assertEquals(List.of(), prism.requests(), "nothing was sent");
 
         assertOk(server.call("create_a_calcom_schedule", with(schedule, "timeZone", "America/New_York")));
-        assertEquals(1, proxy.requests().size());
+        assertEquals(1, prism.requests().size());
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
@@ -137,7 +116,7 @@ class LenientArgumentsTest {
     }
 
     private List<String> paths() {
-        return proxy.requests().stream().map(RecordedRequest::path).toList();
+        return prism.requests().stream().map(RecordedRequest::path).toList();
     }
 
     private String refused(String tool, Map<String, Object> arguments) {

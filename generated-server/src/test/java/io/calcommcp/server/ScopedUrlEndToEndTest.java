@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.testing.FakeHttpServer;
+import io.calcommcp.server.prism.PrismExtension;
+import io.calcommcp.server.prism.RecordingPrism;
+import io.calcommcp.server.prism.RelaxedSpec;
 import io.calcommcp.server.testing.MutableClock;
-import io.calcommcp.server.testing.PrismMock;
-import io.calcommcp.server.testing.ProxyResponder;
 import io.calcommcp.server.testing.RecordedRequest;
-import io.calcommcp.server.testing.RelaxedSpec;
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.ScopedServer;
 import io.calcommcp.toolapi.MetaTools;
@@ -28,11 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,14 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * every request the server sends. A refused call must send nothing upstream; the recording shows
  * it. Expiry is tested with a clock the test moves forward.
  */
+@ExtendWith(PrismExtension.class)
 class ScopedUrlEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY_A = "cal_live_account_a_secret_0123";
     private static final String KEY_B = "cal_live_account_b_secret_4567";
 
-    private static PrismMock prism;
-    private static FakeHttpServer proxy;
+    private final RecordingPrism prism;
 
     @TempDir
     Path dataDir;
@@ -57,43 +55,24 @@ class ScopedUrlEndToEndTest {
     private MutableClock clock;
     private ScopedServer server;
 
-    @BeforeAll
-    static void startPrism() throws Exception {
-        prism = PrismMock.start(RelaxedSpec.write());
-        proxy = new FakeHttpServer(new ProxyResponder(prism.baseUrl()));
-    }
-
-    @AfterAll
-    static void stopPrism() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (prism != null) {
-            prism.close();
-        }
+    ScopedUrlEndToEndTest(RecordingPrism prism) {
+        this.prism = prism;
     }
 
     @BeforeEach
     void start() throws Exception {
-        proxy.clear();
         clock = MutableClock.startingNow();
-        server = new ScopedServer(dataDir, proxy.baseUrl(), clock, Optional.empty());
+        server = new ScopedServer(dataDir, prism.baseUrl(), clock, Optional.empty());
     }
 
     @AfterEach
     void stop() {
         server.close();
-        for (RecordedRequest request : proxy.requests()) {
-            assertTrue(
-                    request.responseStatus() >= 200 && request.responseStatus() < 300,
-                    () -> "Prism refused " + request.method() + " " + request.path() + " with "
-                            + request.responseStatus() + ": " + request.responseBody());
-        }
     }
 
     @Test
     void aReadOnlyUrlListsOnlyReadToolsAndIsRefusedACreate() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String url =
                 url(server.createMcpServer(account, "{\"name\":\"read only\",\"config\":{\"methods\":[\"read\"]}}"));
         McpSyncClient client = ScopedServer.client(url, Optional.empty());
@@ -119,7 +98,7 @@ class ScopedUrlEndToEndTest {
                             "create_a_calcom_booking",
                             Map.of("start", "2026-12-24T10:00:00Z", "attendee", Map.of(), "eventTypeId", 1)));
             assertTrue(refused.getMessage().contains("Unknown tool"), refused.getMessage());
-            assertEquals(List.of(), proxy.requests(), "a refused call sends nothing upstream");
+            assertEquals(List.of(), prism.requests(), "a refused call sends nothing upstream");
         } finally {
             client.closeGracefully();
         }
@@ -127,7 +106,7 @@ class ScopedUrlEndToEndTest {
 
     @Test
     void aTagFilteredUrlListsOnlyToolsWithThatTag() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String url =
                 url(server.createMcpServer(account, "{\"name\":\"schedules\",\"config\":{\"tags\":[\"schedules\"]}}"));
         McpSyncClient client = ScopedServer.client(url, Optional.empty());
@@ -139,7 +118,7 @@ class ScopedUrlEndToEndTest {
             assertOk(call(client, "list_all_calcom_schedules", Map.of()));
             assertEquals("/v2/schedules", onlyRequest().path());
             assertThrows(McpError.class, () -> call(client, "list_all_calcom_bookings", Map.of()));
-            assertEquals(List.of(), proxy.requests());
+            assertEquals(List.of(), prism.requests());
         } finally {
             client.closeGracefully();
         }
@@ -147,7 +126,7 @@ class ScopedUrlEndToEndTest {
 
     @Test
     void methodsAndTagsApplyTogether() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String writeBookings = url(server.createMcpServer(
                 account,
                 "{\"name\":\"booking changes\",\"config\":{\"methods\":[\"write\"],\"tags\":[\"bookings\"]}}"));
@@ -171,12 +150,12 @@ class ScopedUrlEndToEndTest {
             write.closeGracefully();
             cancel.closeGracefully();
         }
-        assertEquals(List.of(), proxy.requests());
+        assertEquals(List.of(), prism.requests());
     }
 
     @Test
     void anExpiredUrlStopsWorkingWithoutARestart() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String expiresAt = clock.instant().plus(Duration.ofSeconds(120)).toString();
         String url = url(server.createMcpServer(account, "{\"name\":\"short\",\"expires_at\":\"" + expiresAt + "\"}"));
         assertEquals(200, toolsList(url, Optional.empty()).statusCode());
@@ -190,13 +169,13 @@ class ScopedUrlEndToEndTest {
                         toolsList(url.replaceAll(".$", "x"), Optional.empty()).body()),
                 JSON.readTree(expired.body()),
                 "an expired URL answers exactly like an unknown one");
-        assertEquals(List.of(), proxy.requests());
+        assertEquals(List.of(), prism.requests());
     }
 
     @Test
     void aRevokedUrlAndADeletedAccountsUrlsStopAtOnce() throws Exception {
-        String accountA = server.createAccount("A", KEY_A, proxy.baseUrl());
-        String accountB = server.createAccount("B", KEY_B, proxy.baseUrl());
+        String accountA = server.createAccount("A", KEY_A, prism.baseUrl());
+        String accountB = server.createAccount("B", KEY_B, prism.baseUrl());
         JsonNode revoked = server.createMcpServer(accountA, "{\"name\":\"revoked\"}");
         String kept = url(server.createMcpServer(accountA, "{\"name\":\"kept\"}"));
         String ofB = url(server.createMcpServer(accountB, "{\"name\":\"of b\"}"));
@@ -218,12 +197,12 @@ class ScopedUrlEndToEndTest {
                 204,
                 server.admin("DELETE", "/integrated-account/" + accountB, null).status());
         assertEquals(404, toolsList(ofB, Optional.empty()).statusCode());
-        assertEquals(List.of(), proxy.requests());
+        assertEquals(List.of(), prism.requests());
     }
 
     @Test
     void aDiscoveryUrlShowsTheThreeMetaToolsOverItsOwnToolsOnly() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String url = url(server.createMcpServer(
                 account,
                 "{\"name\":\"discovery, read schedules\",\"config\":{\"methods\":[\"read\"],"
@@ -256,7 +235,7 @@ class ScopedUrlEndToEndTest {
 
     @Test
     void aUrlThatRequiresAnApiTokenRefusesEveryBadOneAndAcceptsAValidOne() throws Exception {
-        String account = server.createAccount("Acme", KEY_A, proxy.baseUrl());
+        String account = server.createAccount("Acme", KEY_A, prism.baseUrl());
         String url = url(
                 server.createMcpServer(account, "{\"name\":\"guarded\",\"config\":{\"require_api_token_auth\":true}}"));
         JsonNode valid = server.admin("POST", "/api-token", "{\"name\":\"ci\"}").body();
@@ -287,7 +266,7 @@ class ScopedUrlEndToEndTest {
         clock.advance(Duration.ofSeconds(91));
         assertEquals(
                 401, toolsList(url, bearer(shortLived.get("token").asText())).statusCode(), "expired");
-        assertEquals(List.of(), proxy.requests(), "no refused request reached the API");
+        assertEquals(List.of(), prism.requests(), "no refused request reached the API");
 
         McpSyncClient client =
                 ScopedServer.client(url, bearer(valid.get("token").asText()));
@@ -303,9 +282,9 @@ class ScopedUrlEndToEndTest {
     @Test
     void twoAccountsUrlsSendEachAccountsOwnKey() throws Exception {
         String urlA =
-                url(server.createMcpServer(server.createAccount("A", KEY_A, proxy.baseUrl()), "{\"name\":\"a\"}"));
+                url(server.createMcpServer(server.createAccount("A", KEY_A, prism.baseUrl()), "{\"name\":\"a\"}"));
         String urlB =
-                url(server.createMcpServer(server.createAccount("B", KEY_B, proxy.baseUrl()), "{\"name\":\"b\"}"));
+                url(server.createMcpServer(server.createAccount("B", KEY_B, prism.baseUrl()), "{\"name\":\"b\"}"));
         McpSyncClient a = ScopedServer.client(urlA, Optional.empty());
         McpSyncClient b = ScopedServer.client(urlB, Optional.empty());
         try {
@@ -350,10 +329,10 @@ class ScopedUrlEndToEndTest {
         assertFalse(Boolean.TRUE.equals(result.isError()), () -> "tool error: " + Results.text(result));
     }
 
-    private static RecordedRequest onlyRequest() {
-        List<RecordedRequest> requests = proxy.requests();
+    private RecordedRequest onlyRequest() {
+        List<RecordedRequest> requests = prism.requests();
         assertEquals(1, requests.size(), () -> "upstream requests: " + requests);
-        proxy.clear();
+        prism.clear();
         return requests.get(0);
     }
 

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calcommcp.server.testing.FakeHttpServer;
-import io.calcommcp.server.testing.PrismMock;
-import io.calcommcp.server.testing.ProxyResponder;
+import io.calcommcp.server.prism.PrismExtension;
+import io.calcommcp.server.prism.RecordingPrism;
+import io.calcommcp.server.prism.RelaxedSpec;
 import io.calcommcp.server.testing.RecordedRequest;
-import io.calcommcp.server.testing.RelaxedSpec;
 import io.calcommcp.server.testing.Results;
 import io.calcommcp.server.testing.RunningServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -21,11 +20,10 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The two workflows README.md describes ("Two conversations"), end to end: the MCP Java SDK client calls the real server over
@@ -37,44 +35,25 @@ import org.junit.jupiter.api.Test;
  * an ordinary create-booking body that matches two of its overlapping variants). Any 422 from
  * Prism means our request broke the contract and fails the test.
  */
+@ExtendWith(PrismExtension.class)
 class WorkflowEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PrismMock prism;
-    private static FakeHttpServer proxy;
+    private final RecordingPrism prism;
     private RunningServer server;
 
-    @BeforeAll
-    static void startPrism() throws Exception {
-        prism = PrismMock.start(RelaxedSpec.write());
-        proxy = new FakeHttpServer(new ProxyResponder(prism.baseUrl()));
-    }
-
-    @AfterAll
-    static void stopPrism() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (prism != null) {
-            prism.close();
-        }
+    WorkflowEndToEndTest(RecordingPrism prism) {
+        this.prism = prism;
     }
 
     @BeforeEach
     void startServer() throws Exception {
-        proxy.clear();
-        server = new RunningServer(proxy.baseUrl());
+        server = new RunningServer(prism.baseUrl());
     }
 
     @AfterEach
     void stopServer() {
         server.close();
-        for (RecordedRequest request : proxy.requests()) {
-            assertTrue(
-                    request.responseStatus() >= 200 && request.responseStatus() < 300,
-                    () -> "Prism refused " + request.method() + " " + request.path() + " with "
-                            + request.responseStatus() + ": " + request.responseBody());
-        }
     }
 
     @Test
@@ -220,10 +199,10 @@ class WorkflowEndToEndTest {
     }
 
     // Exactly one upstream request per tool call; takes it and forgets it.
-    private static RecordedRequest onlyRequest() {
-        List<RecordedRequest> requests = proxy.requests();
+    private RecordedRequest onlyRequest() {
+        List<RecordedRequest> requests = prism.requests();
         assertEquals(1, requests.size(), () -> "upstream requests: " + requests);
-        proxy.clear();
+        prism.clear();
         RecordedRequest request = requests.get(0);
         assertTrue(request.responseStatus() != 422, () -> "Prism found the request invalid: " + request.responseBody());
         return request;

@@ -4,9 +4,9 @@ import static io.calcommcp.server.oauth.AuthorizationCodeTest.assertOAuthError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.calcommcp.server.oauth.testing.MutableClock;
 import io.calcommcp.server.oauth.testing.OAuthServer;
 import io.calcommcp.server.oauth.testing.TestClient;
+import io.calcommcp.server.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

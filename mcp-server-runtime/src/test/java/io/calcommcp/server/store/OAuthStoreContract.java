@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.calcommcp.server.oauth.testing.MutableClock;
+import io.calcommcp.server.testing.MutableClock;
 import io.calcommcp.toolapi.ToolExposure;
 import java.time.Duration;
 import java.util.ArrayList;

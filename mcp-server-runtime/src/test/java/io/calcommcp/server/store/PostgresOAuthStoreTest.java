@@ -2,7 +2,7 @@ package io.calcommcp.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.calcommcp.server.oauth.testing.PostgresServer;
+import io.calcommcp.server.testing.PostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

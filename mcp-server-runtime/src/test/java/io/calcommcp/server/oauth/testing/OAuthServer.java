@@ -11,6 +11,7 @@ import io.calcommcp.server.oauth.ResourceGuard;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreLocation;
+import io.calcommcp.server.testing.MutableClock;
 import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
 import java.io.ByteArrayOutputStream;
