@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Discovery mode: the client sees three tools, and both conversations of the README run through
+ * Discovery mode: the client sees three tools, and both conversations of docs/tools.md ("Two conversations") run through
  * them alone (search, read the schema, call), against Prism validating every request Cal.com
  * would get. A refused call sends nothing; the catalog tools cannot be called directly.
  */

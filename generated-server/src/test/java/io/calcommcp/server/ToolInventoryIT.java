@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tool surface as {@code java -jar calcom-mcp-server.jar tools --json} prints it, read from
- * the generated classes: the 20 core tool names (README, "Tool naming") are there with the right operations, the
+ * the generated classes: the 20 core tool names (docs/tools.md, "Names") are there with the right operations, the
  * annotations are explicit, no credential is an argument, and the schemas work.
  */
 class ToolInventoryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The core tool names (README, "Tool naming"): tool name -> the Cal.com operation it must call. */
+    /** The core tool names (docs/tools.md, "Names"): tool name -> the Cal.com operation it must call. */
     private static final Map<String, String> INVENTORY = Map.ofEntries(
             Map.entry("list_all_calcom_bookings", "GET /v2/bookings"),
             Map.entry("get_single_calcom_booking_by_id", "GET /v2/bookings/{bookingUid}"),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The two workflows README.md describes ("Two conversations"), end to end: the MCP Java SDK client calls the real server over
+ * The two workflows docs/tools.md describes ("Two conversations"), end to end: the MCP Java SDK client calls the real server over
  * Streamable HTTP, the server calls Prism 5.16.0 (mock mode) through a recording proxy, and
  * Prism validates every request against Cal.com's contract.
  *

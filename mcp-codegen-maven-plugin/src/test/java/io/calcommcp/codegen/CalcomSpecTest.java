@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real Cal.com spec (read from {@code calcom.openapi.spec}, never copied into the
- * repository) with the real tagging rules: the 20 core tool names (README, "Tool naming") are there, mapped to the
+ * repository) with the real tagging rules: the 20 core tool names (docs/tools.md, "Names") are there, mapped to the
  * right operations, and the schemas are usable by a strict JSON Schema validator.
  */
 class CalcomSpecTest {
@@ -42,7 +42,7 @@ class CalcomSpecTest {
     static final Path RULES = Path.of("../calcom-openapi/tagging-rules.yaml");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The 20 core tool names (README, "Tool naming") and the operations they must call. */
+    /** The 20 core tool names (docs/tools.md, "Names") and the operations they must call. */
     static final Map<String, String> REQUIRED = new TreeMap<>(Map.ofEntries(
             Map.entry("list_all_calcom_bookings", "BookingsController_2024_08_13_getBookings"),
             Map.entry("get_single_calcom_booking_by_id", "BookingsController_2024_08_13_getBooking"),

@@ -300,7 +300,7 @@ public final class Codegen {
                     Files.exists(rulesFile)
                             ? "cannot read the tagging-rules file: " + e.getMessage()
                             : "the tagging-rules file does not exist",
-                    "point the rules parameter at the YAML rules file (see README.md, 'Editing the rules')");
+                    "point the rules parameter at the YAML rules file (see docs/rules.md)");
         }
     }
 

@@ -126,7 +126,7 @@ public final class RulesParser {
             throw new CodegenException(
                     Location.file(path.toString()),
                     "the tagging-rules file does not exist",
-                    "point the rules parameter at a YAML rules file (see README.md, 'Editing the rules')");
+                    "point the rules parameter at a YAML rules file (see docs/rules.md)");
         } catch (IOException e) {
             throw new CodegenException(
                     Location.file(path.toString()), "cannot read the tagging-rules file: " + e.getMessage(), "");
@@ -623,7 +623,7 @@ public final class RulesParser {
 
     private Optional<Rule> parseRule(Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.error(at(node), "a rule must be a mapping with a 'match' key", "see README.md");
+            problems.error(at(node), "a rule must be a mapping with a 'match' key", "see docs/rules.md, 'The file at a glance'");
             return Optional.empty();
         }
         int before = problems.errorCount();
