@@ -38,6 +38,9 @@ final class CallDeadlines implements AutoCloseable {
     private final long connectNanos;
     private final long readNanos;
     private final Set<Watch> running = ConcurrentHashMap.newKeySet();
+    /** The call each thread is making: calls are made on the calling thread, one at a time. */
+    private final ThreadLocal<Watch> current = new ThreadLocal<>();
+
     private final AtomicBoolean awake = new AtomicBoolean();
     private final Thread watcher;
     private volatile boolean closed;
@@ -53,6 +56,7 @@ final class CallDeadlines implements AutoCloseable {
     Watch start(Cancellable request) {
         Watch watch = new Watch(request, System.nanoTime() + connectNanos);
         running.add(watch);
+        current.set(watch);
         if (!awake.get() && awake.compareAndSet(false, true)) {
             synchronized (watcher) {
                 if (watcher.getState() == Thread.State.NEW) {
@@ -62,6 +66,16 @@ final class CallDeadlines implements AutoCloseable {
             LockSupport.unpark(watcher);
         }
         return watch;
+    }
+
+    /**
+     * How long the calling thread's call has left to connect, in nanoseconds (the whole connect
+     * timeout outside a call): what a step that cannot be cancelled, such as a host name's lookup,
+     * may wait.
+     */
+    long connectNanosLeft() {
+        Watch watch = current.get();
+        return watch == null ? connectNanos : watch.connectBy - System.nanoTime();
     }
 
     /** The step of HttpClient's chain, right after it has a connection, that starts the answer's time. */
@@ -159,6 +173,7 @@ final class CallDeadlines implements AutoCloseable {
         /** Ends the watch: the call is over. */
         void stop() {
             running.remove(this);
+            current.remove();
         }
     }
 }

@@ -38,7 +38,9 @@ final class ExchangeFailures {
     UpstreamUnavailableException of(IOException failure, CallDeadlines.Watch watch) {
         boolean sent = watch.hadConnection();
         CallDeadlines.Phase expired = watch.expired();
-        if (expired == CallDeadlines.Phase.CONNECT || failure instanceof ConnectTimeoutException) {
+        if (expired == CallDeadlines.Phase.CONNECT
+                || failure instanceof ConnectTimeoutException
+                || failure instanceof HostLookups.LookupTimeoutException) {
             return unsent("Could not connect to " + api + " within " + seconds(connectTimeout) + ".");
         }
         if (expired == CallDeadlines.Phase.ANSWER || failure instanceof SocketTimeoutException) {

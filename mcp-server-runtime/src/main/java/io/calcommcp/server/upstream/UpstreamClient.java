@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -84,6 +85,7 @@ public final class UpstreamClient implements AutoCloseable {
     private final String apiName;
     private final ExchangeFailures failures;
     private final CallDeadlines deadlines;
+    private final HostLookups lookups;
     private final Object lock = new Object();
     private volatile CloseableHttpClient http;
     private boolean closed;
@@ -124,9 +126,11 @@ public final class UpstreamClient implements AutoCloseable {
                 userAgent,
                 maxResponseBytes,
                 maxConnections,
-                UpstreamProxies.of(System.getenv(), ProxySelector.getDefault()));
+                UpstreamProxies.of(System.getenv(), ProxySelector.getDefault()),
+                SystemDefaultDnsResolver.INSTANCE::resolve);
     }
 
+    /** As above, with the proxies and the host-name lookup given (tests). */
     UpstreamClient(
             String apiName,
             Duration connectTimeout,
@@ -134,7 +138,8 @@ public final class UpstreamClient implements AutoCloseable {
             String userAgent,
             long maxResponseBytes,
             int maxConnections,
-            UpstreamProxies proxies) {
+            UpstreamProxies proxies,
+            HostLookups.Lookup lookup) {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1");
         }
@@ -147,6 +152,7 @@ public final class UpstreamClient implements AutoCloseable {
         this.proxies = proxies;
         this.failures = new ExchangeFailures(apiName, connectTimeout, readTimeout);
         this.deadlines = new CallDeadlines(connectTimeout, readTimeout);
+        this.lookups = new HostLookups(lookup, deadlines::connectNanosLeft);
     }
 
     /**
@@ -281,6 +287,7 @@ public final class UpstreamClient implements AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setConnectionFactory(CheckedConnection.FACTORY)
+                        .setDnsResolver(lookups)
                         .setTlsSocketStrategy(new LazyTls())
                         .setMaxConnTotal(maxConnections)
                         .setMaxConnPerRoute(maxConnections)

@@ -13,21 +13,26 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A peer that sends one byte a little before each read would time out holds no call past its
  * deadline: not in the TLS handshake (the connect timeout bounds the whole connection), not in the
- * answer's head or body (the read timeout bounds the whole answer), and not many calls at once.
+ * answer's head or body (the read timeout bounds the whole answer), and not many calls at once; nor
+ * does a name server that does not answer.
  */
 class CallDeadlineTest {
 
@@ -107,6 +112,54 @@ class CallDeadlineTest {
                 threads.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aNameServerThatDoesNotAnswerHoldsNoCallPastItsConnectDeadline() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicInteger lookups = new AtomicInteger();
+        client.close();
+        client = TestClients.direct(CONNECT, READ, host -> {
+            lookups.incrementAndGet();
+            try {
+                // The system's resolver retrying a silent name server, far longer than any timeout.
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        });
+        URI base = URI.create("https://api.tempo.test");
+        try {
+            for (int call = 0; call < 3; call++) {
+                long start = System.nanoTime();
+                UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> get(base));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+
+                assertTrue(millis < CONNECT.toMillis() + SLACK_MILLIS, "call " + call + " held for " + millis + " ms");
+                assertEquals("Could not connect to the Test API within 300 ms.", e.getMessage());
+                assertFalse(e.mayHaveArrived(), "no request was sent");
+            }
+            assertEquals(1, lookups.get(), "calls to a name still being looked up wait for that lookup");
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void aNameLookedUpAgainAfterItsLookupEnded() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        client.close();
+        client = TestClients.direct(CONNECT, READ, host -> {
+            lookups.incrementAndGet();
+            throw new UnknownHostException(host);
+        });
+        URI base = URI.create("https://api.tempo.test");
+        for (int call = 0; call < 2; call++) {
+            UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> get(base));
+            assertEquals("Could not connect to the Test API: its host name was not found.", e.getMessage());
+        }
+        assertEquals(2, lookups.get(), "a lookup's answer is not kept here (the JDK caches what it finds)");
     }
 
     /** Every 100 ms one more byte: each read gets something within its timeout, the answer never ends. */

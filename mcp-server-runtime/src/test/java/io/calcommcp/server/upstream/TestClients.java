@@ -1,5 +1,6 @@
 package io.calcommcp.server.upstream;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
 /** Upstream clients for this package's tests: direct (no proxy, whatever the environment says), 1 MiB answers. */
@@ -8,6 +9,11 @@ final class TestClients {
     private TestClients() {}
 
     static UpstreamClient direct(Duration connectTimeout, Duration readTimeout) {
+        return direct(connectTimeout, readTimeout, InetAddress::getAllByName);
+    }
+
+    /** As above, host names looked up by {@code lookup}. */
+    static UpstreamClient direct(Duration connectTimeout, Duration readTimeout, HostLookups.Lookup lookup) {
         return new UpstreamClient(
                 "the Test API",
                 connectTimeout,
@@ -15,6 +21,7 @@ final class TestClients {
                 "test/1",
                 1 << 20,
                 UpstreamClient.DEFAULT_MAX_CONNECTIONS,
-                UpstreamProxies.none());
+                UpstreamProxies.none(),
+                lookup);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.calcommcp.server.upstream.RawUpstream.Part;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -156,7 +157,8 @@ class UpstreamProxyTest {
                 "test/1",
                 1 << 20,
                 4,
-                UpstreamProxies.of(environment, jvm));
+                UpstreamProxies.of(environment, jvm),
+                InetAddress::getAllByName);
     }
 
     private static UpstreamResponse get(UpstreamClient client, URI base) throws Exception {
