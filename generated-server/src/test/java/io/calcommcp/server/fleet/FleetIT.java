@@ -104,9 +104,9 @@ class FleetIT {
                         + load.errorsAfterKill + " errors (" + load.lostOnKilled
                         + " in flight on replica 1 were lost)");
                 assertEquals(0, load.errorsBeforeKill, "errors while both replicas ran");
-                assertTrue(load.beforeKill > 50, "calls before the kill: " + load.beforeKill);
+                assertTrue(load.beforeKill >= CALLS_EACH_SIDE, "calls before the kill: " + load.beforeKill);
                 assertEquals(0, load.errorsAfterKill, "errors on replica 2 after replica 1 was killed");
-                assertTrue(load.afterKill > 50, "calls after the kill: " + load.afterKill);
+                assertTrue(load.afterKill >= CALLS_EACH_SIDE, "calls after the kill: " + load.afterKill);
 
                 // The metrics of replica 2 count exactly the calls it answered successfully.
                 double served = PrometheusText.value(
@@ -130,6 +130,9 @@ class FleetIT {
             }
         }
     }
+
+    /** Calls the load makes before replica 1 is killed, and after. */
+    private static final int CALLS_EACH_SIDE = 100;
 
     private record Load(
             int beforeKill,
@@ -186,16 +189,25 @@ class FleetIT {
                 return null;
             }));
         }
-        Thread.sleep(3000);
+        // Enough calls on each side of the kill, however slow the machine: counted, not timed.
+        awaitAtLeast(before, CALLS_EACH_SIDE);
         killed.set(true);
         one.process().destroyForcibly();
-        Thread.sleep(3000);
+        awaitAtLeast(after, CALLS_EACH_SIDE);
         stop.set(true);
         for (Future<?> future : running) {
             future.get(30, TimeUnit.SECONDS);
         }
         clients.shutdown();
         return new Load(before.get(), errorsBefore.get(), after.get(), errorsAfter.get(), lost.get(), okOnTwo);
+    }
+
+    /** Waits until {@code count} reaches {@code wanted}, for at most a minute. */
+    private static void awaitAtLeast(AtomicInteger count, int wanted) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (count.get() < wanted && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
     }
 
     private static String call(String arguments) {
