@@ -109,7 +109,7 @@ public final class ConfigReader {
         boolean privateMetadata = options.allowPrivateClientMetadata.value(env).orElse(false);
         if (!options.oauth.value(env).orElse(false)) {
             if (!hosts.isEmpty() || privateMetadata) {
-                throw new UsageException("--oauth-redirect-host and --unsafe-oauth-private-client-metadata configure"
+                throw new UsageException("--oauth-redirect-hosts and --unsafe-oauth-private-client-metadata configure"
                         + " OAuth: add --oauth (or " + variable("MCP_OAUTH") + "=true), or leave them out.");
             }
             return server;
@@ -142,7 +142,7 @@ public final class ConfigReader {
             redirects = hosts.isEmpty() ? RedirectPolicy.anyHttpsHost() : RedirectPolicy.of(hosts);
         } catch (IllegalArgumentException e) {
             throw new UsageException(
-                    "--oauth-redirect-host / " + variable("MCP_OAUTH_REDIRECT_HOSTS") + ": " + e.getMessage());
+                    "--oauth-redirect-hosts / " + variable("MCP_OAUTH_REDIRECT_HOSTS") + ": " + e.getMessage());
         }
         return server.withOAuth(Optional.of(new OAuthConfig(issuer, redirects, privateMetadata)));
     }

@@ -300,7 +300,7 @@ final class Options {
                             + " env " + on + "=true). Scoped URLs keep working beside it; see docs/oauth.md");
             String hosts = profile.environmentVariable("MCP_OAUTH_REDIRECT_HOSTS");
             redirectHosts = Setting.list(
-                    "--oauth-redirect-host",
+                    "--oauth-redirect-hosts",
                     "HOST",
                     hosts,
                     "The only hosts OAuth clients may send a person back to, e.g. chatgpt.com or *.example.com,"
