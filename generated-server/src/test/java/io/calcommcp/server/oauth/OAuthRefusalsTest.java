@@ -11,9 +11,6 @@ import io.calcommcp.server.testing.PrismMock;
 import io.calcommcp.server.testing.ProxyResponder;
 import io.calcommcp.server.testing.RecordedRequest;
 import io.calcommcp.server.testing.RelaxedSpec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OAuthRefusalsTest {
 
     private static final String KEY = "cal_live_refusals_key_0f1e2d3c4b5a";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static PrismMock prism;
     private static FakeHttpServer upstream;
@@ -207,12 +203,7 @@ class OAuthRefusalsTest {
     }
 
     private static JsonNode admin(OAuthServe on, String method, String path) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(on.adminUrl() + path))
-                        .method(method, HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer " + OAuthServe.ADMIN_TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = on.admin(method, path, null);
         assertTrue(answer.statusCode() == 200 || answer.statusCode() == 204, answer.body());
         return answer.body().isEmpty() ? OAuthServe.JSON.nullNode() : PersonAndClient.json(answer);
     }

@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +45,7 @@ final class OAuthServe implements AutoCloseable {
     static final String ADMIN_TOKEN = "oauth-test-admin-token-0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
     static final ToolSet TOOLS = RunningServer.tools(JSON);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final StoreOpening store;
@@ -144,6 +148,19 @@ final class OAuthServe implements AutoCloseable {
     /** The admin API's base URL. */
     URI adminUrl() {
         return URI.create("http://127.0.0.1:" + admin.port());
+    }
+
+    /** The admin API's answer to {@code method path} with the admin token and a JSON body (null for none). */
+    HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Everything the server logged so far. */
