@@ -102,6 +102,12 @@ public final class Main implements Launcher {
                 out.println("MCP URL: "
                         + McpUrls.of(Optional.empty(), config.host(), listening.port())
                                 .singleKey());
+            } else if (assembly.servesOAuth()) {
+                // The URL clients are given is the resource its tokens are issued for: the public one.
+                out.println("MCP URL: "
+                        + McpUrls.of(config.publicUrl(), config.host(), listening.port())
+                                .singleKey()
+                        + " (OAuth)");
             }
             out.flush();
             if (!storeWhenNeeded) {
@@ -121,6 +127,7 @@ public final class Main implements Launcher {
 
         HttpHost http = (HttpHost) running.get(0);
         String local = McpUrls.of(Optional.empty(), config.host(), http.port()).singleKey();
+        McpUrls urls = McpUrls.of(config.publicUrl(), config.host(), http.port());
         long startupMillis = sinceLaunch();
         log.info(
                 "server_started",
@@ -131,12 +138,16 @@ public final class Main implements Launcher {
                         .put("store", storeConfig.location().displayUrl())
                         .put("store_open", !storeWhenNeeded)
                         .put("single_key", assembly.servesSingleKey())
+                        .put("oauth", assembly.servesOAuth())
                         .put("startup_ms", startupMillis));
-        if (!assembly.servesSingleKey()) {
+        if (assembly.servesOAuth()) {
+            out.println("OAuth: " + urls.singleKey() + " is a protected resource; people connect with their own "
+                    + profile.displayName() + " API key on its consent page. Grants: the oauth-grants command"
+                    + " or the admin API.");
+        } else if (!assembly.servesSingleKey()) {
             out.println(
                     "No " + config.apiKeyVariable() + ": /mcp answers 404; scoped URLs serve the store's accounts.");
         }
-        McpUrls urls = McpUrls.of(config.publicUrl(), config.host(), http.port());
         out.println("Scoped URLs: " + urls.pattern() + " (store: "
                 + storeConfig.location().displayUrl() + (storeWhenNeeded ? ", created when first needed" : "")
                 + ")");
@@ -158,7 +169,9 @@ public final class Main implements Launcher {
         }
         if (config.publicUrl().isPresent()) {
             out.println("Paste this URL into ChatGPT (Settings -> Apps -> Advanced -> Developer mode): "
-                    + (assembly.servesSingleKey() ? urls.singleKey() : "the scoped URL of an MCP server"));
+                    + (assembly.servesOAuth()
+                            ? urls.singleKey() + ", with OAuth as its authentication"
+                            : assembly.servesSingleKey() ? urls.singleKey() : "the scoped URL of an MCP server"));
         } else {
             out.println("ChatGPT needs HTTPS: expose this port through a reverse proxy or tunnel, start with"
                     + " --public-url https://<your-host>, and paste https://<your-host>/mcp"

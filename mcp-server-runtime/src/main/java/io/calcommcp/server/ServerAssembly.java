@@ -7,6 +7,7 @@ import io.calcommcp.server.admin.AdminHttpService;
 import io.calcommcp.server.admin.AdminService;
 import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
+import io.calcommcp.server.config.OAuthConfig;
 import io.calcommcp.server.config.ServerConfig;
 import io.calcommcp.server.engine.Account;
 import io.calcommcp.server.engine.ArgumentChecker;
@@ -23,6 +24,13 @@ import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.mcp.McpToolSurface;
 import io.calcommcp.server.metrics.MetricsHandler;
 import io.calcommcp.server.metrics.PrometheusMetrics;
+import io.calcommcp.server.oauth.KeyCheck;
+import io.calcommcp.server.oauth.OAuthEndpoints;
+import io.calcommcp.server.oauth.OAuthSettings;
+import io.calcommcp.server.oauth.ResourceGuard;
+import io.calcommcp.server.oauth.ToolKeyCheck;
+import io.calcommcp.server.oauth.client.ClientMetadataDocuments;
+import io.calcommcp.server.research.ResearchTools;
 import io.calcommcp.server.stdio.StdioServer;
 import io.calcommcp.server.store.Store;
 import io.calcommcp.server.store.StoreOpening;
@@ -68,7 +76,9 @@ public final class ServerAssembly implements AutoCloseable {
     private final Clock clock;
     private final PrometheusMetrics metrics;
     private final UpstreamClient upstream;
+    private final Optional<KeyCheck> keyCheck;
     private volatile boolean draining;
+    private volatile OAuthEndpoints oauthEndpoints;
     private volatile McpEndpoint mcpEndpoint;
     private volatile McpStatelessSyncServer mcpServer;
     private volatile HttpHost mcpHost;
@@ -82,8 +92,10 @@ public final class ServerAssembly implements AutoCloseable {
             StructuredLog log,
             Clock clock,
             PrometheusMetrics metrics,
-            UpstreamClient upstream) {
+            UpstreamClient upstream,
+            Optional<KeyCheck> keyCheck) {
         this.json = json;
+        this.keyCheck = keyCheck;
         this.upstream = upstream;
         this.metrics = metrics;
         this.config = config;
@@ -145,8 +157,28 @@ public final class ServerAssembly implements AutoCloseable {
                 metrics,
                 clock);
         Optional<Supplier<Store>> stores = store.map(s -> s);
+        Optional<ResearchTools> research =
+                config.searchTools() ? ResearchTools.of(tools, executor, json) : Optional.empty();
+        // A person's key is checked with the profile's key-check tool, through the engine like any call.
+        Optional<KeyCheck> keyCheck = profile.keyCheckTool()
+                .map(name -> new ToolKeyCheck(
+                        tools.find(name)
+                                .orElseThrow(() -> new IllegalStateException("The profile's key-check tool " + name
+                                        + " is not in the catalog: regenerate the catalog and its profile together")),
+                        executor,
+                        config.upstream(),
+                        profile.displayName()));
         return new ServerAssembly(
-                json, config, tools, new McpToolSurface(tools, executor, json), stores, log, clock, metrics, upstream);
+                json,
+                config,
+                tools,
+                new McpToolSurface(tools, executor, json, research),
+                stores,
+                log,
+                clock,
+                metrics,
+                upstream,
+                keyCheck);
     }
 
     /** {@link #build} with a store that is open already. */
@@ -186,9 +218,16 @@ public final class ServerAssembly implements AutoCloseable {
         return singleKey.isPresent();
     }
 
+    /** Whether {@code /mcp} is an OAuth-protected resource, with the authorization server beside it. */
+    public boolean servesOAuth() {
+        return config.oauth().isPresent();
+    }
+
     /**
      * Starts MCP over HTTP at {@code /mcp} and {@code /mcp/<token>}, with health checks and metrics:
-     * the SDK's stateless server on our transport, each service one handler at its path.
+     * the SDK's stateless server on our transport, each service one handler at its path. With
+     * OAuth, the authorization server's endpoints are served beside them and {@code /mcp} demands
+     * an access token, which the {@link ResourceGuard} turns into its grant's caller.
      */
     public HttpHost startHttp() throws IOException {
         RequestOriginPolicy origins =
@@ -199,12 +238,16 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 lastUsed.orElseThrow(),
                 config.limits().maxCallsPerMinute()));
+        Optional<OAuthSettings> oauthSettings = config.oauth().map(this::oauthSettings);
+        Optional<OAuthEndpoints> oauth = oauthSettings.map(this::oauthEndpoints);
+        Optional<McpCallers.ProtectedResource> resource = oauthSettings.map(this::protectedResource);
         McpCallers callers = new McpCallers(
                 singleKey,
                 config.toolExposure(),
                 scoped,
                 config.apiKeyVariable(),
-                config.limits().maxCallsPerMinute());
+                config.limits().maxCallsPerMinute(),
+                resource);
         JacksonMcpJsonMapper answers = new JacksonMcpJsonMapper(json);
         McpEndpoint endpoint = new McpEndpoint(
                 MCP_PATH,
@@ -219,23 +262,73 @@ public final class ServerAssembly implements AutoCloseable {
         McpStatelessSyncServer mcp = surface.statelessServer(endpoint, ServerVersion.current(), answers);
         HttpHost host;
         try {
-            host = HttpHost.on(config.host(), config.port(), "mcp")
+            HttpHost.Builder routes = HttpHost.on(config.host(), config.port(), "mcp")
                     .limits(config.limits())
                     .log(log)
                     .observer(metrics)
+                    .trustForwardedHeaders(config.trustForwardedHeaders())
                     .route(MCP_PATH + "/*", endpoint)
                     .route(HealthHandler.PATH, HealthHandler.alive())
                     .route(HealthHandler.READY_PATH, HealthHandler.ready(this::notReadyBecause))
-                    .route(MetricsHandler.PATH, new MetricsHandler(metrics))
-                    .start();
+                    .route(MetricsHandler.PATH, new MetricsHandler(metrics));
+            oauth.ifPresent(endpoints -> endpoints.handlers().forEach(routes::route));
+            host = routes.start();
         } catch (IOException | RuntimeException e) {
             mcp.close();
+            oauth.ifPresent(ServerAssembly::closeQuietly);
             throw e;
         }
+        oauthEndpoints = oauth.orElse(null);
         mcpEndpoint = endpoint;
         mcpServer = mcp;
         mcpHost = host;
         return host;
+    }
+
+    /** The authorization server's settings: the operator's choices, over the defaults. */
+    private OAuthSettings oauthSettings(OAuthConfig oauth) {
+        ClientMetadataDocuments.Limits documents = ClientMetadataDocuments.Limits.defaults();
+        return OAuthSettings.of(oauth.issuer(), tools.profile())
+                .withRedirects(oauth.redirects())
+                .withDocuments(oauth.allowPrivateClientMetadata() ? documents.allowingLocalAddresses() : documents);
+    }
+
+    /** The authorization server's endpoints, which store grants and tokens in the store. */
+    private OAuthEndpoints oauthEndpoints(OAuthSettings settings) {
+        return new OAuthEndpoints(
+                settings,
+                oauthStore(),
+                tools.tools().stream().map(PreparedTool::definition).toList(),
+                config.toolExposure(),
+                keyCheck.orElseThrow(() -> new IllegalStateException(
+                        "OAuth needs the profile's key-check tool, to check a person's key before it is stored")),
+                log,
+                clock);
+    }
+
+    /** {@code /mcp}, guarded: a bearer token issued for the public {@code /mcp} names its grant's caller. */
+    private McpCallers.ProtectedResource protectedResource(OAuthSettings settings) {
+        ResourceGuard guard = new ResourceGuard(
+                settings,
+                oauthStore(),
+                config.upstream(),
+                clock,
+                lastUsed,
+                config.limits().maxCallsPerMinute(),
+                log);
+        return new McpCallers.ProtectedResource(guard, settings.resource());
+    }
+
+    private Supplier<Store> oauthStore() {
+        return store.orElseThrow(() -> new IllegalStateException("OAuth keeps its grants in the store: give it one"));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing after a failed start: the start's failure is the one to report.
+        }
     }
 
     /**
@@ -335,6 +428,10 @@ public final class ServerAssembly implements AutoCloseable {
         McpStatelessSyncServer mcp = mcpServer;
         if (mcp != null) {
             mcp.close();
+        }
+        OAuthEndpoints oauth = oauthEndpoints;
+        if (oauth != null) {
+            closeQuietly(oauth);
         }
         metrics.close();
         upstream.close();

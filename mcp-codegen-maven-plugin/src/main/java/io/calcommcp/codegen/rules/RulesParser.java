@@ -623,7 +623,10 @@ public final class RulesParser {
 
     private Optional<Rule> parseRule(Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.error(at(node), "a rule must be a mapping with a 'match' key", "see docs/rules.md, 'The file at a glance'");
+            problems.error(
+                    at(node),
+                    "a rule must be a mapping with a 'match' key",
+                    "see docs/rules.md, 'The file at a glance'");
             return Optional.empty();
         }
         int before = problems.errorCount();

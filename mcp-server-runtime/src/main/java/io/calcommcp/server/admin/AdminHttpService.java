@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The admin REST API, on its own listener (a Jetty handler at {@code /*}): integrated accounts,
- * their MCP server URLs, and API tokens. Every request needs {@code Authorization: Bearer <admin token>}; bodies are JSON in
+ * their MCP server URLs, API tokens, and the OAuth grants people made. Every request needs {@code Authorization: Bearer <admin token>}; bodies are JSON in
  * {@code snake_case}. Routes:
  *
  * <pre>
@@ -34,6 +34,8 @@ import org.eclipse.jetty.util.Callback;
  * GET    /integrated-account/{id}/mcp/{mcp_id}    PATCH, DELETE the same
  * POST   /api-token                               GET /api-token
  * GET    /api-token/{id}                          DELETE the same
+ * GET    /oauth-grant                             (grants are made on the consent page)
+ * GET    /oauth-grant/{id}                        DELETE the same (revokes it)
  * </pre>
  */
 public final class AdminHttpService extends Handler.Abstract {
@@ -213,6 +215,23 @@ public final class AdminHttpService extends Handler.Abstract {
                     case "GET" -> Answer.of(200, answers.apiToken(admin.apiToken(path.get(1))));
                     case "DELETE" -> {
                         admin.revokeApiToken(path.get(1));
+                        yield Answer.noContent();
+                    }
+                    default -> notAllowed("GET, DELETE");
+                };
+            }
+        }
+        if (size >= 1 && path.get(0).equals("oauth-grant")) {
+            if (size == 1) {
+                return method.equals("GET")
+                        ? Answer.of(200, answers.oauthGrants(admin.oauthGrants()))
+                        : notAllowed("GET (grants are made by people on the consent page)");
+            }
+            if (size == 2) {
+                return switch (method) {
+                    case "GET" -> Answer.of(200, answers.oauthGrant(admin.oauthGrant(path.get(1))));
+                    case "DELETE" -> {
+                        admin.revokeOAuthGrant(path.get(1));
                         yield Answer.noContent();
                     }
                     default -> notAllowed("GET, DELETE");

@@ -8,6 +8,7 @@ import io.calcommcp.server.store.McpServerConfig;
 import io.calcommcp.server.store.StoredAccount;
 import io.calcommcp.server.store.StoredApiToken;
 import io.calcommcp.server.store.StoredMcpServer;
+import io.calcommcp.server.store.StoredOAuthGrant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,6 +220,34 @@ public final class AdminJson {
     public ArrayNode apiTokens(List<StoredApiToken> tokens) {
         ArrayNode out = json.createArrayNode();
         tokens.forEach(t -> out.add(apiToken(t)));
+        return out;
+    }
+
+    /**
+     * An OAuth grant: who it was given to, for which resource, the tools it allows (its MCP server
+     * record's config) and when it was created, first exchanged, last issued tokens and last used.
+     * Never a token: the store has only their hashes.
+     */
+    public ObjectNode oauthGrant(AdminService.OAuthGrantDetails details) {
+        StoredOAuthGrant grant = details.grant();
+        StoredMcpServer server = details.server();
+        ObjectNode out = json.createObjectNode().put("id", grant.id()).put("client_id", grant.clientId());
+        putOptional(out, "client_name", grant.clientName());
+        out.put("resource", grant.resource())
+                .put("integrated_account_id", grant.accountId())
+                .put("mcp_server_id", grant.mcpServerId())
+                .put("name", server.name());
+        out.set("config", config(server.config()));
+        out.put("created_at", grant.createdAt().toString());
+        putInstant(out, "activated_at", grant.activatedAt());
+        putInstant(out, "last_issued_at", grant.lastIssuedAt());
+        putInstant(out, "last_used_at", server.lastUsedAt());
+        return out;
+    }
+
+    public ArrayNode oauthGrants(List<AdminService.OAuthGrantDetails> grants) {
+        ArrayNode out = json.createArrayNode();
+        grants.forEach(g -> out.add(oauthGrant(g)));
         return out;
     }
 

@@ -15,10 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command line, on picocli: {@code serve}, {@code stdio}, {@code tools}, the admin commands
- * {@code accounts}, {@code mcp-servers} and {@code api-tokens}, which work on the store directly,
- * whether or not a server is running on it, and {@code completion}. Exit codes: 0 success, 1
- * failure (a port taken, a store that cannot be opened, an unknown id), 2 usage or configuration
- * error (the message says what to change).
+ * {@code accounts}, {@code mcp-servers}, {@code api-tokens} and {@code oauth-grants}, which work on
+ * the store directly, whether or not a server is running on it, and {@code completion}. Exit codes:
+ * 0 success, 1 failure (a port taken, a store that cannot be opened, an unknown id), 2 usage or
+ * configuration error (the message says what to change).
  */
 public final class Cli {
 
@@ -60,6 +60,7 @@ public final class Cli {
                 new AccountsCommand(context),
                 new McpServersCommand(context),
                 new ApiTokensCommand(context),
+                new OAuthGrantsCommand(context),
                 new CompletionCommand(context),
                 new WarmUpCommand(context));
         boolean all = named.equals(CompletionCommand.NAME);

@@ -2,8 +2,11 @@ package io.calcommcp.server.cli;
 
 import io.calcommcp.server.config.AdminConfig;
 import io.calcommcp.server.config.McpUrls;
+import io.calcommcp.server.config.OAuthConfig;
 import io.calcommcp.server.config.RequestLimits;
 import io.calcommcp.server.config.ServerConfig;
+import io.calcommcp.server.oauth.OAuthSettings;
+import io.calcommcp.server.oauth.client.RedirectPolicy;
 import io.calcommcp.server.store.EncryptionKey;
 import io.calcommcp.server.store.StoreConfig;
 import io.calcommcp.server.store.StoreLocation;
@@ -89,7 +92,59 @@ public final class ConfigReader {
                 publicUrlOptions.publicUrl.value(env),
                 toolOptions.maxResultBytes.value(env).orElse(ServerConfig.DEFAULT_MAX_RESULT_BYTES),
                 toolOptions.toolExposure.value(env).orElse(ToolExposure.ALL),
-                limits(limitOptions));
+                limits(limitOptions),
+                toolOptions.searchTools.value(env).orElse(true),
+                http.trustForwardedHeaders.value(env).orElse(false),
+                Optional.empty());
+    }
+
+    /**
+     * {@code server} with the authorization server {@code options} ask for, if they ask for one:
+     * then the public URL is required and must be fit to be an issuer, and the single API key must
+     * not be set, since {@code /mcp} cannot serve both.
+     */
+    ServerConfig oauth(ServerConfig server, Options.OAuth options, Options.PublicUrl publicUrlOptions)
+            throws UsageException {
+        List<String> hosts = options.redirectHosts.value(env).orElse(List.of());
+        boolean privateMetadata = options.allowPrivateClientMetadata.value(env).orElse(false);
+        if (!options.oauth.value(env).orElse(false)) {
+            if (!hosts.isEmpty() || privateMetadata) {
+                throw new UsageException("--oauth-redirect-hosts and --unsafe-oauth-private-client-metadata configure"
+                        + " OAuth: add --oauth (or " + variable("MCP_OAUTH") + "=true), or leave them out.");
+            }
+            return server;
+        }
+        String publicUrlVariable = variable("MCP_PUBLIC_URL");
+        Optional<URI> publicUrl = publicUrl(publicUrlOptions);
+        if (publicUrl.isEmpty()) {
+            throw new UsageException("--oauth needs --public-url (or " + publicUrlVariable + "): the https URL"
+                    + " clients reach this server at, such as --public-url https://mcp.example.com. It is the OAuth"
+                    + " issuer, and its /mcp the protected resource.");
+        }
+        URI issuer;
+        try {
+            issuer = OAuthSettings.checkPublicUrl(publicUrl.get().toString());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--public-url / " + publicUrlVariable + ": " + e.getMessage());
+        }
+        if (server.apiKey().isPresent()) {
+            throw new UsageException(server.apiKeyVariable() + " is set, and --oauth is given: with OAuth, /mcp"
+                    + " serves each person with their own key, so a server key there would give anyone who reaches"
+                    + " /mcp your account. Choose one: unset " + server.apiKeyVariable() + " to serve OAuth (scoped"
+                    + " URLs of the store keep working beside it), or leave out --oauth to serve the key at /mcp.");
+        }
+        if (profile.keyCheckTool().isEmpty()) {
+            throw new UsageException("--oauth needs a tool that checks a person's API key before it is stored, and"
+                    + " this build's rules name none (server.key-check in the tagging rules).");
+        }
+        RedirectPolicy redirects;
+        try {
+            redirects = hosts.isEmpty() ? RedirectPolicy.anyHttpsHost() : RedirectPolicy.of(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "--oauth-redirect-hosts / " + variable("MCP_OAUTH_REDIRECT_HOSTS") + ": " + e.getMessage());
+        }
+        return server.withOAuth(Optional.of(new OAuthConfig(issuer, redirects, privateMetadata)));
     }
 
     /** The request limits, each from its flag, else its variable, else the default. */

@@ -138,6 +138,15 @@ final class Converters {
                 .orElseThrow(() -> refused(what, text, "is neither all nor discovery."));
     }
 
+    /** On or off: {@code true}/{@code false}, {@code on}/{@code off}, {@code yes}/{@code no}, {@code 1}/{@code 0}. */
+    static ValueConverter<Boolean> onOff(String what) {
+        return text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> Boolean.TRUE;
+            case "false", "off", "no", "0" -> Boolean.FALSE;
+            default -> throw refused(what, text, "is neither true nor false (on/off, yes/no and 1/0 work too).");
+        };
+    }
+
     /** {@code 90m}, {@code 24h}, {@code 7d}, {@code 3600s}, or ISO 8601 such as {@code PT24H}. */
     static ValueConverter<Duration> duration(String what) {
         return text -> {

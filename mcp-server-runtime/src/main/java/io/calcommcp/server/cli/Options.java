@@ -78,6 +78,7 @@ final class Options {
     static final class Tools implements Group {
         final Setting<ToolExposure> toolExposure;
         final Setting<Integer> maxResultBytes;
+        final Setting<Boolean> searchTools;
 
         Tools(VendorProfile profile) {
             String exposure = profile.environmentVariable("MCP_TOOL_EXPOSURE");
@@ -103,12 +104,22 @@ final class Options {
                             what, ServerConfig.MIN_MAX_RESULT_BYTES, ServerConfig.MAX_MAX_RESULT_BYTES),
                     "Largest tool result, in bytes of JSON; longer lists are cut between records (env " + resultBytes
                             + ", default " + ServerConfig.DEFAULT_MAX_RESULT_BYTES + ")");
+            String search = profile.environmentVariable("MCP_SEARCH_TOOLS");
+            searchTools = Setting.flag(
+                    "--search-tools",
+                    search,
+                    true,
+                    false,
+                    "The search and fetch tools that ChatGPT's deep research uses, listed to every caller whose"
+                            + " scope may list what they search, in either tool exposure; --no-search-tools leaves"
+                            + " them out (env " + search + "=false; default on)");
         }
 
         @Override
         public void addTo(CommandSpec command) {
             toolExposure.addTo(command);
             maxResultBytes.addTo(command);
+            searchTools.addTo(command);
         }
     }
 
@@ -193,6 +204,7 @@ final class Options {
         final Setting<String> host;
         final Setting<List<String>> allowedHosts;
         final Setting<List<String>> allowedOrigins;
+        final Setting<Boolean> trustForwardedHeaders;
 
         Http(VendorProfile profile) {
             String portVariable = profile.environmentVariable("MCP_PORT");
@@ -227,6 +239,15 @@ final class Options {
                     origins,
                     "Also accept this Origin header, e.g. https://app.example.com; repeatable (env " + origins
                             + ", comma-separated)");
+            String forwarded = profile.environmentVariable("MCP_TRUST_FORWARDED_HEADERS");
+            trustForwardedHeaders = Setting.flag(
+                    "--trust-forwarded-headers",
+                    forwarded,
+                    false,
+                    false,
+                    "Take the client's address from the reverse proxy's Forwarded / X-Forwarded-For headers, so"
+                            + " that per-address limits see the client; only when every request comes through a"
+                            + " proxy that sets them (env " + forwarded + "=true)");
         }
 
         @Override
@@ -235,6 +256,7 @@ final class Options {
             host.addTo(command);
             allowedHosts.addTo(command);
             allowedOrigins.addTo(command);
+            trustForwardedHeaders.addTo(command);
         }
     }
 
@@ -257,6 +279,48 @@ final class Options {
         @Override
         public void addTo(CommandSpec command) {
             publicUrl.addTo(command);
+        }
+    }
+
+    /** The OAuth authorization server of {@code serve}. */
+    static final class OAuth implements Group {
+        final Setting<Boolean> oauth;
+        final Setting<List<String>> redirectHosts;
+        final Setting<Boolean> allowPrivateClientMetadata;
+
+        OAuth(VendorProfile profile) {
+            String on = profile.environmentVariable("MCP_OAUTH");
+            oauth = Setting.flag(
+                    "--oauth",
+                    on,
+                    false,
+                    false,
+                    "Make /mcp an OAuth-protected resource: a person connects a client such as ChatGPT with their"
+                            + " own " + profile.displayName() + " API key on a consent page (needs --public-url;"
+                            + " env " + on + "=true). Scoped URLs keep working beside it; see docs/oauth.md");
+            String hosts = profile.environmentVariable("MCP_OAUTH_REDIRECT_HOSTS");
+            redirectHosts = Setting.list(
+                    "--oauth-redirect-hosts",
+                    "HOST",
+                    hosts,
+                    "The only hosts OAuth clients may send a person back to, e.g. chatgpt.com or *.example.com,"
+                            + " or a private-use scheme such as myapp:; repeatable (env " + hosts
+                            + ", comma-separated; default: any https host, and http to loopback)");
+            String unsafe = profile.environmentVariable("MCP_UNSAFE_OAUTH_PRIVATE_CLIENT_METADATA");
+            allowPrivateClientMetadata = Setting.flag(
+                    "--unsafe-oauth-private-client-metadata",
+                    unsafe,
+                    false,
+                    true,
+                    "UNSAFE, for tests on one machine: fetch client metadata documents from loopback and private"
+                            + " addresses and over http (env " + unsafe + ")");
+        }
+
+        @Override
+        public void addTo(CommandSpec command) {
+            oauth.addTo(command);
+            redirectHosts.addTo(command);
+            allowPrivateClientMetadata.addTo(command);
         }
     }
 

@@ -17,6 +17,7 @@ final class ServeCommand implements TopLevelCommand {
     private Options.Limits limits;
     private Options.Store store;
     private Options.Admin admin;
+    private Options.OAuth oauth;
 
     ServeCommand(CliContext context) {
         this.context = context;
@@ -38,7 +39,12 @@ final class ServeCommand implements TopLevelCommand {
                     + " set, /mcp serves that one key. Scoped URLs, /mcp/<token>, serve the"
                     + " integrated accounts of the store: create them with the admin API (on when "
                     + profile.environmentVariable("MCP_ADMIN_TOKEN")
-                    + " is set) or with the accounts and mcp-servers commands."
+                    + " is set) or with the accounts and mcp-servers commands.",
+            "",
+            "With --oauth, /mcp is an OAuth-protected resource instead: a client such as ChatGPT sends a"
+                    + " person to a consent page on this server, where they link their own " + profile.displayName()
+                    + " API key with read-only or read-and-write access; list and revoke those grants with the"
+                    + " oauth-grants command or the admin API."
         };
     }
 
@@ -52,10 +58,12 @@ final class ServeCommand implements TopLevelCommand {
         limits = new Options.Limits(profile);
         store = new Options.Store(profile);
         admin = new Options.Admin(profile);
+        oauth = new Options.OAuth(profile);
         return Commands.with(
                 Commands.runs(name(), this::run, description()),
                 http,
                 publicUrl,
+                oauth,
                 upstream,
                 tools,
                 limits,
@@ -69,8 +77,8 @@ final class ServeCommand implements TopLevelCommand {
     /** The settings of the command line {@link #spec} parsed last. */
     Settings settings() throws UsageException {
         ConfigReader config = context.config();
-        return new Settings(
-                config.server(upstream, tools, http, publicUrl, limits), config.store(store), config.admin(admin));
+        ServerConfig server = config.oauth(config.server(upstream, tools, http, publicUrl, limits), oauth, publicUrl);
+        return new Settings(server, config.store(store), config.admin(admin));
     }
 
     private int run() throws Exception {

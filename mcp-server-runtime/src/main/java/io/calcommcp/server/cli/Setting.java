@@ -89,6 +89,25 @@ final class Setting<T> {
                         .toList());
     }
 
+    /**
+     * A setting that is on or off: the flag alone turns it on ({@code --no-<name>} off, when
+     * {@code negatable}); the variable says {@code true} or {@code false} ({@code on}/{@code off},
+     * {@code yes}/{@code no}, {@code 1}/{@code 0}).
+     *
+     * @param hidden left out of the help: for settings only tests need
+     */
+    static Setting<Boolean> flag(String name, String variable, boolean negatable, boolean hidden, String description) {
+        ValueConverter<Boolean> reader = Converters.onOff(name + " / " + variable);
+        OptionSpec option = OptionSpec.builder(name)
+                .type(Boolean.class)
+                .arity("0")
+                .negatable(negatable)
+                .hidden(hidden)
+                .description(description)
+                .build();
+        return new Setting<>(option, variable, reader);
+    }
+
     /** Declares the flag on {@code command}. */
     void addTo(CommandSpec command) {
         command.addOption(option);

@@ -26,6 +26,12 @@ import java.util.Optional;
  * @param maxResultBytes the largest tool result, in bytes of JSON; longer lists are cut between records
  * @param toolExposure how {@code /mcp} and stdio show the tools (scoped URLs have their own)
  * @param limits how much work a request, a client and a URL may cause
+ * @param searchTools whether the server's {@code search} and {@code fetch} tools are served (where
+ *     the profile names something to search and the caller's scope may list it)
+ * @param trustForwardedHeaders whether a reverse proxy's {@code Forwarded} and {@code X-Forwarded-*}
+ *     headers say who the client is: only when every request comes through a proxy that sets them,
+ *     since a client could otherwise claim any address
+ * @param oauth the authorization server of {@code serve --oauth}; empty without it
  */
 public record ServerConfig(
         Optional<String> apiKey,
@@ -40,7 +46,10 @@ public record ServerConfig(
         Optional<URI> publicUrl,
         int maxResultBytes,
         ToolExposure toolExposure,
-        RequestLimits limits) {
+        RequestLimits limits,
+        boolean searchTools,
+        boolean trustForwardedHeaders,
+        Optional<OAuthConfig> oauth) {
 
     /** Loopback: reachable only from this machine until a proxy, a tunnel or {@code 0.0.0.0} says otherwise. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -71,10 +80,48 @@ public record ServerConfig(
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(toolExposure, "toolExposure");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(oauth, "oauth");
         if (maxResultBytes < MIN_MAX_RESULT_BYTES || maxResultBytes > MAX_MAX_RESULT_BYTES) {
             throw new IllegalArgumentException("maxResultBytes must be from " + MIN_MAX_RESULT_BYTES + " to "
                     + MAX_MAX_RESULT_BYTES + ", not " + maxResultBytes);
         }
+    }
+
+    /**
+     * A configuration with the search tools on, no forwarded headers trusted and no OAuth: the
+     * defaults of everything this constructor does not name.
+     */
+    public ServerConfig(
+            Optional<String> apiKey,
+            String apiKeyVariable,
+            URI upstream,
+            Duration connectTimeout,
+            Duration readTimeout,
+            String host,
+            int port,
+            List<String> allowedHosts,
+            List<String> allowedOrigins,
+            Optional<URI> publicUrl,
+            int maxResultBytes,
+            ToolExposure toolExposure,
+            RequestLimits limits) {
+        this(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes,
+                toolExposure,
+                limits,
+                true,
+                false,
+                Optional.empty());
     }
 
     /**
@@ -114,7 +161,10 @@ public record ServerConfig(
                 publicUrl,
                 maxResultBytes,
                 toolExposure,
-                limits);
+                limits,
+                searchTools,
+                trustForwardedHeaders,
+                oauth);
     }
 
     /** A copy with another cap on result size. */
@@ -132,7 +182,10 @@ public record ServerConfig(
                 publicUrl,
                 bytes,
                 toolExposure,
-                limits);
+                limits,
+                searchTools,
+                trustForwardedHeaders,
+                oauth);
     }
 
     /** A copy that shows the tools another way. */
@@ -150,7 +203,10 @@ public record ServerConfig(
                 publicUrl,
                 maxResultBytes,
                 exposure,
-                limits);
+                limits,
+                searchTools,
+                trustForwardedHeaders,
+                oauth);
     }
 
     /** A copy with other request limits. */
@@ -168,13 +224,84 @@ public record ServerConfig(
                 publicUrl,
                 maxResultBytes,
                 toolExposure,
-                other);
+                other,
+                searchTools,
+                trustForwardedHeaders,
+                oauth);
+    }
+
+    /** A copy with the search tools on or off. */
+    public ServerConfig withSearchTools(boolean on) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes,
+                toolExposure,
+                limits,
+                on,
+                trustForwardedHeaders,
+                oauth);
+    }
+
+    /** A copy that trusts a reverse proxy's forwarding headers, or not. */
+    public ServerConfig withTrustForwardedHeaders(boolean trust) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                publicUrl,
+                maxResultBytes,
+                toolExposure,
+                limits,
+                searchTools,
+                trust,
+                oauth);
+    }
+
+    /**
+     * A copy that serves {@code /mcp} as an OAuth-protected resource (or not, for empty), with the
+     * issuer as its public URL.
+     */
+    public ServerConfig withOAuth(Optional<OAuthConfig> settings) {
+        return new ServerConfig(
+                apiKey,
+                apiKeyVariable,
+                upstream,
+                connectTimeout,
+                readTimeout,
+                host,
+                port,
+                allowedHosts,
+                allowedOrigins,
+                settings.map(OAuthConfig::issuer).or(() -> publicUrl),
+                maxResultBytes,
+                toolExposure,
+                limits,
+                searchTools,
+                trustForwardedHeaders,
+                settings);
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */
     @Override
     public String toString() {
         return "ServerConfig[upstream=" + DisplayUrl.of(upstream) + ", host=" + host + ", port=" + port + ", publicUrl="
-                + publicUrl.map(DisplayUrl::of).orElse("none") + ", apiKey=<redacted>]";
+                + publicUrl.map(DisplayUrl::of).orElse("none") + ", oauth=" + oauth.isPresent() + ", searchTools="
+                + searchTools
+                + ", apiKey=<redacted>]";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -117,6 +118,7 @@ public final class HttpHost implements AutoCloseable {
         private RequestLimits limits = RequestLimits.defaults();
         private StructuredLog log;
         private CallObserver observer = CallObserver.NONE;
+        private boolean trustForwardedHeaders;
 
         private Builder(String host, int port, String name) {
             this.host = host;
@@ -150,6 +152,19 @@ public final class HttpHost implements AutoCloseable {
         /** Counts refused requests, for metrics. */
         public Builder observer(CallObserver callObserver) {
             this.observer = Objects.requireNonNull(callObserver);
+            return this;
+        }
+
+        /**
+         * Whether a request's client address (and scheme) are read from a reverse proxy's {@code
+         * Forwarded} and {@code X-Forwarded-*} headers (Jetty's {@link ForwardedRequestCustomizer}),
+         * so that per-address limits of the handlers see the client rather than the proxy. Off by
+         * default: anyone who reaches the listener directly could claim any address. Connection
+         * counts per client ({@link ConnectionsPerClient}) still see the proxy, whose connections
+         * they are.
+         */
+        public Builder trustForwardedHeaders(boolean trust) {
+            this.trustForwardedHeaders = trust;
             return this;
         }
 
@@ -190,6 +205,9 @@ public final class HttpHost implements AutoCloseable {
             http.setSendDateHeader(true);
             http.setHttpCompliance(HttpCompliance.RFC9110);
             http.setUriCompliance(UriCompliance.DEFAULT);
+            if (trustForwardedHeaders) {
+                http.addCustomizer(new ForwardedRequestCustomizer());
+            }
             // One acceptor-free selector: on the one CPU a small service gets, accepting in the
             // selector saves a thread and a hand-off per connection.
             ServerConnector connector = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));

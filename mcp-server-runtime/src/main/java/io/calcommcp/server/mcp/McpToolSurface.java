@@ -9,6 +9,8 @@ import io.calcommcp.server.engine.PreparedTool;
 import io.calcommcp.server.engine.ToolExecutor;
 import io.calcommcp.server.engine.ToolResult;
 import io.calcommcp.server.engine.ToolSet;
+import io.calcommcp.server.research.ResearchTool;
+import io.calcommcp.server.research.ResearchTools;
 import io.calcommcp.toolapi.ToolExposure;
 import io.calcommcp.toolapi.ToolHints;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -38,6 +40,9 @@ import java.util.function.Supplier;
  * caller of that request, and the server's own tools beside them ({@link MetaToolSet}). Each tool's
  * MCP form and call handler are made once, here ({@link McpTool}), and handed to the SDK's
  * stateless server over HTTP and to its session server over stdio alike.
+ *
+ * <p>The server's {@code search} and {@code fetch} ({@link ResearchTools}) sit beside the catalog
+ * tools, listed to each caller whose scope may list what they search, in either exposure.
  *
  * <p>A tool outside the caller's scope is hidden from {@code tools/list} (the SDK's tool filter)
  * and refused on {@code tools/call} as an unknown tool (the SDK's filter does not cover calls), so a
@@ -72,7 +77,17 @@ public final class McpToolSurface {
     private final List<McpTool> mcpTools;
     private final Map<String, McpTool> byName = new HashMap<>();
 
+    /** The surface with the server's search and fetch tools, where the profile names something to search. */
     public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
+        this(tools, executor, json, ResearchTools.of(tools, executor, json));
+    }
+
+    /**
+     * @param research the server's {@code search} and {@code fetch} tools; empty for neither. They
+     *     are listed to every caller whose scope may list one of their sources, whatever its tool
+     *     exposure: clients that use them (ChatGPT's deep research) look for them by name.
+     */
+    public McpToolSurface(ToolSet tools, ToolExecutor executor, ObjectMapper json, Optional<ResearchTools> research) {
         this.tools = tools;
         this.metaTools = new MetaToolSet(tools, executor, json);
         List<McpTool> all = new ArrayList<>();
@@ -82,6 +97,21 @@ public final class McpToolSurface {
                     caller -> shows(tool, caller),
                     (request, caller) -> executor.call(tool, request.arguments(), caller)));
         }
+        research.ifPresent(found -> {
+            for (ResearchTool tool : found.tools()) {
+                all.add(new McpTool(
+                        sdkTool(
+                                new ToolListing(
+                                        tool.name(),
+                                        tool.title(),
+                                        tool.description(),
+                                        tool.inputSchema(),
+                                        tool.hints()),
+                                json),
+                        found::shown,
+                        (request, caller) -> found.call(tool.name(), request.arguments(), caller)));
+            }
+        });
         for (MetaToolSet.MetaTool tool : metaTools.all()) {
             all.add(new McpTool(
                     sdkTool(tool.listing(), json),

@@ -8,6 +8,7 @@ import io.calcommcp.toolapi.ToolDefinition;
 import io.calcommcp.toolapi.ToolExposure;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 /**
  * The OAuth 2.1 authorization server, as Jetty handlers: the two metadata documents, registration,
  * authorization with its consent page, token and revocation, each at its {@link OAuthPaths} path.
- * The composition root mounts them with one call ({@link #addTo} or {@link #handler}) and guards
+ * The composition root mounts them ({@link #handlers}, {@link #addTo} or {@link #handler}) and guards
  * {@code /mcp} with a {@link ResourceGuard} built on the same settings.
  *
  * <p>Every endpoint is rate-limited per client address, except the metadata; every answer that
@@ -102,6 +103,11 @@ public final class OAuthEndpoints implements AutoCloseable {
     /** The paths served, each matched exactly. */
     public List<String> paths() {
         return List.copyOf(handlers.keySet());
+    }
+
+    /** Each endpoint by the exact path it is served at, in the order of {@link #paths()}. */
+    public Map<String, Handler> handlers() {
+        return Collections.unmodifiableMap(handlers);
     }
 
     /** Maps each endpoint at its exact path in {@code mappings}. */

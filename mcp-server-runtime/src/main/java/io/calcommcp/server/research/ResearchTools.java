@@ -17,6 +17,7 @@ import io.calcommcp.toolapi.SearchSource;
 import io.calcommcp.toolapi.ToolHints;
 import io.calcommcp.toolapi.VendorProfile;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +36,10 @@ import java.util.stream.Collectors;
  * <p>What they search is the generated {@link SearchProfile}: each source names a list tool and a
  * get tool of the catalog. A search calls each source's list tool once (one page, newest first
  * where the API sorts, with the source's fixed arguments), keeps the records whose text fields
- * contain every word of the query, and takes turns between the sources; a fetch calls the source's
- * get tool with the id. Every call goes through the {@link ToolExecutor} with the caller's {@link
+ * contain words of the query, those with more of them first ({@link QueryWords}), newest first
+ * among equals, and takes turns between the sources among equals; a fetch calls the source's get
+ * tool with the id. A success carries the API's rate limits as of its last call, as a direct call's
+ * does. Every call goes through the {@link ToolExecutor} with the caller's {@link
  * CallContext}, so the caller's account and key, their per-minute limit, the API's errors (a 401, a
  * 429 with its rate limits, a 5xx) and the {@code tool_call} log line are exactly those of a direct
  * call; an API error comes back as the very result the direct call gives. A source is searched only
@@ -68,8 +71,12 @@ public final class ResearchTools {
         }
     }
 
-    /** One search result, with what orders it within its source. */
-    private record Found(String id, String title, String url, NewestFirst order) {}
+    /** One search result, with what orders it: how many query words it has, then how new it is. */
+    private record Found(String id, String title, String url, int score, NewestFirst order) {}
+
+    /** More query words first, then newest first. */
+    private static final Comparator<Found> BEST_FIRST =
+            Comparator.comparingInt(Found::score).reversed().thenComparing(Found::order, NewestFirst.ORDER);
 
     private ResearchTools(ToolSet tools, ToolExecutor executor, ObjectMapper json) {
         this.json = json;
@@ -153,11 +160,12 @@ public final class ResearchTools {
                 "Search " + api,
                 "Searches your " + api + " " + kinds + " and returns the matches, newest first, at most " + maxResults
                         + ": each with an id for fetch (" + ids + "), a title and its " + api + " web page. A record"
-                        + " matches when it contains every word of the query (any case), e.g. a person's name or"
-                        + " email, or words of a title; an empty query returns the newest.",
+                        + " matches when it contains words of the query (any case), e.g. a person's name or email,"
+                        + " or words of a title; those with more of the words come first, then the newest. Common"
+                        + " words such as \"with\" are ignored; an empty query returns the newest.",
                 """
                 {"type": "object", "properties": {
-                  "query": {"type": "string", "description": "Words every result must contain; empty for the newest."}},
+                  "query": {"type": "string", "description": "Words to look for, such as a name, an email or words of a title; empty for the newest."}},
                  "required": ["query"]}""",
                 HINTS);
         ResearchTool fetch = new ResearchTool(
@@ -205,9 +213,10 @@ public final class ResearchTools {
     }
 
     /**
-     * The records whose text contains every word of {@code query}, newest first in each source, the
-     * sources taking turns, at most the profile's most results. An API error of a list call is the
-     * answer, as the list tool gives it: a search that silently skipped a source would mislead.
+     * The records whose text contains words of {@code query}, those with more of them first, newest
+     * first among equals, the sources taking turns among equals, at most the profile's most results.
+     * An API error of a list call is the answer, as the list tool gives it: a search that silently
+     * skipped a source would mislead.
      */
     public ToolResult search(String query, CallContext context) {
         List<Source> searchable =
@@ -217,11 +226,16 @@ public final class ResearchTools {
         }
         QueryWords words = QueryWords.of(query);
         List<List<Found>> perSource = new ArrayList<>();
+        Optional<ObjectNode> rateLimit = Optional.empty();
         for (Source source : searchable) {
             ToolResult listed =
                     executor.call(source.list(), arguments(source.profile().listArguments()), context);
             if (listed.isError()) {
                 return listed;
+            }
+            // The key's limits as the API counted them last: the later answer is the current one.
+            if (listed.rateLimit().isPresent()) {
+                rateLimit = listed.rateLimit();
             }
             perSource.add(matches(source.profile(), listed.structured(), words));
         }
@@ -233,7 +247,12 @@ public final class ResearchTools {
                     .put("title", found.title())
                     .put("url", found.url());
         }
-        return ToolResult.json(out, write(out), 200);
+        return answer(out, 200, rateLimit);
+    }
+
+    /** A success whose text is {@code out}'s JSON, with the API's rate limits if it said them. */
+    private ToolResult answer(ObjectNode out, int status, Optional<ObjectNode> rateLimit) {
+        return new ToolResult(false, out, write(out), Outcome.OK, status, rateLimit, true);
     }
 
     /**
@@ -287,7 +306,7 @@ public final class ResearchTools {
                 metadata.set(key, values.get(0));
             }
         });
-        return ToolResult.json(out, write(out), got.upstreamStatus() == null ? 200 : got.upstreamStatus());
+        return answer(out, got.upstreamStatus() == null ? 200 : got.upstreamStatus(), got.rateLimit());
     }
 
     private List<Found> matches(SearchSource source, ObjectNode answer, QueryWords words) {
@@ -301,7 +320,8 @@ public final class ResearchTools {
             }
             List<String> texts = new ArrayList<>(RecordReader.texts(record, source.titlePointer()));
             source.textPointers().forEach(p -> texts.addAll(RecordReader.texts(record, p)));
-            if (!words.matches(texts)) {
+            int score = words.score(texts);
+            if (score == 0) {
                 continue;
             }
             String id = source.resultId(recordId.get());
@@ -310,27 +330,47 @@ public final class ResearchTools {
                             RecordReader.values(record, p).stream().findFirst()))
                     .orElse(NewestFirst.NONE);
             found.add(new Found(
-                    id, RecordReader.text(record, source.titlePointer()).orElse(id), url(source, record), order));
+                    id,
+                    RecordReader.text(record, source.titlePointer()).orElse(id),
+                    url(source, record),
+                    score,
+                    order));
         }
-        if (source.newestFirstPointer().isPresent()) {
-            found.sort((a, b) -> NewestFirst.ORDER.compare(a.order(), b.order()));
-        }
+        // Without a field to sort by, equals keep the order the API answered in (the sort is stable).
+        found.sort(
+                source.newestFirstPointer().isPresent()
+                        ? BEST_FIRST
+                        : Comparator.comparingInt(Found::score).reversed());
         return found;
     }
 
-    /** One result of each source in turn, each source's best first, until there are enough. */
+    /**
+     * The best results first: those with the most query words, of each source in turn (each
+     * source's best first), then those with fewer, until there are enough.
+     */
     private List<Found> takingTurns(List<List<Found>> perSource) {
+        List<Integer> scores = perSource.stream()
+                .flatMap(List::stream)
+                .map(Found::score)
+                .distinct()
+                .sorted(Comparator.reverseOrder())
+                .toList();
         List<Found> out = new ArrayList<>();
-        for (int round = 0; out.size() < maxResults; round++) {
-            boolean any = false;
-            for (List<Found> found : perSource) {
-                if (round < found.size() && out.size() < maxResults) {
-                    out.add(found.get(round));
-                    any = true;
+        for (int score : scores) {
+            List<List<Found>> tier = perSource.stream()
+                    .map(found -> found.stream().filter(f -> f.score() == score).toList())
+                    .toList();
+            for (int round = 0; out.size() < maxResults; round++) {
+                boolean any = false;
+                for (List<Found> found : tier) {
+                    if (round < found.size() && out.size() < maxResults) {
+                        out.add(found.get(round));
+                        any = true;
+                    }
                 }
-            }
-            if (!any) {
-                break;
+                if (!any) {
+                    break;
+                }
             }
         }
         return out;

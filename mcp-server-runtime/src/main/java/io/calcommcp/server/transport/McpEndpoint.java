@@ -25,6 +25,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -215,9 +216,24 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
                     Map.of());
             return;
         }
-        CallerResolution caller = callers.resolve(pathToken(request), headerAccess);
+        CallerResolution caller = callers.resolve(
+                pathToken(request),
+                headerAccess,
+                Optional.ofNullable(request.getHttpURI().getQuery()));
         if (caller instanceof CallerResolution.Refused refused) {
-            refuse(exchange, refused.status(), refused.code(), refused.message(), refused.headers());
+            if (refused.body().isPresent()) {
+                noteRefusal(refused.code(), refused.status(), null);
+                refused.headers()
+                        .forEach((name, value) ->
+                                exchange.response().getHeaders().put(name, value));
+                JsonAnswers.send(
+                        exchange.response(),
+                        exchange.callback(),
+                        refused.status(),
+                        refused.body().get().getBytes(StandardCharsets.UTF_8));
+            } else {
+                refuse(exchange, refused.status(), refused.code(), refused.message(), refused.headers());
+            }
             return;
         }
         if (!isJson(headers.get(HttpHeader.CONTENT_TYPE))) {

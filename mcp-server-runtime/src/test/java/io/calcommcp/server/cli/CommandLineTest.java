@@ -147,7 +147,7 @@ class CommandLineTest {
                 error("serve", "--port", "--allowed-host", "a"));
         assertEquals(
                 "Unknown command: 'serv'; the commands are serve, stdio, tools, accounts, mcp-servers, api-tokens,"
-                        + " completion. Did you mean 'serve'? Run 'java -jar server.jar --help' for the options.",
+                        + " oauth-grants, completion. Did you mean 'serve'? Run 'java -jar server.jar --help' for the options.",
                 error("serv"));
         assertTrue(error("frobnicate").startsWith("Unknown command: 'frobnicate'; the commands are serve,"));
         assertEquals(

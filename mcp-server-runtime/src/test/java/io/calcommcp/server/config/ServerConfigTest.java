@@ -41,7 +41,7 @@ class ServerConfigTest {
         }
         assertEquals(
                 "ServerConfig[upstream=https://api.example.com/base, host=127.0.0.1, port=8080,"
-                        + " publicUrl=https://mcp.example.com/, apiKey=<redacted>]",
+                        + " publicUrl=https://mcp.example.com/, oauth=false, searchTools=true, apiKey=<redacted>]",
                 text);
     }
 }

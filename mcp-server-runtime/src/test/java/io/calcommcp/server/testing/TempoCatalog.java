@@ -69,6 +69,7 @@ public final class TempoCatalog implements ToolCatalog {
             .defaultBaseUrl("https://api.tempo.example")
             .credential(CredentialScheme.bearer())
             .credentialHelp("Create an API key in Tempo: Settings -> API keys.")
+            .keyCheck("get_tempo_me")
             .errorMessages("/error/message", "/message", "/error")
             .errorCodes("/error/code", "/error")
             .errorDetails("/error/details")
