@@ -149,6 +149,13 @@ public final class ConfigReader {
 
     /** The request limits, each from its flag, else its variable, else the default. */
     RequestLimits limits(Options.Limits options) throws UsageException {
+        int connections = options.maxConnections.value(env).orElse(RequestLimits.DEFAULT_MAX_CONNECTIONS);
+        int perClient = options.maxConnectionsPerClient.value(env).orElse(Math.max(1, connections / 4));
+        if (perClient > connections) {
+            throw new UsageException("--max-connections-per-client / " + variable("MCP_MAX_CONNECTIONS_PER_CLIENT")
+                    + " is " + perClient + ", more than --max-connections / " + variable("MCP_MAX_CONNECTIONS")
+                    + " (" + connections + "): give at most " + connections + ", or raise --max-connections.");
+        }
         return new RequestLimits(
                 options.maxRequestBytes.value(env).orElse(RequestLimits.DEFAULT_MAX_REQUEST_BYTES),
                 options.requestTimeout.value(env).orElse(RequestLimits.DEFAULT_REQUEST_TIMEOUT),
@@ -157,7 +164,9 @@ public final class ConfigReader {
                 options.maxUpstreamResponseBytes
                         .value(env)
                         .map(Integer::longValue)
-                        .orElse(RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES));
+                        .orElse(RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES),
+                connections,
+                perClient);
     }
 
     /** The public URL clients use, from {@code --public-url} or its variable, if either gives one. */

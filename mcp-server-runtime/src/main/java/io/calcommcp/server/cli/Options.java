@@ -130,6 +130,8 @@ final class Options {
         final Setting<Integer> maxConcurrentCalls;
         final Setting<Integer> maxCallsPerMinute;
         final Setting<Integer> maxUpstreamResponseBytes;
+        final Setting<Integer> maxConnections;
+        final Setting<Integer> maxConnectionsPerClient;
 
         Limits(VendorProfile profile) {
             String requestBytes = profile.environmentVariable("MCP_MAX_REQUEST_BYTES");
@@ -186,6 +188,25 @@ final class Options {
                     "Largest answer read from the " + profile.displayName() + " API; larger ones are refused as"
                             + " upstream_invalid_response (env " + upstreamBytes + ", default "
                             + RequestLimits.DEFAULT_MAX_UPSTREAM_RESPONSE_BYTES + ")");
+            String connections = profile.environmentVariable("MCP_MAX_CONNECTIONS");
+            maxConnections = Setting.of(
+                    "--max-connections",
+                    "N",
+                    connections,
+                    Integer.class,
+                    what -> Converters.wholeNumber(what, 1, RequestLimits.MAX_MAX_CONNECTIONS),
+                    "Open HTTP connections at most; beyond them new ones wait to be accepted (env " + connections
+                            + ", default " + RequestLimits.DEFAULT_MAX_CONNECTIONS + ")");
+            String perClient = profile.environmentVariable("MCP_MAX_CONNECTIONS_PER_CLIENT");
+            maxConnectionsPerClient = Setting.of(
+                    "--max-connections-per-client",
+                    "N",
+                    perClient,
+                    Integer.class,
+                    what -> Converters.wholeNumber(what, 1, RequestLimits.MAX_MAX_CONNECTIONS),
+                    "Open HTTP connections of one client address at most, more are closed at once; behind a"
+                            + " proxy every client is the proxy, so raise it there (env " + perClient
+                            + ", default a quarter of --max-connections)");
         }
 
         @Override
@@ -195,6 +216,8 @@ final class Options {
             maxConcurrentCalls.addTo(command);
             maxCallsPerMinute.addTo(command);
             maxUpstreamResponseBytes.addTo(command);
+            maxConnections.addTo(command);
+            maxConnectionsPerClient.addTo(command);
         }
     }
 

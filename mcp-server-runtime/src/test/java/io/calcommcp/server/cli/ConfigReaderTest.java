@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Timeouts: every value HttpClient would refuse is a usage error here, not an exception later. */
+/**
+ * Limits and timeouts: every value Jetty or HttpClient would refuse is a usage error here, not an
+ * exception later.
+ */
 class ConfigReaderTest {
 
     /**
@@ -69,6 +72,31 @@ class ConfigReaderTest {
         assertTrue(calls.getMessage().contains("from 1 to 10000"), calls.getMessage());
         UsageException timeout = assertThrows(UsageException.class, () -> read(Map.of(), "--request-timeout", "0.01"));
         assertTrue(timeout.getMessage().contains("--request-timeout"), timeout.getMessage());
+    }
+
+    @Test
+    void connectionCaps_comeFromFlagsOrEnvironment_perClientAQuarterUnlessGiven() throws Exception {
+        RequestLimits defaults = read(Map.of()).limits();
+        assertEquals(1024, defaults.maxConnections());
+        assertEquals(256, defaults.maxConnectionsPerClient());
+
+        RequestLimits fewer = read(Map.of(), "--max-connections", "100").limits();
+        assertEquals(100, fewer.maxConnections());
+        assertEquals(25, fewer.maxConnectionsPerClient());
+
+        RequestLimits behindAProxy = read(
+                        Map.of("TEMPO_MCP_MAX_CONNECTIONS_PER_CLIENT", "100"), "--max-connections", "100")
+                .limits();
+        assertEquals(100, behindAProxy.maxConnectionsPerClient());
+
+        UsageException tooMany = assertThrows(
+                UsageException.class,
+                () -> read(Map.of(), "--max-connections", "10", "--max-connections-per-client", "11"));
+        assertTrue(
+                tooMany.getMessage().contains("more than --max-connections / TEMPO_MCP_MAX_CONNECTIONS (10)"),
+                tooMany.getMessage());
+        UsageException none = assertThrows(UsageException.class, () -> read(Map.of(), "--max-connections", "0"));
+        assertTrue(none.getMessage().contains("--max-connections / TEMPO_MCP_MAX_CONNECTIONS"), none.getMessage());
     }
 
     @Test
