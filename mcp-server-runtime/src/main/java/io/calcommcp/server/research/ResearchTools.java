@@ -158,18 +158,17 @@ public final class ResearchTools {
         ResearchTool search = new ResearchTool(
                 SearchProfile.SEARCH_TOOL,
                 "Search " + api,
-                "Searches your " + api + " " + kinds + " for words of the query (names, emails, titles); at most "
-                        + maxResults
-                        + " matches, those with more words first, then newest: each an id for fetch, a title"
-                        + " and its web page. Empty query: the newest.",
+                "Searches your " + api + " " + kinds + " for words of the query; at most " + maxResults
+                        + ", most words first, then newest: each an id for fetch, a title and a web page."
+                        + " Empty query: the newest.",
                 """
                 {"type": "object", "properties": {
-                  "query": {"type": "string", "description": "Words to look for; empty for the newest."}},
+                  "query": {"type": "string", "description": "Words to find; empty for the newest."}},
                  "required": ["query"]}""",
                 HINTS);
         ResearchTool fetch = new ResearchTool(
                 SearchProfile.FETCH_TOOL,
-                "Fetch from " + api,
+                "Fetch " + api,
                 "Reads one of your " + api + " " + kinds(readable.isEmpty() ? searchable : readable)
                         + " by a search result's id (" + ids + "): title, fields as text, web page, metadata.",
                 """
