@@ -59,7 +59,9 @@ class DiscoveryModeTest {
         Set<String> names = server.client().listTools().tools().stream()
                 .map(McpSchema.Tool::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("search_calcom_tools", "get_calcom_tool_schema", "call_calcom_tool"), names);
+        // search and fetch (deep research) are listed in either exposure; they call no catalog tool by name.
+        assertEquals(
+                Set.of("search_calcom_tools", "get_calcom_tool_schema", "call_calcom_tool", "search", "fetch"), names);
         McpError direct = assertThrows(McpError.class, () -> server.call("list_all_calcom_bookings", Map.of()));
         assertTrue(direct.getMessage().contains("Unknown tool"), direct.getMessage());
         assertEquals(List.of(), prism.requests());

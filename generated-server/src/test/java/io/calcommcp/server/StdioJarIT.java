@@ -53,9 +53,9 @@ class StdioJarIT {
                 assertTrue(init.instructions().contains("explicit UTC offset"), init.instructions());
 
                 assertEquals(
-                        ServerAssembly.loadCatalog().tools().size() + 1,
+                        ServerAssembly.loadCatalog().tools().size() + 3,
                         client.listTools().tools().size(),
-                        "every tool, and the server's schema tool");
+                        "every tool, and the server's schema, search and fetch tools");
 
                 McpSchema.CallToolResult result =
                         client.callTool(McpSchema.CallToolRequest.builder("list_all_calcom_bookings")

@@ -49,7 +49,10 @@ class ToolSurfaceBudgetTest {
     @Test
     void theWholeListFitsIn72000BytesWithNoToolOver1500Tokens() throws Exception {
         JsonNode tools = listed(ToolExposure.ALL);
-        assertEquals(ServerAssembly.loadCatalog().tools().size() + 1, tools.size(), "every tool and the schema tool");
+        assertEquals(
+                ServerAssembly.loadCatalog().tools().size() + 3,
+                tools.size(),
+                "every tool, the schema tool, search and fetch");
         int bytes = JSON.writeValueAsBytes(tools).length;
         int tokens = O200K.countTokensOrdinary(JSON.writeValueAsString(tools));
         List<String> over = new ArrayList<>();
@@ -95,7 +98,8 @@ class ToolSurfaceBudgetTest {
         JsonNode tools = listed(ToolExposure.DISCOVERY);
         Set<String> names = new TreeSet<>();
         tools.forEach(t -> names.add(t.get("name").asText()));
-        assertEquals(Set.of("call_calcom_tool", "get_calcom_tool_schema", "search_calcom_tools"), names);
+        assertEquals(
+                Set.of("call_calcom_tool", "get_calcom_tool_schema", "search_calcom_tools", "search", "fetch"), names);
         int tokens = O200K.countTokensOrdinary(JSON.writeValueAsString(tools));
         System.out.printf("tools/list, discovery: %d bytes, %d tokens%n", JSON.writeValueAsBytes(tools).length, tokens);
         assertTrue(tokens < 1500, "tokens: " + tokens);

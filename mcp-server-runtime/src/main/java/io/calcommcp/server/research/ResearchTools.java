@@ -158,22 +158,19 @@ public final class ResearchTools {
         ResearchTool search = new ResearchTool(
                 SearchProfile.SEARCH_TOOL,
                 "Search " + api,
-                "Searches your " + api + " " + kinds + " and returns the matches, newest first, at most " + maxResults
-                        + ": each with an id for fetch (" + ids + "), a title and its " + api + " web page. A record"
-                        + " matches when it contains words of the query (any case), e.g. a person's name or email,"
-                        + " or words of a title; those with more of the words come first, then the newest. Common"
-                        + " words such as \"with\" are ignored; an empty query returns the newest.",
+                "Searches your " + api + " " + kinds + " for words of the query; at most " + maxResults
+                        + ", most words first, then newest: each an id for fetch, a title and a web page."
+                        + " Empty query: the newest.",
                 """
                 {"type": "object", "properties": {
-                  "query": {"type": "string", "description": "Words to look for, such as a name, an email or words of a title; empty for the newest."}},
+                  "query": {"type": "string", "description": "Words to find; empty for the newest."}},
                  "required": ["query"]}""",
                 HINTS);
         ResearchTool fetch = new ResearchTool(
                 SearchProfile.FETCH_TOOL,
-                "Fetch from " + api,
+                "Fetch " + api,
                 "Reads one of your " + api + " " + kinds(readable.isEmpty() ? searchable : readable)
-                        + " by the id search gave (" + ids + "): its title, its fields as plain text, its " + api
-                        + " web page and metadata.",
+                        + " by a search result's id (" + ids + "): title, fields as text, web page, metadata.",
                 """
                 {"type": "object", "properties": {
                   "id": {"type": "string", "description": "The id of a search result."}},
