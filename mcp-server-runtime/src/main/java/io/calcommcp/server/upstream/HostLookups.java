@@ -91,12 +91,20 @@ final class HostLookups implements DnsResolver {
     private void start(String host, CompletableFuture<InetAddress[]> addresses) {
         Thread thread = new Thread(
                 () -> {
+                    InetAddress[] found = null;
+                    Exception failure = null;
                     try {
-                        addresses.complete(lookup.addresses(host));
+                        found = lookup.addresses(host);
                     } catch (UnknownHostException | RuntimeException e) {
-                        addresses.completeExceptionally(e);
-                    } finally {
-                        running.remove(host, addresses);
+                        failure = e;
+                    }
+                    // Out of the map before its answer is known: a call from now on looks the name
+                    // up again (the JDK's cache answers at once), none gets an answer that is over.
+                    running.remove(host, addresses);
+                    if (found != null && found.length > 0) {
+                        addresses.complete(found);
+                    } else {
+                        addresses.completeExceptionally(failure != null ? failure : new UnknownHostException(host));
                     }
                 },
                 "upstream-host-lookup");
