@@ -13,17 +13,14 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.oauth.client.ClientMetadataCheck;
 import io.calcommcp.server.store.Store;
-import io.calcommcp.server.store.StoreUnavailableException;
 import io.calcommcp.server.store.StoredOAuthClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -34,50 +31,24 @@ import org.eclipse.jetty.util.Callback;
  * no secret, and {@code token_endpoint_auth_method: none} whatever it asked for. Rate-limited per
  * client address, since registration needs no credentials.
  */
-final class RegistrationHandler extends Handler.Abstract {
+final class RegistrationHandler extends PublicPostEndpoint {
 
     /** The largest registration request. */
     static final int MAX_BODY = 16 * 1024;
 
     private final OAuthSettings settings;
     private final Supplier<Store> stores;
-    private final AddressRateLimiter limiter;
     private final StructuredLog log;
 
     RegistrationHandler(OAuthSettings settings, Supplier<Store> stores, AddressRateLimiter limiter, StructuredLog log) {
+        super(limiter, log, "registration");
         this.settings = settings;
         this.stores = stores;
-        this.limiter = limiter;
         this.log = log;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        if (request.getMethod().equals("OPTIONS")) {
-            OAuthHttp.preflight(response, callback, "POST, OPTIONS");
-            return true;
-        }
-        OAuthHttp.allowAnyOrigin(response);
-        if (!request.getMethod().equals("POST")) {
-            OAuthHttp.methodNotAllowed(response, callback, "POST");
-            return true;
-        }
-        OptionalLong wait = limiter.acquire(OAuthHttp.clientAddress(request));
-        if (wait.isPresent()) {
-            OAuthHttp.tooManyRequests(response, callback, wait.getAsLong());
-            return true;
-        }
-        try {
-            register(request, response, callback);
-        } catch (StoreUnavailableException e) {
-            OAuthHttp.storeUnavailable(response, callback);
-        } catch (RuntimeException e) {
-            OAuthHttp.serverError(response, callback, log, "registration", e);
-        }
-        return true;
-    }
-
-    private void register(Request request, Response response, Callback callback) {
+    void answer(Request request, Response response, Callback callback) {
         ClientMetadata requested;
         try {
             String body = OAuthHttp.body(request, MAX_BODY);

@@ -6,15 +6,12 @@ import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.OAuthGrants;
 import io.calcommcp.server.store.Store;
-import io.calcommcp.server.store.StoreUnavailableException;
 import io.calcommcp.server.store.Tokens;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -26,49 +23,23 @@ import org.eclipse.jetty.util.Callback;
  * client's, is answered like a revoked one (200), as RFC 7009 asks, so the answer tells nothing
  * about other clients' tokens.
  */
-final class RevocationHandler extends Handler.Abstract {
+final class RevocationHandler extends PublicPostEndpoint {
 
     static final int MAX_BODY = 8 * 1024;
 
     private final OAuthSettings settings;
     private final Supplier<Store> stores;
-    private final AddressRateLimiter limiter;
     private final StructuredLog log;
 
     RevocationHandler(OAuthSettings settings, Supplier<Store> stores, AddressRateLimiter limiter, StructuredLog log) {
+        super(limiter, log, "revocation");
         this.settings = settings;
         this.stores = stores;
-        this.limiter = limiter;
         this.log = log;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        if (request.getMethod().equals("OPTIONS")) {
-            OAuthHttp.preflight(response, callback, "POST, OPTIONS");
-            return true;
-        }
-        OAuthHttp.allowAnyOrigin(response);
-        if (!request.getMethod().equals("POST")) {
-            OAuthHttp.methodNotAllowed(response, callback, "POST");
-            return true;
-        }
-        OptionalLong wait = limiter.acquire(OAuthHttp.clientAddress(request));
-        if (wait.isPresent()) {
-            OAuthHttp.tooManyRequests(response, callback, wait.getAsLong());
-            return true;
-        }
-        try {
-            revoke(request, response, callback);
-        } catch (StoreUnavailableException e) {
-            OAuthHttp.storeUnavailable(response, callback);
-        } catch (RuntimeException e) {
-            OAuthHttp.serverError(response, callback, log, "revocation", e);
-        }
-        return true;
-    }
-
-    private void revoke(Request request, Response response, Callback callback) {
+    void answer(Request request, Response response, Callback callback) {
         TokenRevocationRequest revocation;
         try {
             String body = OAuthHttp.body(request, MAX_BODY);

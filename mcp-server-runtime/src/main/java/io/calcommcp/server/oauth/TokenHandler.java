@@ -15,7 +15,6 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import io.calcommcp.server.log.StructuredLog;
 import io.calcommcp.server.store.OAuthGrants;
 import io.calcommcp.server.store.Store;
-import io.calcommcp.server.store.StoreUnavailableException;
 import io.calcommcp.server.store.Tokens;
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -41,14 +38,13 @@ import org.eclipse.jetty.util.Callback;
  * replay, or a stolen copy racing the client) revokes the whole grant. Every refusal is an OAuth
  * error as JSON.
  */
-final class TokenHandler extends Handler.Abstract {
+final class TokenHandler extends PublicPostEndpoint {
 
     /** The largest token request. */
     static final int MAX_BODY = 8 * 1024;
 
     private final OAuthSettings settings;
     private final Supplier<Store> stores;
-    private final AddressRateLimiter limiter;
     private final GrantPruning pruning;
     private final StructuredLog log;
     private final Clock clock;
@@ -60,43 +56,22 @@ final class TokenHandler extends Handler.Abstract {
             GrantPruning pruning,
             StructuredLog log,
             Clock clock) {
+        super(limiter, log, "token");
         this.settings = settings;
         this.stores = stores;
-        this.limiter = limiter;
         this.pruning = pruning;
         this.log = log;
         this.clock = clock;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        if (request.getMethod().equals("OPTIONS")) {
-            OAuthHttp.preflight(response, callback, "POST, OPTIONS");
-            return true;
-        }
-        OAuthHttp.allowAnyOrigin(response);
-        if (!request.getMethod().equals("POST")) {
-            OAuthHttp.methodNotAllowed(response, callback, "POST");
-            return true;
-        }
-        OptionalLong wait = limiter.acquire(OAuthHttp.clientAddress(request));
-        if (wait.isPresent()) {
-            OAuthHttp.tooManyRequests(response, callback, wait.getAsLong());
-            return true;
-        }
-        try {
-            // Before answering, so that the client's next request finds the pruning done.
-            pruning.maybePrune();
-            answer(request, response, callback);
-        } catch (StoreUnavailableException e) {
-            OAuthHttp.storeUnavailable(response, callback);
-        } catch (RuntimeException e) {
-            OAuthHttp.serverError(response, callback, log, "token", e);
-        }
-        return true;
+    void answer(Request request, Response response, Callback callback) {
+        // Before answering, so that the client's next request finds the pruning done.
+        pruning.maybePrune();
+        respond(request, response, callback);
     }
 
-    private void answer(Request request, Response response, Callback callback) {
+    private void respond(Request request, Response response, Callback callback) {
         TokenRequest token;
         try {
             String body = OAuthHttp.body(request, MAX_BODY);
