@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything the server needs to run, read from flags and environment by {@link
@@ -148,128 +149,35 @@ public record ServerConfig(
 
     /** A copy with other timeouts. */
     public ServerConfig withTimeouts(Duration connect, Duration read) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connect,
-                read,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                maxResultBytes,
-                toolExposure,
-                limits,
-                searchTools,
-                trustForwardedHeaders,
-                oauth);
+        return copy(c -> {
+            c.connectTimeout = connect;
+            c.readTimeout = read;
+        });
     }
 
     /** A copy with another cap on result size. */
     public ServerConfig withMaxResultBytes(int bytes) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                bytes,
-                toolExposure,
-                limits,
-                searchTools,
-                trustForwardedHeaders,
-                oauth);
+        return copy(c -> c.maxResultBytes = bytes);
     }
 
     /** A copy that shows the tools another way. */
     public ServerConfig withToolExposure(ToolExposure exposure) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                maxResultBytes,
-                exposure,
-                limits,
-                searchTools,
-                trustForwardedHeaders,
-                oauth);
+        return copy(c -> c.toolExposure = exposure);
     }
 
     /** A copy with other request limits. */
     public ServerConfig withLimits(RequestLimits other) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                maxResultBytes,
-                toolExposure,
-                other,
-                searchTools,
-                trustForwardedHeaders,
-                oauth);
+        return copy(c -> c.limits = other);
     }
 
     /** A copy with the search tools on or off. */
     public ServerConfig withSearchTools(boolean on) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                maxResultBytes,
-                toolExposure,
-                limits,
-                on,
-                trustForwardedHeaders,
-                oauth);
+        return copy(c -> c.searchTools = on);
     }
 
     /** A copy that trusts a reverse proxy's forwarding headers, or not. */
     public ServerConfig withTrustForwardedHeaders(boolean trust) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                publicUrl,
-                maxResultBytes,
-                toolExposure,
-                limits,
-                searchTools,
-                trust,
-                oauth);
+        return copy(c -> c.trustForwardedHeaders = trust);
     }
 
     /**
@@ -277,23 +185,76 @@ public record ServerConfig(
      * issuer as its public URL.
      */
     public ServerConfig withOAuth(Optional<OAuthConfig> settings) {
-        return new ServerConfig(
-                apiKey,
-                apiKeyVariable,
-                upstream,
-                connectTimeout,
-                readTimeout,
-                host,
-                port,
-                allowedHosts,
-                allowedOrigins,
-                settings.map(OAuthConfig::issuer).or(() -> publicUrl),
-                maxResultBytes,
-                toolExposure,
-                limits,
-                searchTools,
-                trustForwardedHeaders,
-                settings);
+        return copy(c -> {
+            c.publicUrl = settings.map(OAuthConfig::issuer).or(() -> publicUrl);
+            c.oauth = settings;
+        });
+    }
+
+    /** This configuration with what {@code change} sets changed: the one place every wither copies through. */
+    private ServerConfig copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a configuration, to change some of them and build the copy. */
+    private static final class Copy {
+        Optional<String> apiKey;
+        String apiKeyVariable;
+        URI upstream;
+        Duration connectTimeout;
+        Duration readTimeout;
+        String host;
+        int port;
+        List<String> allowedHosts;
+        List<String> allowedOrigins;
+        Optional<URI> publicUrl;
+        int maxResultBytes;
+        ToolExposure toolExposure;
+        RequestLimits limits;
+        boolean searchTools;
+        boolean trustForwardedHeaders;
+        Optional<OAuthConfig> oauth;
+
+        Copy(ServerConfig c) {
+            apiKey = c.apiKey;
+            apiKeyVariable = c.apiKeyVariable;
+            upstream = c.upstream;
+            connectTimeout = c.connectTimeout;
+            readTimeout = c.readTimeout;
+            host = c.host;
+            port = c.port;
+            allowedHosts = c.allowedHosts;
+            allowedOrigins = c.allowedOrigins;
+            publicUrl = c.publicUrl;
+            maxResultBytes = c.maxResultBytes;
+            toolExposure = c.toolExposure;
+            limits = c.limits;
+            searchTools = c.searchTools;
+            trustForwardedHeaders = c.trustForwardedHeaders;
+            oauth = c.oauth;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    apiKey,
+                    apiKeyVariable,
+                    upstream,
+                    connectTimeout,
+                    readTimeout,
+                    host,
+                    port,
+                    allowedHosts,
+                    allowedOrigins,
+                    publicUrl,
+                    maxResultBytes,
+                    toolExposure,
+                    limits,
+                    searchTools,
+                    trustForwardedHeaders,
+                    oauth);
+        }
     }
 
     /** Never prints the API key, nor credentials or tokens in the URLs (see {@link DisplayUrl}). */
