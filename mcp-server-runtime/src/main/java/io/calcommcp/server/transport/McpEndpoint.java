@@ -223,6 +223,7 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
         if (caller instanceof CallerResolution.Refused refused) {
             if (refused.body().isPresent()) {
                 noteRefusal(refused.code(), refused.status(), null);
+                closeIfBodyUnread(exchange);
                 refused.headers()
                         .forEach((name, value) ->
                                 exchange.response().getHeaders().put(name, value));
@@ -476,9 +477,24 @@ public final class McpEndpoint extends Handler.Abstract implements McpStatelessS
     }
 
     /** A JSON HTTP error, logged once with its code as the reason. */
+    /** Every refusal is made before the body is read (or with the connection closed after it). */
     private void refuse(Exchange exchange, int status, String code, String message, Map<String, String> headers) {
         noteRefusal(code, status, null);
+        closeIfBodyUnread(exchange);
         JsonAnswers.error(exchange.response(), exchange.callback(), status, code, message, headers);
+    }
+
+    /**
+     * An answer given before the request's body was read closes the connection, and says so: Jetty
+     * would close it anyway when the rest of the body has not arrived yet, and a client that was not
+     * told would send its next request on a connection that is gone.
+     */
+    private static void closeIfBodyUnread(Exchange exchange) {
+        HttpFields headers = exchange.request().getHeaders();
+        long length = headers.getLongField(HttpHeader.CONTENT_LENGTH);
+        if (length > 0 || headers.contains(HttpHeader.TRANSFER_ENCODING)) {
+            exchange.response().getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     private static String reasonOf(int rpcCode) {

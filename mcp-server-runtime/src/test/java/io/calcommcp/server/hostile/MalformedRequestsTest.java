@@ -106,6 +106,21 @@ class MalformedRequestsTest {
         assertTrue(body.contains("\"id\":7") && body.contains("\"result\""), body);
     }
 
+    @Test
+    void aRefusalBeforeTheBodyIsReadClosesTheConnection_andSaysSo() throws Exception {
+        // Keep-alive asked for: a client told nothing would send its next request on a connection
+        // the server closes because the body it did not read may still be arriving.
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        RawHttp.Answer answer = RawHttp.send(
+                server.port(),
+                raw("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain\r\n" + "Content-Length: "
+                                + body.length() + "\r\n\r\n" + body)
+                        .apply(server.port()));
+        assertEquals(415, answer.status(), answer.body());
+        assertEquals(
+                "close", answer.headers().get("connection"), answer.headers().toString());
+    }
+
     private static IntFunction<byte[]> raw(String request) {
         return port -> request.replace("{port}", String.valueOf(port)).getBytes(StandardCharsets.ISO_8859_1);
     }
